@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+
+namespace WaApp.TestInfrastructure;
+
+/// <summary>
+/// A real DynamoDB API for tests: dynalite started from tools/dynamodb-local on a free port,
+/// or the endpoint named by DYNAMODB_SERVICE_URL (for example real DynamoDB or DynamoDB Local).
+/// </summary>
+public sealed class DynamoDBServer : IAsyncDisposable
+{
+    public const string ServiceUrlVariable = "DYNAMODB_SERVICE_URL";
+
+    private readonly string? _dataPath;
+    private Process? _process;
+    private int _port;
+
+    private DynamoDBServer(string serviceUrl, string? dataPath)
+    {
+        ServiceUrl = serviceUrl;
+        _dataPath = dataPath;
+    }
+
+    /// <summary>http://127.0.0.1:port of dynalite, or the external endpoint.</summary>
+    public string ServiceUrl { get; private set; }
+
+    /// <summary>True when this object owns a dynalite process it can stop and start.</summary>
+    public bool IsLocal => _process is not null || _port != 0;
+
+    /// <summary>Starts dynalite; with <paramref name="onDisk"/> its data survives <see cref="StopAsync"/>/<see cref="StartAsync"/>.</summary>
+    public static async Task<DynamoDBServer> StartAsync(bool onDisk = false, bool allowExternal = true)
+    {
+        var external = Environment.GetEnvironmentVariable(ServiceUrlVariable);
+        if (allowExternal && !string.IsNullOrWhiteSpace(external))
+        {
+            return new DynamoDBServer(external, dataPath: null);
+        }
+
+        var dataPath = onDisk ? Directory.CreateTempSubdirectory("waapp-dynalite-").FullName : null;
+        var server = new DynamoDBServer(string.Empty, dataPath);
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>(Re)starts the local dynalite on the same port.</summary>
+    public async Task StartAsync()
+    {
+        if (_process is not null)
+        {
+            return;
+        }
+
+        var script = RepositoryPaths.InRepository("tools", "dynamodb-local", "start.js");
+        var modules = RepositoryPaths.InRepository("tools", "dynamodb-local", "node_modules", "dynalite");
+        if (!Directory.Exists(modules))
+        {
+            throw new InvalidOperationException("dynalite is not installed: run 'npm ci' in tools/dynamodb-local (scripts/run_tests.sh does).");
+        }
+
+        var readyFile = Path.Combine(Path.GetTempPath(), $"waapp-dynalite-{Guid.NewGuid():N}.url");
+        var startInfo = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(script);
+        startInfo.ArgumentList.Add("--port");
+        startInfo.ArgumentList.Add(_port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        startInfo.ArgumentList.Add("--ready-file");
+        startInfo.ArgumentList.Add(readyFile);
+        if (_dataPath is not null)
+        {
+            startInfo.ArgumentList.Add("--path");
+            startInfo.ArgumentList.Add(_dataPath);
+        }
+
+        // dynalite exits when our stdin closes, so a crashed test run leaves no orphan behind.
+        startInfo.Environment["DYNALITE_EXIT_WITH_STDIN"] = "1";
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("node could not be started.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(readyFile) || new FileInfo(readyFile).Length == 0)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"dynalite exited with code {process.ExitCode} before it was ready.");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("dynalite did not become ready within 30 s.");
+            }
+
+            await Task.Delay(25);
+        }
+
+        ServiceUrl = (await File.ReadAllTextAsync(readyFile)).Trim();
+        File.Delete(readyFile);
+        _port = new Uri(ServiceUrl).Port;
+        _process = process;
+    }
+
+    /// <summary>Stops the local dynalite (an outage); the port stays reserved for <see cref="StartAsync()"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        var process = _process;
+        _process = null;
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    /// <summary>A client for this endpoint with dummy credentials (dynalite does not check them).</summary>
+    public IAmazonDynamoDB CreateClient()
+    {
+        var config = new AmazonDynamoDBConfig
+        {
+            ServiceURL = ServiceUrl,
+            AuthenticationRegion = "us-east-1",
+            Timeout = TimeSpan.FromSeconds(10),
+            MaxErrorRetry = 2,
+        };
+        return new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), config);
+    }
+
+    /// <summary>A table prefix no other test uses, so tests can share one server.</summary>
+    public static string UniqueTablePrefix(string scope = "t") => $"{scope}-{Guid.NewGuid().ToString("N")[..10]}-";
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_dataPath is not null)
+        {
+            try
+            {
+                Directory.Delete(_dataPath, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: the OS temp folder is cleaned eventually.
+            }
+        }
+    }
+}
