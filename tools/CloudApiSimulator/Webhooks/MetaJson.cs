@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace WaApp.CloudApiSimulator.Webhooks;
+
+/// <summary>
+/// Serializes webhook bodies the way Meta does: every non-ASCII character as a lowercase <c>\uXXXX</c> escape
+/// (emoji as surrogate pairs) and <c>/</c> as <c>\/</c>. A gateway that re-serializes before checking the signature
+/// fails on these bytes, as it would with Meta.
+/// </summary>
+public static class MetaJson
+{
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Serialize(JsonNode node)
+    {
+        var relaxed = node.ToJsonString(Relaxed);
+        var escaped = new StringBuilder(relaxed.Length + 32);
+        foreach (var c in relaxed)
+        {
+            if (c > 0x7F)
+            {
+                escaped.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else if (c == '/')
+            {
+                escaped.Append("\\/");
+            }
+            else
+            {
+                escaped.Append(c);
+            }
+        }
+
+        return Encoding.ASCII.GetBytes(escaped.ToString());
+    }
+}
