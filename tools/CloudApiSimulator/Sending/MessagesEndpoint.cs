@@ -73,11 +73,13 @@ public sealed class MessagesEndpoint(
         }
 
         var message = (SendRequest.Message)request!;
-        if (!throughput.TryAcquire(phoneNumberId))
+        if (!throughput.TryAcquire(phoneNumberId, out var acceptedAt))
         {
             await WriteErrorAsync(context, entry, MetaError.RateLimited(settings.RateLimitPerSecond));
             return;
         }
+
+        entry.AcceptedAt = acceptedAt;
 
         MetaError? asyncFailure = null;
         if (message.NeedsOpenWindow && !windows.IsOpen(phoneNumberId, message.WaId))

@@ -12,6 +12,9 @@ public sealed record ReceivedRequest(
 {
     public int? ResponseStatus { get; set; }
 
+    /// <summary>When the message took a throughput slot (the time the rate limit counts).</summary>
+    public DateTimeOffset? AcceptedAt { get; set; }
+
     public string? MessageId { get; set; }
 
     public int? ErrorCode { get; set; }

@@ -11,16 +11,16 @@ public sealed class ThroughputLimiter(IOptionsMonitor<SimulatorOptions> options,
     private readonly Dictionary<string, Queue<DateTimeOffset>> _accepted = [];
     private readonly Lock _lock = new();
 
-    /// <summary>Takes a slot for one message from <paramref name="phoneNumberId"/>; false means 130429.</summary>
-    public bool TryAcquire(string phoneNumberId)
+    /// <summary>Takes a slot for one message from <paramref name="phoneNumberId"/> at <paramref name="now"/>; false means 130429.</summary>
+    public bool TryAcquire(string phoneNumberId, out DateTimeOffset now)
     {
+        now = time.GetUtcNow();
         var limit = options.CurrentValue.RateLimitPerSecond;
         if (limit == 0)
         {
             return true;
         }
 
-        var now = time.GetUtcNow();
         lock (_lock)
         {
             if (!_accepted.TryGetValue(phoneNumberId, out var recent))
@@ -38,6 +38,8 @@ public sealed class ThroughputLimiter(IOptionsMonitor<SimulatorOptions> options,
                 return false;
             }
 
+            // Stamped inside the lock so the recorded times of accepted messages are ordered like the queue.
+            now = time.GetUtcNow();
             recent.Enqueue(now);
             return true;
         }

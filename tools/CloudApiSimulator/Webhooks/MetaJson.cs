@@ -19,9 +19,22 @@ public static class MetaJson
     {
         var relaxed = node.ToJsonString(Relaxed);
         var escaped = new StringBuilder(relaxed.Length + 32);
-        foreach (var c in relaxed)
+        for (var i = 0; i < relaxed.Length; i++)
         {
-            if (c > 0x7F)
+            var c = relaxed[i];
+            if (c == '\\' && i + 1 < relaxed.Length)
+            {
+                // An escape the encoder already wrote (e.g. \uD83D for an emoji half): Meta's hex is lowercase.
+                var next = relaxed[i + 1];
+                escaped.Append(c).Append(next);
+                i++;
+                if (next == 'u' && i + 4 < relaxed.Length)
+                {
+                    escaped.Append(relaxed.AsSpan(i + 1, 4).ToString().ToLowerInvariant());
+                    i += 4;
+                }
+            }
+            else if (c > 0x7F)
             {
                 escaped.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
             }
