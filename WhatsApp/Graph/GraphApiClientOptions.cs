@@ -5,6 +5,9 @@ namespace WaApp.WhatsApp.Graph;
 /// <summary>Tunables of <see cref="GraphApiClient"/>; the endpoint and token come from <c>WhatsAppOptions</c>.</summary>
 public sealed class GraphApiClientOptions
 {
+    /// <summary>The configuration section hosts bind these options from (environment: <c>WhatsApp__GraphApi__*</c>).</summary>
+    public const string SectionName = "WhatsApp:GraphApi";
+
     /// <summary>How long one request may take before its outcome is reported as unknown.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
