@@ -116,10 +116,16 @@ common=(--users "$users" --threads "$threads" --phone-number-id 100200300400500)
 bench_tool generate --run-id "$run_id" --per-thread "$per_thread" --out "$work/run" --secret "$secret" "${common[@]}"
 
 if [ "$warmup_s" -gt 0 ]; then
-  warm_per_thread=$(((warmup_s * max_rate + threads - 1) / threads))
+  # One message per user first, so the measured run sees active conversations, as a busy number's traffic does;
+  # --warmup 0 measures cold conversations (every first message also reads the stream back).
+  warm_per_thread=$(((users + threads - 1) / threads))
   bench_tool generate --run-id "w$run_id" --per-thread "$warm_per_thread" --out "$work/warm" --secret "$secret" "${common[@]}" >/dev/null
-  log "warm-up: ${warmup_s}s (JIT, connections, activations; not counted)"
+  log "warm-up: one message for each of the $users users, then ${warmup_s}s more (JIT, connections; not counted)"
   BENCH_BODIES="$work/warm" BENCH_SENT="$work/warm.sent" \
+    wrk -t "$threads" -c "$connections" -d 300s --timeout 15s -s bench/webhooks.lua "$gateway_url" >/dev/null
+  bench_tool generate --run-id "x$run_id" --per-thread $(((warmup_s * max_rate + threads - 1) / threads)) --out "$work/warm2" \
+    --secret "$secret" "${common[@]}" >/dev/null
+  BENCH_BODIES="$work/warm2" BENCH_SENT="$work/warm2.sent" \
     wrk -t "$threads" -c "$connections" -d "${warmup_s}s" --timeout 15s -s bench/webhooks.lua "$gateway_url" >/dev/null
 fi
 
