@@ -122,7 +122,11 @@ if [ "$warmup_s" -gt 0 ]; then
   bench_tool generate --run-id "w$run_id" --per-thread "$warm_per_thread" --out "$work/warm" --secret "$secret" "${common[@]}" >/dev/null
   log "warm-up: one message for each of the $users users, then ${warmup_s}s more (JIT, connections; not counted)"
   BENCH_BODIES="$work/warm" BENCH_SENT="$work/warm.sent" \
-    wrk -t "$threads" -c "$connections" -d 300s --timeout 15s -s bench/webhooks.lua "$gateway_url" >/dev/null
+    wrk -t "$threads" -c "$connections" -d 600s --timeout 15s -s bench/webhooks.lua "$gateway_url" >/dev/null &
+  warm_pid=$!
+  until [ "$(find "$work/warm" -name 'exhausted-*' | wc -l)" -ge "$threads" ] || ! kill -0 "$warm_pid" 2>/dev/null; do sleep 0.5; done
+  kill -INT "$warm_pid" 2>/dev/null || true
+  wait "$warm_pid" || true
   bench_tool generate --run-id "x$run_id" --per-thread $(((warmup_s * max_rate + threads - 1) / threads)) --out "$work/warm2" \
     --secret "$secret" "${common[@]}" >/dev/null
   BENCH_BODIES="$work/warm2" BENCH_SENT="$work/warm2.sent" \

@@ -28,6 +28,11 @@ end
 function request()
   if sent >= count then
     -- Out of unique bodies: stop this thread rather than resend (a resend would blur the loss check).
+    if exhausted == 0 then
+      -- wrk runs for its full -d even when every thread stopped: leave a mark run.sh waits for, then SIGINTs wrk.
+      local mark = io.open(os.getenv("BENCH_BODIES") .. "/exhausted-" .. id, "w")
+      mark:close()
+    end
     exhausted = 1
     wrk.thread:stop()
     return wrk.format("GET", "/health/live")
