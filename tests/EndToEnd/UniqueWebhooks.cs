@@ -13,7 +13,12 @@ internal static class UniqueWebhooks
     public static (byte[] Body, string ContactId, string MessageId) Text(string text)
     {
         var n = Interlocked.Increment(ref s_next);
-        var contact = string.Create(CultureInfo.InvariantCulture, $"1888{Random.Shared.Next(1_000_000, 9_999_999)}{n % 10}");
+        return Text(text, string.Create(CultureInfo.InvariantCulture, $"1888{Random.Shared.Next(1_000_000, 9_999_999)}{n % 10}"));
+    }
+
+    /// <summary>A new message from <paramref name="contact"/>, so several messages can share one conversation.</summary>
+    public static (byte[] Body, string ContactId, string MessageId) Text(string text, string contact)
+    {
         var id = $"wamid.e2e.{Guid.NewGuid():N}";
         var json = $$$"""
             {"object":"whatsapp_business_account","entry":[{"id":"104857362918475","changes":[{"value":{"messaging_product":"whatsapp",
