@@ -13,6 +13,19 @@ internal static class WebhookUpdateExtractor
 {
     public static IReadOnlyList<ConversationBatch> Extract(ReadOnlyMemory<byte> body)
     {
+        try
+        {
+            return ExtractValid(body);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // JsonDocument accepts invalid UTF-8 and lone surrogate escapes inside strings; reading them throws.
+            throw new WebhookFormatException("The webhook body has a string that is not valid Unicode.", exception);
+        }
+    }
+
+    private static IReadOnlyList<ConversationBatch> ExtractValid(ReadOnlyMemory<byte> body)
+    {
         JsonDocument document;
         try
         {
