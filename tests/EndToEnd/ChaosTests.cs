@@ -14,7 +14,9 @@ namespace WaApp.EndToEnd;
 /// anything but a 2xx is delivered again later. Afterwards every message is stored exactly once in its conversation,
 /// nothing ever got a 500 (only 503s while storage or the cluster was away), and the cluster is healthy within 60 s.
 /// One round in the suite (about a minute); <c>scripts/chaos.sh</c> runs more rounds (WAAPP_CHAOS_ROUNDS).
+/// Runs alone: its timeouts assume the two cores are not also starting other clusters.
 /// </summary>
+[Collection(ChaosCollection.Name)]
 public sealed class ChaosTests(ITestOutputHelper output)
 {
     private const int Senders = 6;
