@@ -3,6 +3,7 @@
 # generated ahead and sent by wrk, then a loss check, the store's own ceiling, host CPU and silo memory.
 # Usage: ./bench/run.sh [--duration 30s] [--connections 64] [--users 10000] [--threads 2] [--warmup 5s]
 #                       [--max-rate 8000] [--ceiling 10s] [--memory-conversations 100000] [--memory-messages 10]
+#                       [--status-percent 0]   (share of bodies that are status updates of earlier outbound messages)
 # --ceiling 0 / --memory-conversations 0 skip those parts. Everything started here is stopped on exit.
 set -euo pipefail
 
@@ -12,7 +13,7 @@ cd "$root"
 source "$root/scripts/lib/prerequisites.sh"
 
 duration=30s connections=64 users=10000 threads=2 warmup=5s max_rate=8000 ceiling=10s
-memory_conversations=100000 memory_messages=10
+memory_conversations=100000 memory_messages=10 status_percent=0
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || die "option $1 needs a value"
   case "$1" in
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --ceiling) ceiling="$2" ;;
     --memory-conversations) memory_conversations="$2" ;;
     --memory-messages) memory_messages="$2" ;;
+    --status-percent) status_percent="$2" ;;
     *) die "unknown option $1 (see the usage line at the top of bench/run.sh)" ;;
   esac
   shift 2
@@ -112,7 +114,7 @@ wait_ready gateway "$gateway_url/health/ready" "$gateway_pid"
 run_id="r$(date +%s)"
 per_thread=$(((duration_s * max_rate + threads - 1) / threads))
 log "generating $((per_thread * threads)) signed webhooks for $users users ($threads wrk threads)"
-common=(--users "$users" --threads "$threads" --phone-number-id 100200300400500)
+common=(--users "$users" --threads "$threads" --phone-number-id 100200300400500 --status-percent "$status_percent")
 bench_tool generate --run-id "$run_id" --per-thread "$per_thread" --out "$work/run" --secret "$secret" "${common[@]}"
 
 if [ "$warmup_s" -gt 0 ]; then

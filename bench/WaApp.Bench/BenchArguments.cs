@@ -47,6 +47,19 @@ internal sealed class BenchArguments
             : throw new ArgumentException($"Option --{name} must be a positive whole number, got '{value}'.");
     }
 
+    /// <summary>A whole percentage, 0 to 90 (at least some bodies stay messages for the loss check).</summary>
+    public int Percent(string name)
+    {
+        if (!_values.TryGetValue(name, out var value))
+        {
+            return 0;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var percent) && percent <= 90
+            ? percent
+            : throw new ArgumentException($"Option --{name} must be a whole percentage from 0 to 90, got '{value}'.");
+    }
+
     /// <summary>Durations like <c>30s</c>, <c>2m</c> or a TimeSpan (<c>00:00:30</c>).</summary>
     public TimeSpan Duration(string name, TimeSpan fallback)
     {

@@ -24,7 +24,7 @@ internal static class BodyGenerator
             await using var writer = new StreamWriter(Path.Combine(output, $"bodies-{thread + 1}.txt"), append: false, new UTF8Encoding(false), 1 << 20);
             for (var index = 0; index < workload.PerThread; index++)
             {
-                var body = Body(workload, thread, index, timestamp);
+                var body = workload.IsStatus(thread, index) ? StatusBody(workload, thread, index, timestamp) : Body(workload, thread, index, timestamp);
                 var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, body));
                 await writer.WriteAsync(signature);
                 await writer.WriteAsync(' ');
@@ -32,8 +32,53 @@ internal static class BodyGenerator
             }
         });
 
-        Console.WriteLine($"generated {workload.Threads} x {workload.PerThread} signed webhooks for {workload.Users} users in {output}");
+        Console.WriteLine($"generated {workload.Threads} x {workload.PerThread} signed webhooks for {workload.Users} users ({workload.StatusPercent} % status updates) in {output}");
         return 0;
+    }
+
+    private static byte[] StatusBody(BenchWorkload workload, int thread, int index, string timestamp)
+    {
+        var (messageId, status) = workload.StatusOf(thread, index);
+        using var stream = new MemoryStream(640);
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("object", "whatsapp_business_account");
+            json.WriteStartArray("entry");
+            json.WriteStartObject();
+            json.WriteString("id", "104857362918475");
+            json.WriteStartArray("changes");
+            json.WriteStartObject();
+            json.WriteStartObject("value");
+            json.WriteString("messaging_product", "whatsapp");
+            json.WriteStartObject("metadata");
+            json.WriteString("display_phone_number", "15557340912");
+            json.WriteString("phone_number_id", workload.PhoneNumberId);
+            json.WriteEndObject();
+            json.WriteStartArray("statuses");
+            json.WriteStartObject();
+            json.WriteString("id", messageId);
+            json.WriteString("status", status);
+            json.WriteString("timestamp", timestamp);
+            json.WriteString("recipient_id", workload.ContactId(thread, index));
+            json.WriteStartObject("pricing");
+            json.WriteBoolean("billable", true);
+            json.WriteString("pricing_model", "PMP");
+            json.WriteString("type", "regular");
+            json.WriteString("category", "utility");
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteString("field", "messages");
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return stream.ToArray();
     }
 
     private static byte[] Body(BenchWorkload workload, int thread, int index, string timestamp)
