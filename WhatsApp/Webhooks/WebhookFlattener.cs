@@ -1,0 +1,94 @@
+namespace WaApp.WhatsApp.Webhooks;
+
+/// <summary>Routes the items of one messages-shaped change to conversations, contacts and the business.</summary>
+internal static class WebhookFlattener
+{
+    public static void AddMessagesValue(WebhookSource source, MessagesValue value, List<WebhookUpdate> updates)
+    {
+        var phoneNumberId = source.PhoneNumberId;
+
+        // Contacts are matched to messages by id: in a multi-user batch their order says nothing.
+        Dictionary<string, WebhookContact> byWaId = new(StringComparer.Ordinal);
+        Dictionary<string, WebhookContact> byUserId = new(StringComparer.Ordinal);
+        foreach (var (contact, raw) in value.Contacts)
+        {
+            if (!string.IsNullOrEmpty(contact.WaId))
+            {
+                byWaId.TryAdd(contact.WaId, contact);
+            }
+
+            if (!string.IsNullOrEmpty(contact.UserId))
+            {
+                byUserId.TryAdd(contact.UserId, contact);
+            }
+
+            if (contact.ContactId is { } contactId)
+            {
+                updates.Add(new ContactUpdate(source, contactId, contact, raw));
+            }
+        }
+
+        foreach (var (message, raw) in value.Messages)
+        {
+            var contact = Find(byWaId, message.From) ?? Find(byUserId, message.FromUserId);
+            var contactId = FirstNonEmpty(message.From, contact?.WaId, message.FromUserId, contact?.UserId);
+            if (phoneNumberId is null || contactId is null)
+            {
+                updates.Add(new UnroutableUpdate(source, Unroutable("message", phoneNumberId, "sender"), raw));
+                continue;
+            }
+
+            updates.Add(new MessageUpdate(source, new ConversationKey(phoneNumberId, contactId), message, contact, raw));
+            if (message.System is { IsIdentityChange: true } system)
+            {
+                updates.Add(new ContactIdentityChangeUpdate(
+                    source,
+                    contactId,
+                    system.Type!,
+                    NewWaId: FirstNonEmpty(system.WaId, system.NewWaId),
+                    NewUserId: FirstNonEmpty(system.NewUserId, system.Type == SystemTypes.UserChangedUserId ? system.UserId : null),
+                    message.Id,
+                    message.Timestamp,
+                    raw));
+            }
+        }
+
+        foreach (var (status, raw) in value.Statuses)
+        {
+            updates.Add(phoneNumberId is not null && status.ContactId is { } contactId
+                ? new StatusUpdate(source, new ConversationKey(phoneNumberId, contactId), status, raw)
+                : new UnroutableUpdate(source, Unroutable("status", phoneNumberId, "recipient"), raw));
+        }
+
+        foreach (var (error, raw) in value.Errors)
+        {
+            updates.Add(new ErrorUpdate(source, error, raw));
+        }
+
+        foreach (var (preference, raw) in value.UserPreferences)
+        {
+            updates.Add(phoneNumberId is not null && preference.ContactId is { } contactId
+                ? new UserPreferenceUpdate(source, new ConversationKey(phoneNumberId, contactId), preference, raw)
+                : new UnroutableUpdate(source, Unroutable("user preference", phoneNumberId, "user"), raw));
+        }
+    }
+
+    private static WebhookContact? Find(Dictionary<string, WebhookContact> contacts, string? id) =>
+        !string.IsNullOrEmpty(id) && contacts.TryGetValue(id, out var contact) ? contact : null;
+
+    private static string? FirstNonEmpty(params ReadOnlySpan<string?> values)
+    {
+        foreach (var value in values)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Unroutable(string item, string? phoneNumberId, string party) =>
+        phoneNumberId is null ? $"The {item} has no metadata.phone_number_id." : $"The {item} names no {party} (neither wa_id nor user_id).";
+}
