@@ -38,7 +38,7 @@ internal static class WebhookFlattener
                 continue;
             }
 
-            updates.Add(new MessageUpdate(source, new ConversationKey(phoneNumberId, contactId), message, contact, raw));
+            updates.Add(new MessageUpdate(source, new ConversationRoute(phoneNumberId, contactId), message, contact, raw));
             if (message.System is { IsIdentityChange: true } system)
             {
                 updates.Add(new ContactIdentityChangeUpdate(
@@ -56,7 +56,7 @@ internal static class WebhookFlattener
         foreach (var (status, raw) in value.Statuses)
         {
             updates.Add(phoneNumberId is not null && status.ContactId is { } contactId
-                ? new StatusUpdate(source, new ConversationKey(phoneNumberId, contactId), status, raw)
+                ? new StatusUpdate(source, new ConversationRoute(phoneNumberId, contactId), status, raw)
                 : new UnroutableUpdate(source, Unroutable("status", phoneNumberId, "recipient"), raw));
         }
 
@@ -68,7 +68,7 @@ internal static class WebhookFlattener
         foreach (var (preference, raw) in value.UserPreferences)
         {
             updates.Add(phoneNumberId is not null && preference.ContactId is { } contactId
-                ? new UserPreferenceUpdate(source, new ConversationKey(phoneNumberId, contactId), preference, raw)
+                ? new UserPreferenceUpdate(source, new ConversationRoute(phoneNumberId, contactId), preference, raw)
                 : new UnroutableUpdate(source, Unroutable("user preference", phoneNumberId, "user"), raw));
         }
     }

@@ -3,8 +3,8 @@ namespace WaApp.WhatsApp.Webhooks;
 /// <summary>Where an update came from: the WABA (<c>entry.id</c>), the change's field and the business number.</summary>
 public sealed record WebhookSource(string? BusinessAccountId, string Field, string? PhoneNumberId, string? DisplayPhoneNumber);
 
-/// <summary>One business number and one user: the key of a conversation grain, <c>"{PhoneNumberId}:{ContactId}"</c>.</summary>
-public readonly record struct ConversationKey(string PhoneNumberId, string ContactId)
+/// <summary>The conversation an update belongs to: one business number and one user, <c>"{PhoneNumberId}:{ContactId}"</c>.</summary>
+public readonly record struct ConversationRoute(string PhoneNumberId, string ContactId)
 {
     public override string ToString() => $"{PhoneNumberId}:{ContactId}";
 }
@@ -16,20 +16,20 @@ public readonly record struct ConversationKey(string PhoneNumberId, string Conta
 public abstract record WebhookUpdate(WebhookSource Source, string RawJson);
 
 /// <summary>An update that belongs to one conversation, in body order.</summary>
-public abstract record ConversationUpdate(WebhookSource Source, ConversationKey Conversation, string RawJson)
+public abstract record ConversationWebhookUpdate(WebhookSource Source, ConversationRoute Conversation, string RawJson)
     : WebhookUpdate(Source, RawJson);
 
 /// <summary>An inbound message of any type, reactions included; <see cref="Contact"/> is the matching <c>contacts[]</c> entry.</summary>
-public sealed record MessageUpdate(WebhookSource Source, ConversationKey Conversation, WebhookMessage Message, WebhookContact? Contact, string RawJson)
-    : ConversationUpdate(Source, Conversation, RawJson);
+public sealed record MessageUpdate(WebhookSource Source, ConversationRoute Conversation, WebhookMessage Message, WebhookContact? Contact, string RawJson)
+    : ConversationWebhookUpdate(Source, Conversation, RawJson);
 
 /// <summary>A status of a message the business sent.</summary>
-public sealed record StatusUpdate(WebhookSource Source, ConversationKey Conversation, WebhookStatus Status, string RawJson)
-    : ConversationUpdate(Source, Conversation, RawJson);
+public sealed record StatusUpdate(WebhookSource Source, ConversationRoute Conversation, WebhookStatus Status, string RawJson)
+    : ConversationWebhookUpdate(Source, Conversation, RawJson);
 
 /// <summary>A user stopped or resumed marketing messages from this business number.</summary>
-public sealed record UserPreferenceUpdate(WebhookSource Source, ConversationKey Conversation, WebhookUserPreference Preference, string RawJson)
-    : ConversationUpdate(Source, Conversation, RawJson);
+public sealed record UserPreferenceUpdate(WebhookSource Source, ConversationRoute Conversation, WebhookUserPreference Preference, string RawJson)
+    : ConversationWebhookUpdate(Source, Conversation, RawJson);
 
 /// <summary>What Meta told about a user (profile name, wa_id, BSUID) in a change's <c>contacts[]</c>.</summary>
 public sealed record ContactUpdate(WebhookSource Source, string ContactId, WebhookContact Contact, string RawJson)

@@ -34,7 +34,7 @@ public sealed class WebhookParserFixtureTests
     {
         var (update, message) = SingleMessage("text.json");
 
-        Assert.Equal(new ConversationKey(BusinessA, "14155550123"), update.Conversation);
+        Assert.Equal(new ConversationRoute(BusinessA, "14155550123"), update.Conversation);
         Assert.Equal($"{BusinessA}:14155550123", update.Conversation.ToString());
         Assert.Equal(Waba, update.Source.BusinessAccountId);
         Assert.Equal("15557340912", update.Source.DisplayPhoneNumber);
@@ -216,7 +216,7 @@ public sealed class WebhookParserFixtureTests
         var updates = Parse("system-user-changed-number.json");
 
         var message = Assert.Single(updates.OfType<MessageUpdate>());
-        Assert.Equal(new ConversationKey(BusinessA, "14155550123"), message.Conversation);
+        Assert.Equal(new ConversationRoute(BusinessA, "14155550123"), message.Conversation);
         Assert.Null(message.Contact);
         Assert.Equal(MessageKind.System, message.Message.Kind);
         Assert.Equal(SystemTypes.UserChangedNumber, message.Message.System?.Type);
@@ -272,7 +272,7 @@ public sealed class WebhookParserFixtureTests
     {
         var (update, message) = SingleMessage("no-contacts.json");
 
-        Assert.Equal(new ConversationKey(BusinessA, "919812345678"), update.Conversation);
+        Assert.Equal(new ConversationRoute(BusinessA, "919812345678"), update.Conversation);
         Assert.Null(update.Contact);
         Assert.Equal("Hello? Anyone there?", message.Text?.Body);
     }
@@ -305,7 +305,7 @@ public sealed class WebhookParserFixtureTests
         var update = Assert.Single(Parse("status-sent.json").OfType<StatusUpdate>());
         var status = update.Status;
 
-        Assert.Equal(new ConversationKey(BusinessA, "14155550123"), update.Conversation);
+        Assert.Equal(new ConversationRoute(BusinessA, "14155550123"), update.Conversation);
         Assert.Equal(StatusKind.Sent, status.Kind);
         Assert.Equal("wamid.HBgLMTQxNTU1NTAxMjMVAgARGBJGMzY0RUUzOEFDMTRCMDMxNTAA", status.Id);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795419700), status.Timestamp);
@@ -415,7 +415,7 @@ public sealed class WebhookParserFixtureTests
         var updates = Parse("user-preferences-stop.json");
 
         var preference = Assert.Single(updates.OfType<UserPreferenceUpdate>());
-        Assert.Equal(new ConversationKey(BusinessA, "34612345678"), preference.Conversation);
+        Assert.Equal(new ConversationRoute(BusinessA, "34612345678"), preference.Conversation);
         Assert.Equal(("marketing_messages", "stop"), (preference.Preference.Category, preference.Preference.Value));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795420400), preference.Preference.Timestamp);
         var contact = Assert.Single(updates.OfType<ContactUpdate>());

@@ -97,7 +97,7 @@ public sealed class WebhookParserRobustnessTests
 
         var update = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope($"\"messages\":[{Message}]"))).OfType<MessageUpdate>());
 
-        Assert.Equal(new ConversationKey(PhoneNumberId, "34612345678"), update.Conversation);
+        Assert.Equal(new ConversationRoute(PhoneNumberId, "34612345678"), update.Conversation);
         Assert.Equal("wamid.C", update.Message.Id);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795419000), update.Message.Timestamp);
         Assert.NotNull(update.Message.ParseError);
@@ -114,7 +114,7 @@ public sealed class WebhookParserRobustnessTests
 
         var update = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(Value))).OfType<MessageUpdate>());
 
-        Assert.Equal(new ConversationKey(PhoneNumberId, "US.99"), update.Conversation);
+        Assert.Equal(new ConversationRoute(PhoneNumberId, "US.99"), update.Conversation);
         Assert.Equal("@someone", update.Contact?.Profile?.Username);
     }
 
@@ -125,7 +125,7 @@ public sealed class WebhookParserRobustnessTests
 
         var update = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(Value))).OfType<StatusUpdate>());
 
-        Assert.Equal(new ConversationKey(PhoneNumberId, "US.77"), update.Conversation);
+        Assert.Equal(new ConversationRoute(PhoneNumberId, "US.77"), update.Conversation);
     }
 
     [Fact]
