@@ -230,6 +230,37 @@ public sealed class WebhookParserRobustnessTests
         Assert.Null(update.Message.ParseError);
     }
 
+    [Fact]
+    public void The_older_customer_changed_number_shape_is_an_identity_change_too()
+    {
+        const string Value = """ "messages":[{"from":"1555","id":"wamid.L","timestamp":"1795419000","type":"system","system":{"body":"changed","new_wa_id":"1666","type":"customer_changed_number"}}] """;
+
+        var change = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(Value))).OfType<ContactIdentityChangeUpdate>());
+
+        Assert.Equal(("1555", "1666", SystemTypes.CustomerChangedNumber), (change.ContactId, change.NewWaId, change.ChangeType));
+    }
+
+    [Fact]
+    public void A_new_business_scoped_user_id_is_an_identity_change()
+    {
+        const string Value = """ "messages":[{"from":"1555","from_user_id":"US.1","id":"wamid.M","timestamp":"1795419000","type":"system","system":{"body":"changed","user_id":"US.2","type":"user_changed_user_id"}}] """;
+
+        var change = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(Value))).OfType<ContactIdentityChangeUpdate>());
+
+        Assert.Equal(("1555", (string?)null, "US.2"), (change.ContactId, change.NewWaId, change.NewUserId));
+    }
+
+    [Fact]
+    public void An_ordinary_system_notice_is_not_an_identity_change()
+    {
+        const string Value = """ "messages":[{"from":"1555","id":"wamid.N","timestamp":"1795419000","type":"system","system":{"body":"security code changed","type":"customer_identity_changed"}}] """;
+
+        var updates = WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(Value)));
+
+        Assert.Single(updates.OfType<MessageUpdate>());
+        Assert.Empty(updates.OfType<ContactIdentityChangeUpdate>());
+    }
+
     private static string Value(string arrays) =>
         $$"""{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15557340912","phone_number_id":"{{PhoneNumberId}}"},{{arrays}}}""";
 
