@@ -26,10 +26,10 @@ public sealed record WebhookEntry(string? Id, DateTimeOffset? Time, IReadOnlyLis
 
 /// <summary>
 /// One <c>changes[]</c> item. <see cref="Messages"/> is set for fields whose value has the messages shape
-/// (<c>messages</c>, <c>user_preferences</c>); <see cref="BusinessEvent"/> for the business fields WaApp models;
+/// (<c>messages</c>, <c>user_preferences</c>); <see cref="BusinessValue"/> for the business fields WaApp models;
 /// any other field is kept only as <see cref="RawValueJson"/>.
 /// </summary>
-public sealed record WebhookChange(string Field, string RawValueJson, MessagesValue? Messages, BusinessEvent? BusinessEvent);
+public sealed record WebhookChange(string Field, string RawValueJson, MessagesValue? Messages, BusinessFieldValue? BusinessValue);
 
 /// <summary>The value of a <c>messages</c>-shaped change. Each item keeps its exact JSON text from the body.</summary>
 public sealed record MessagesValue(

@@ -66,9 +66,9 @@ public static class WebhookParser
                 }
                 else
                 {
-                    var display = (change.BusinessEvent as PhoneNumberQualityEvent)?.DisplayPhoneNumber;
+                    var display = (change.BusinessValue as PhoneNumberQualityEvent)?.DisplayPhoneNumber;
                     var source = new WebhookSource(entry.Id, change.Field, PhoneNumberId: null, display);
-                    updates.Add(new BusinessFieldUpdate(source, entry.Time, change.BusinessEvent, change.RawValueJson));
+                    updates.Add(new BusinessFieldUpdate(source, entry.Time, change.BusinessValue, change.RawValueJson));
                 }
             }
         }
@@ -133,7 +133,7 @@ public static class WebhookParser
     {
         if (change.ValueKind != JsonValueKind.Object)
         {
-            return new WebhookChange(string.Empty, change.GetRawText(), Messages: null, BusinessEvent: null);
+            return new WebhookChange(string.Empty, change.GetRawText(), Messages: null, BusinessValue: null);
         }
 
         var field = change.TryGetProperty("field", out var fieldElement) && fieldElement.ValueKind == JsonValueKind.String
@@ -141,22 +141,22 @@ public static class WebhookParser
             : string.Empty;
         if (!change.TryGetProperty("value", out var value))
         {
-            return new WebhookChange(field, "null", Messages: null, BusinessEvent: null);
+            return new WebhookChange(field, "null", Messages: null, BusinessValue: null);
         }
 
         var raw = value.GetRawText();
         if (value.ValueKind != JsonValueKind.Object)
         {
-            return new WebhookChange(field, raw, Messages: null, BusinessEvent: null);
+            return new WebhookChange(field, raw, Messages: null, BusinessValue: null);
         }
 
         return field switch
         {
-            WebhookFields.Messages or WebhookFields.UserPreferences => new WebhookChange(field, raw, ReadMessagesValue(value), BusinessEvent: null),
+            WebhookFields.Messages or WebhookFields.UserPreferences => new WebhookChange(field, raw, ReadMessagesValue(value), BusinessValue: null),
             WebhookFields.MessageTemplateStatusUpdate => new WebhookChange(field, raw, null, TryDeserialize(value, WebhookJsonContext.Default.TemplateStatusEvent, out _)),
             WebhookFields.PhoneNumberQualityUpdate => new WebhookChange(field, raw, null, TryDeserialize(value, WebhookJsonContext.Default.PhoneNumberQualityEvent, out _)),
             WebhookFields.AccountUpdate => new WebhookChange(field, raw, null, TryDeserialize(value, WebhookJsonContext.Default.AccountEvent, out _)),
-            _ => new WebhookChange(field, raw, Messages: null, BusinessEvent: null),
+            _ => new WebhookChange(field, raw, Messages: null, BusinessValue: null),
         };
     }
 

@@ -56,9 +56,9 @@ public sealed record ErrorUpdate(WebhookSource Source, WebhookError Error, strin
 
 /// <summary>
 /// A business-level field (template status, number quality, account update, or any field WaApp does not model,
-/// then <see cref="Event"/> is null and only <see cref="WebhookUpdate.RawJson"/> tells what happened).
+/// then <see cref="Value"/> is null and only <see cref="WebhookUpdate.RawJson"/> tells what happened).
 /// </summary>
-public sealed record BusinessFieldUpdate(WebhookSource Source, DateTimeOffset? Time, BusinessEvent? Event, string RawJson)
+public sealed record BusinessFieldUpdate(WebhookSource Source, DateTimeOffset? Time, BusinessFieldValue? Value, string RawJson)
     : WebhookUpdate(Source, RawJson);
 
 /// <summary>An item that names no business number or no user, so it cannot be routed; it is acknowledged and logged.</summary>

@@ -377,14 +377,14 @@ public sealed class WebhookParserFixtureTests
         Assert.Equal(WebhookFields.MessageTemplateStatusUpdate, approved.Source.Field);
         Assert.Equal(Waba, approved.Source.BusinessAccountId);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795420200), approved.Time);
-        var template = Assert.IsType<TemplateStatusEvent>(approved.Event);
+        var template = Assert.IsType<TemplateStatusEvent>(approved.Value);
         Assert.Equal("APPROVED", template.Event);
         Assert.Equal("1948372615098234", template.MessageTemplateId);
         Assert.Equal("order_shipped_v2", template.MessageTemplateName);
         Assert.Equal("en_US", template.MessageTemplateLanguage);
         Assert.Equal("UTILITY", template.MessageTemplateCategory);
 
-        var rejection = Assert.IsType<TemplateStatusEvent>(rejected.Event);
+        var rejection = Assert.IsType<TemplateStatusEvent>(rejected.Value);
         Assert.Equal(("REJECTED", "INVALID_FORMAT"), (rejection.Event, rejection.Reason));
         Assert.StartsWith("Two variables", rejection.RejectionInfo?.Reason, StringComparison.Ordinal);
         Assert.StartsWith("Add descriptive", rejection.RejectionInfo?.Recommendation, StringComparison.Ordinal);
@@ -396,12 +396,12 @@ public sealed class WebhookParserFixtureTests
         var quality = Assert.IsType<BusinessFieldUpdate>(Assert.Single(Parse("phone-number-quality-update.json")));
         var account = Assert.IsType<BusinessFieldUpdate>(Assert.Single(Parse("account-update.json")));
 
-        var qualityEvent = Assert.IsType<PhoneNumberQualityEvent>(quality.Event);
+        var qualityEvent = Assert.IsType<PhoneNumberQualityEvent>(quality.Value);
         Assert.Equal("THROUGHPUT_UPGRADE", qualityEvent.Event);
         Assert.Equal("TIER_UNLIMITED", qualityEvent.MaxDailyConversationsPerBusiness);
         Assert.Equal("15557340912", quality.Source.DisplayPhoneNumber);
 
-        var accountEvent = Assert.IsType<AccountEvent>(account.Event);
+        var accountEvent = Assert.IsType<AccountEvent>(account.Value);
         Assert.Equal("ACCOUNT_RESTRICTION", accountEvent.Event);
         var restriction = Assert.Single(accountEvent.RestrictionInfo!);
         Assert.Equal("RESTRICTED_BIZ_INITIATED_MESSAGING", restriction.RestrictionType);

@@ -173,7 +173,7 @@ public sealed class WebhookParserRobustnessTests
         var update = Assert.IsType<BusinessFieldUpdate>(Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Body))));
 
         Assert.Equal("security", update.Source.Field);
-        Assert.Null(update.Event);
+        Assert.Null(update.Value);
         Assert.Equal("""{"display_phone_number":"1555","event":"PIN_CHANGED"}""", update.RawJson);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795420000), update.Time);
     }

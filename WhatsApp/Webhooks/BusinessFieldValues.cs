@@ -5,7 +5,7 @@ using WaApp.WhatsApp.Webhooks.Serialization;
 namespace WaApp.WhatsApp.Webhooks;
 
 /// <summary>The value of a business-level field (templates, number quality, account). Unknown keys are kept.</summary>
-public abstract record BusinessEvent
+public abstract record BusinessFieldValue
 {
     /// <summary>What happened, e.g. <c>APPROVED</c>, <c>THROUGHPUT_UPGRADE</c>, <c>ACCOUNT_RESTRICTION</c>.</summary>
     public string? Event { get; init; }
@@ -15,7 +15,7 @@ public abstract record BusinessEvent
 }
 
 /// <summary><c>message_template_status_update</c>: a template was approved, rejected, paused, disabled, …</summary>
-public sealed record TemplateStatusEvent : BusinessEvent
+public sealed record TemplateStatusEvent : BusinessFieldValue
 {
     [JsonConverter(typeof(FlexibleStringConverter))]
     public string? MessageTemplateId { get; init; }
@@ -42,7 +42,7 @@ public sealed record TemplateRejectionInfo
 }
 
 /// <summary><c>phone_number_quality_update</c>: messaging limit or throughput of a business number changed.</summary>
-public sealed record PhoneNumberQualityEvent : BusinessEvent
+public sealed record PhoneNumberQualityEvent : BusinessFieldValue
 {
     public string? DisplayPhoneNumber { get; init; }
 
@@ -54,7 +54,7 @@ public sealed record PhoneNumberQualityEvent : BusinessEvent
 }
 
 /// <summary><c>account_update</c>: restrictions, violations, bans and other WABA events.</summary>
-public sealed record AccountEvent : BusinessEvent
+public sealed record AccountEvent : BusinessFieldValue
 {
     public string? PhoneNumber { get; init; }
 
