@@ -32,9 +32,9 @@ internal static class WebhookFlattener
         {
             var contact = Find(byWaId, message.From) ?? Find(byUserId, message.FromUserId);
             var contactId = FirstNonEmpty(message.From, contact?.WaId, message.FromUserId, contact?.UserId);
-            if (phoneNumberId is null || contactId is null)
+            if (phoneNumberId is null || contactId is null || string.IsNullOrEmpty(message.Id))
             {
-                updates.Add(new UnroutableUpdate(source, Unroutable("message", phoneNumberId, "sender"), raw));
+                updates.Add(new UnroutableUpdate(source, Unroutable("message", phoneNumberId, contactId, "sender"), raw));
                 continue;
             }
 
@@ -55,9 +55,9 @@ internal static class WebhookFlattener
 
         foreach (var (status, raw) in value.Statuses)
         {
-            updates.Add(phoneNumberId is not null && status.ContactId is { } contactId
+            updates.Add(phoneNumberId is not null && status.ContactId is { } contactId && !string.IsNullOrEmpty(status.Id)
                 ? new StatusUpdate(source, new ConversationRoute(phoneNumberId, contactId), status, raw)
-                : new UnroutableUpdate(source, Unroutable("status", phoneNumberId, "recipient"), raw));
+                : new UnroutableUpdate(source, Unroutable("status", phoneNumberId, status.ContactId, "recipient"), raw));
         }
 
         foreach (var (error, raw) in value.Errors)
@@ -69,7 +69,7 @@ internal static class WebhookFlattener
         {
             updates.Add(phoneNumberId is not null && preference.ContactId is { } contactId
                 ? new UserPreferenceUpdate(source, new ConversationRoute(phoneNumberId, contactId), preference, raw)
-                : new UnroutableUpdate(source, Unroutable("user preference", phoneNumberId, "user"), raw));
+                : new UnroutableUpdate(source, Unroutable("user preference", phoneNumberId, preference.ContactId, "user"), raw));
         }
     }
 
@@ -89,6 +89,8 @@ internal static class WebhookFlattener
         return null;
     }
 
-    private static string Unroutable(string item, string? phoneNumberId, string party) =>
-        phoneNumberId is null ? $"The {item} has no metadata.phone_number_id." : $"The {item} names no {party} (neither wa_id nor user_id).";
+    private static string Unroutable(string item, string? phoneNumberId, string? contactId, string party) =>
+        phoneNumberId is null ? $"The {item} has no metadata.phone_number_id."
+        : contactId is null ? $"The {item} names no {party} (neither wa_id nor user_id)."
+        : $"The {item} has no id.";
 }

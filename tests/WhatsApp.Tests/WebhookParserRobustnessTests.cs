@@ -155,14 +155,15 @@ public sealed class WebhookParserRobustnessTests
         const string Body = """
             {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[
               {"field":"messages","value":{"messages":[{"id":"wamid.H","type":"text","text":{"body":"x"}}]}},
-              {"field":"messages","value":{"metadata":{"phone_number_id":"5"},"statuses":[{"id":"wamid.I","status":"read"}],"messages":[{"id":"wamid.J","type":"text"}]}}]}]}
+              {"field":"messages","value":{"metadata":{"phone_number_id":"5"},"statuses":[{"id":"wamid.I","status":"read"}],"messages":[{"id":"wamid.J","type":"text"},{"from":"1555","type":"text"}]}}]}]}
             """;
 
         var updates = WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Body));
 
-        Assert.Equal(3, updates.Count);
+        Assert.Equal(4, updates.Count);
         Assert.All(updates, update => Assert.IsType<UnroutableUpdate>(update));
         Assert.Contains("phone_number_id", ((UnroutableUpdate)updates[0]).Reason, StringComparison.Ordinal);
+        Assert.Contains("has no id", ((UnroutableUpdate)updates[2]).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
