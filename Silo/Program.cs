@@ -1,4 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using WaApp.DynamoDB.Hosting;
+using WaApp.Grains.Hosting;
+using WaApp.Hosting;
+using WaApp.Silo.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.UseWaAppSerilog("silo");
+builder.UseDefaultUrls("http://0.0.0.0:8081");
+
+var siloSettings = builder.Configuration.GetSection(SiloSettings.SectionName).Get<SiloSettings>() ?? new SiloSettings();
+var siloValidation = new SiloSettingsValidator().Validate(null, siloSettings);
+if (siloValidation.Failed)
+{
+    throw new OptionsValidationException(SiloSettings.SectionName, typeof(SiloSettings), siloValidation.Failures);
+}
+
+var dynamo = builder.Configuration.GetSection(DynamoDBSettings.SectionName).Get<DynamoDBSettings>() ?? new DynamoDBSettings();
+
+builder.UseOrleans(silo =>
+{
+    silo.Configure<ClusterOptions>(options =>
+    {
+        options.ClusterId = siloSettings.ClusterId;
+        options.ServiceId = siloSettings.ServiceId;
+    });
+    silo.ConfigureEndpoints(siloSettings.AdvertisedAddress, siloSettings.SiloPort, siloSettings.GatewayPort, listenOnAnyHostAddress: true);
+    silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+    silo.UseDynamoDBClustering(options => dynamo.Configure(options));
+    silo.AddDynamoDBGrainStorageAsDefault(options => dynamo.Configure(options));
+    silo.AddDynamoDBEventStore(options => dynamo.Configure(options));
+    silo.UseDynamoDBReminderService(options => dynamo.Configure(options));
+    silo.AddWaAppGrains();
+});
+
+builder.Services.AddHealthChecks()
+    .AddCheck<SiloHealthCheck>("cluster", tags: ["ready"])
+    .AddDynamoDB(dynamo, "ready");
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok("live"));
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.Run();

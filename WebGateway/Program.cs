@@ -1,4 +1,73 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using WaApp.DynamoDB.Hosting;
+using WaApp.Hosting;
+using WaApp.WebGateway.Api;
+using WaApp.WebGateway.Hosting;
+using WaApp.WebGateway.Security;
+using WaApp.WebGateway.Webhooks;
+using WaApp.WhatsApp.Options;
+using WaApp.WhatsApp.Webhooks;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.UseWaAppSerilog("gateway");
+builder.UseDefaultUrls("http://0.0.0.0:8080");
+
+var gateway = builder.Configuration.GetSection(GatewaySettings.SectionName).Get<GatewaySettings>() ?? new GatewaySettings();
+var dynamo = builder.Configuration.GetSection(DynamoDBSettings.SectionName).Get<DynamoDBSettings>() ?? new DynamoDBSettings();
+
+builder.UseOrleansClient(client =>
+{
+    client.Configure<ClusterOptions>(options =>
+    {
+        options.ClusterId = gateway.ClusterId;
+        options.ServiceId = gateway.ServiceId;
+    });
+    client.Configure<GatewayOptions>(builder.Configuration.GetSection("Orleans:Gateway"));
+    client.UseDynamoDBClustering(options => dynamo.Configure(options));
+    // A gateway may start before any silo: keep trying instead of failing start-up.
+    client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+    {
+        await Task.Delay(gateway.ConnectRetryDelay, cancellationToken);
+        return true;
+    });
+});
+
+builder.Services.AddOptions<WhatsAppOptions>().Bind(builder.Configuration.GetSection(WhatsAppOptions.SectionName)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<WhatsAppOptions>, WhatsAppOptionsValidator>();
+builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
+builder.Services.AddOptions<ApiKeyOptions>().Bind(builder.Configuration.GetSection(ApiKeyOptions.SectionName))
+    .PostConfigure(options =>
+    {
+        if (builder.Environment.IsDevelopment() && options.Keys.Count == 0)
+        {
+            options.Keys.Add(ApiKeyOptions.DevelopmentKey);
+        }
+    })
+    .ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+
+builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WhatsAppOptions>>().Value.AppSecrets));
+builder.Services.AddSingleton<WebhookDispatcher>();
+builder.Services.AddProblemDetails();
+builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+builder.Services.AddAuthorization();
+builder.Services.AddHealthChecks()
+    .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
+    .AddDynamoDB(dynamo, "ready");
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok("live"));
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapWebhook();
+app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi();
+
 app.Run();

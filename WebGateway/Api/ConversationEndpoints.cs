@@ -1,0 +1,58 @@
+using System.Globalization;
+using WaApp.Grains.Abstractions.Conversations;
+
+namespace WaApp.WebGateway.Api;
+
+/// <summary>Conversation endpoints under <c>/api/v1/conversations</c>.</summary>
+public static class ConversationEndpoints
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapConversationsApi(this RouteGroupBuilder api)
+    {
+        var conversations = api.MapGroup("/conversations").WithTags("Conversations");
+        conversations.MapGet("/{phoneNumberId}/{contactId}/messages", GetMessagesAsync)
+            .WithName("GetConversationMessages")
+            .WithSummary("A conversation's messages, newest last, paged towards older messages with 'next'.");
+        return api;
+    }
+
+    private static async Task<IResult> GetMessagesAsync(
+        string phoneNumberId, string contactId, int? limit, string? before, IGrainFactory grains)
+    {
+        var pageSize = limit ?? DefaultPageSize;
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return Problems.Validation("limit", $"limit must be between 1 and {MaxPageSize}.");
+        }
+
+        long? beforeSequence = null;
+        if (before is not null)
+        {
+            if (!long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+            {
+                return Problems.Validation("before", "before must be a cursor returned as 'next'.");
+            }
+
+            beforeSequence = parsed;
+        }
+
+        var key = new ConversationKey(phoneNumberId, contactId);
+        var page = await grains.GetGrain<IConversationGrain>(key.ToString()).GetMessagesAsync(new MessagePageQuery(pageSize, beforeSequence));
+        if (page is null)
+        {
+            return Problems.NotFound($"No conversation between {phoneNumberId} and this contact.");
+        }
+
+        var items = page.Items.Select(message => new MessageItem(
+            message.Id,
+            message.Direction == MessageDirection.Inbound ? "inbound" : "outbound",
+            message.Type,
+            message.Text,
+            message.Timestamp,
+            message.Status)).ToList();
+        var next = page.OlderBefore?.ToString(CultureInfo.InvariantCulture);
+        return Results.Ok(new MessageListResponse(items, next));
+    }
+}

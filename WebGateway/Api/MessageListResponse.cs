@@ -1,0 +1,9 @@
+namespace WaApp.WebGateway.Api;
+
+/// <summary>A page of messages, newest last; <see cref="Next"/> fetches the older page before it (null at the start).</summary>
+public sealed record MessageListResponse(IReadOnlyList<MessageItem> Items, string? Next);
+
+/// <summary>One message as the REST API shows it.</summary>
+/// <param name="Direction"><c>inbound</c> (from the customer) or <c>outbound</c> (from the business).</param>
+/// <param name="Status"><c>received</c> for inbound messages; the delivery status for outbound ones.</param>
+public sealed record MessageItem(string Id, string Direction, string Type, string? Text, DateTimeOffset Timestamp, string Status);

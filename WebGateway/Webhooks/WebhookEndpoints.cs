@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using WaApp.WhatsApp.Options;
+using WaApp.WhatsApp.Webhooks;
+
+namespace WaApp.WebGateway.Webhooks;
+
+/// <summary><c>GET /webhook</c> (Meta's verification handshake) and <c>POST /webhook</c> (updates), design section 5.</summary>
+public static class WebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhook(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/webhook", Verify).AllowAnonymous();
+        routes.MapPost("/webhook", ReceiveAsync).AllowAnonymous();
+        return routes;
+    }
+
+    private static IResult Verify(HttpRequest request, IOptions<WhatsAppOptions> options, ILoggerFactory loggers)
+    {
+        var mode = request.Query["hub.mode"].ToString();
+        var token = request.Query["hub.verify_token"].ToString();
+        var challenge = request.Query["hub.challenge"].ToString();
+        var expected = Encoding.UTF8.GetBytes(options.Value.VerifyToken);
+        if (mode == "subscribe" && expected.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), expected))
+        {
+            return Results.Text(challenge, "text/plain", Encoding.UTF8);
+        }
+
+        WebhookLog.VerificationRefused(loggers.CreateLogger(typeof(WebhookEndpoints)), mode);
+        return Results.StatusCode(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpRequest request,
+        IOptions<WhatsAppOptions> options,
+        WebhookSignatureVerifier verifier,
+        WebhookDispatcher dispatcher,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(WebhookEndpoints));
+        var limit = options.Value.MaxWebhookBodyBytes;
+        var body = await WebhookBodyReader.ReadAsync(request, limit, cancellationToken);
+        if (body is null)
+        {
+            WebhookLog.BodyTooLarge(logger, limit);
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Webhook body too large",
+                detail: $"Webhook bodies are limited to {limit} bytes.");
+        }
+
+        // The signature covers the exact bytes on the wire: check it before looking at the JSON at all.
+        if (!verifier.IsValid(body, request.Headers[WebhookSignatureVerifier.HeaderName].ToString()))
+        {
+            WebhookLog.SignatureRejected(logger, body.Length);
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid webhook signature",
+                detail: $"The {WebhookSignatureVerifier.HeaderName} header is missing or does not match the body.");
+        }
+
+        IReadOnlyList<ConversationBatch> batches;
+        try
+        {
+            batches = WebhookUpdateExtractor.Extract(body);
+        }
+        catch (WebhookFormatException exception)
+        {
+            WebhookLog.Malformed(logger, exception.Message);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed webhook", detail: exception.Message);
+        }
+
+        if (!await dispatcher.DispatchAsync(batches, cancellationToken))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable",
+                detail: "The updates could not be stored in time; retry the delivery.");
+        }
+
+        WebhookLog.Stored(logger, batches.Sum(batch => batch.Updates.Count), batches.Count);
+        return Results.Ok();
+    }
+}

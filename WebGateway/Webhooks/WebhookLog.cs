@@ -1,0 +1,33 @@
+namespace WaApp.WebGateway.Webhooks;
+
+/// <summary>Webhook log events. Never logs phone numbers or message text above Debug.</summary>
+internal static partial class WebhookLog
+{
+    [LoggerMessage(EventId = 1001, EventName = "WebhookSignatureRejected", Level = LogLevel.Warning,
+        Message = "Rejected a webhook POST with a missing or invalid X-Hub-Signature-256 ({BodyBytes} bytes).")]
+    public static partial void SignatureRejected(ILogger logger, int bodyBytes);
+
+    [LoggerMessage(EventId = 1002, EventName = "WebhookBodyTooLarge", Level = LogLevel.Warning,
+        Message = "Rejected a webhook POST larger than {LimitBytes} bytes.")]
+    public static partial void BodyTooLarge(ILogger logger, int limitBytes);
+
+    [LoggerMessage(EventId = 1003, EventName = "WebhookMalformed", Level = LogLevel.Warning,
+        Message = "Rejected a signed webhook that is not a WhatsApp envelope: {Reason}")]
+    public static partial void Malformed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1004, EventName = "WebhookStored", Level = LogLevel.Debug,
+        Message = "Stored a webhook with {UpdateCount} updates for {ConversationCount} conversations.")]
+    public static partial void Stored(ILogger logger, int updateCount, int conversationCount);
+
+    [LoggerMessage(EventId = 1005, EventName = "WebhookStorageTooSlow", Level = LogLevel.Error,
+        Message = "Answering 503: {ConversationCount} conversations were not stored within {Timeout}; Meta will retry.")]
+    public static partial void StorageTooSlow(ILogger logger, int conversationCount, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 1006, EventName = "WebhookDispatchFailed", Level = LogLevel.Error,
+        Message = "Answering 503: storing updates for {ConversationCount} conversations failed; Meta will retry.")]
+    public static partial void DispatchFailed(ILogger logger, int conversationCount, Exception exception);
+
+    [LoggerMessage(EventId = 1007, EventName = "WebhookVerificationRefused", Level = LogLevel.Warning,
+        Message = "Refused a webhook verification handshake (mode '{Mode}').")]
+    public static partial void VerificationRefused(ILogger logger, string mode);
+}

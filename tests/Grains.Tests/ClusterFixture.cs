@@ -1,0 +1,64 @@
+using Orleans.TestingHost;
+using WaApp.DynamoDB.Hosting;
+using WaApp.Grains.Hosting;
+using WaApp.TestInfrastructure;
+
+namespace WaApp.Grains.Tests;
+
+/// <summary>
+/// An in-process Orleans cluster (two silos) whose grains store their events and state in a real dynalite through
+/// WaApp's DynamoDB providers. Shared by the tests of <see cref="ClusterCollection"/>.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private DynamoDBServer? _dynamo;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        _dynamo = await DynamoDBServer.StartAsync();
+        var builder = new TestClusterBuilder(initialSilosCount: 2);
+        builder.Properties["DynamoDB:Service"] = _dynamo.ServiceUrl;
+        builder.Properties["DynamoDB:TablePrefix"] = DynamoDBServer.UniqueTablePrefix("grains");
+        builder.AddSiloBuilderConfigurator<DynamoDBSiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        if (_dynamo is not null)
+        {
+            await _dynamo.DisposeAsync();
+        }
+    }
+
+    private sealed class DynamoDBSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var settings = new DynamoDBSettings
+            {
+                Service = siloBuilder.Configuration["DynamoDB:Service"]!,
+                TablePrefix = siloBuilder.Configuration["DynamoDB:TablePrefix"]!,
+            };
+            siloBuilder.AddDynamoDBGrainStorageAsDefault(options => settings.Configure(options));
+            siloBuilder.AddDynamoDBEventStore(options => settings.Configure(options));
+            siloBuilder.AddWaAppGrains();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
