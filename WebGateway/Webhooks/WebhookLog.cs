@@ -30,4 +30,16 @@ internal static partial class WebhookLog
     [LoggerMessage(EventId = 1007, EventName = "WebhookVerificationRefused", Level = LogLevel.Warning,
         Message = "Refused a webhook verification handshake (mode '{Mode}').")]
     public static partial void VerificationRefused(ILogger logger, string mode);
+
+    [LoggerMessage(EventId = 1008, EventName = "WebhookNotWhatsApp", Level = LogLevel.Warning,
+        Message = "Acknowledged and ignored a signed webhook for object '{Object}', not whatsapp_business_account.")]
+    public static partial void NotWhatsApp(ILogger logger, string @object);
+
+    [LoggerMessage(EventId = 1009, EventName = "WebhookDashboardSampleIgnored", Level = LogLevel.Information,
+        Message = "Acknowledged and ignored {EntryCount} App Dashboard test entries (entry id 0).")]
+    public static partial void DashboardSampleIgnored(ILogger logger, int entryCount);
+
+    [LoggerMessage(EventId = 1010, EventName = "WebhookUpdateUnroutable", Level = LogLevel.Warning,
+        Message = "Acknowledged a '{Field}' update that cannot be routed: {Reason}")]
+    public static partial void Unroutable(ILogger logger, string field, string reason);
 }
