@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace WaApp.Grains.Abstractions.Conversations;
 
 /// <summary>
@@ -5,57 +7,71 @@ namespace WaApp.Grains.Abstractions.Conversations;
 /// <see cref="Text"/>, an image <see cref="Media"/>, …); a type WaApp does not model has none, and its raw JSON
 /// tells the rest.
 /// </summary>
+/// <remarks>Null members are left out of its JSON (in the event store and the REST API): only what the message has.</remarks>
 [GenerateSerializer, Immutable, Alias("waapp.MessageContent")]
 public sealed record MessageContent
 {
     /// <summary>Body of a text message.</summary>
     [Id(0)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Text { get; init; }
 
     /// <summary>Image, audio, voice note, video, document or sticker.</summary>
     [Id(1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MediaAttachment? Media { get; init; }
 
     [Id(2)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SharedLocation? Location { get; init; }
 
     /// <summary>Contact cards the user shared.</summary>
     [Id(3)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ContactCard>? Contacts { get; init; }
 
     /// <summary>The reply button, list row or template quick-reply button the user tapped.</summary>
     [Id(4)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ReplySelection? Selection { get; init; }
 
     /// <summary>A completed WhatsApp Flow (or address message).</summary>
     [Id(5)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FlowAnswer? Flow { get; init; }
 
     /// <summary>A reaction, or its removal when <see cref="Reaction.Emoji"/> is empty.</summary>
     [Id(6)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Reaction? Reaction { get; init; }
 
     [Id(7)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CatalogOrder? Order { get; init; }
 
     /// <summary>A system notice such as a number change.</summary>
     [Id(8)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SystemNotice? System { get; init; }
 
     /// <summary>What an unsupported message was (e.g. <c>poll_creation</c>).</summary>
     [Id(9)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? UnsupportedType { get; init; }
 
     /// <summary>Reply, forward and product context.</summary>
     [Id(10)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ReplyContext? Context { get; init; }
 
     /// <summary>The ad or post a click-to-WhatsApp conversation started from.</summary>
     [Id(11)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public AdReferral? Referral { get; init; }
 
     /// <summary>Errors Meta attached to the message (unsupported types, unavailable content).</summary>
     [Id(12)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ErrorDetail>? Errors { get; init; }
 }
 

@@ -101,6 +101,26 @@ public sealed class WebhookFixtureIngestionTests(WebhookClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_messages_endpoint_shows_the_typed_content()
+    {
+        await PostOkAsync(WebhookFixtures.Read("interactive-list-reply.json"));
+        using var client = _cluster.CreateClient();
+
+        using var response = await client.GetAsync($"/api/v1/conversations/{BusinessA}/5511987654321/messages");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var item = json.RootElement.GetProperty("items").EnumerateArray()
+            .Single(message => message.GetProperty("id").GetString() == "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABIYFDNBMjBCQTJCN0M0MDQ0RDEwMTY1AA==");
+        var selection = item.GetProperty("content").GetProperty("selection");
+        Assert.Equal("list_reply", selection.GetProperty("kind").GetString());
+        Assert.Equal("ship_express", selection.GetProperty("id").GetString());
+        Assert.Equal("1 a 2 dias úteis", selection.GetProperty("description").GetString());
+        Assert.Equal("Entrega expressa", item.GetProperty("text").GetString());
+        Assert.False(item.GetProperty("content").TryGetProperty("media", out _));
+    }
+
+    [Fact]
     public async Task Reaction_and_its_removal_reach_the_reacted_message()
     {
         const string Target = "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABEYEkRFNkUxNjlGMjMzQzVBRTZFOQA=";
