@@ -15,8 +15,6 @@ public sealed record WebhookDeliveryPlan(
     IReadOnlyList<ContactBatch> Contacts,
     IReadOnlyList<UnroutableUpdate> Unroutable)
 {
-    public static WebhookDeliveryPlan Empty { get; } = new([], [], [], []);
-
     public int DurableUpdateCount => Conversations.Sum(batch => batch.Updates.Count) + BusinessAccounts.Sum(batch => batch.Notices.Count);
 }
 
