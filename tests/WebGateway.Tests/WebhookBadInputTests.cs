@@ -72,6 +72,17 @@ public sealed class WebhookBadInputTests(WebhookClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_app_dashboard_test_sample_is_acknowledged_and_never_stored()
+    {
+        const string Json = """{"object":"whatsapp_business_account","entry":[{"id":"0","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"16505551111","phone_number_id":"123456123"},"contacts":[{"profile":{"name":"test user name"},"wa_id":"16315551181"}],"messages":[{"from":"16315551181","id":"ABGGFlA5Fpa","timestamp":"1504902988","type":"text","text":{"body":"this is a text message"}}]}}]}]}""";
+
+        using var response = await _cluster.PostWebhookAsync(Encoding.UTF8.GetBytes(Json));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await _store.ConversationEventsAsync("123456123", "16315551181"));
+    }
+
+    [Fact]
     public async Task A_body_over_3_mb_is_413()
     {
         var body = new byte[(3 * 1024 * 1024) + 1];
