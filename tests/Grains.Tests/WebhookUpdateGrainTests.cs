@@ -40,6 +40,26 @@ public sealed class WebhookUpdateGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_conversation_restored_from_a_snapshot_still_recognises_every_update()
+    {
+        // More events than the snapshot interval (100), so the rebuild reads a JSON snapshot plus later events.
+        var grain = fixture.Grains.GetGrain<IConversationGrain>($"117283940561728:c{Guid.NewGuid():N}");
+        List<ConversationUpdate> updates =
+        [
+            .. Enumerable.Range(0, 110).Select(i => Status($"wamid.S{i}", i % 2 == 0 ? "sent" : "failed", T0.AddSeconds(i))),
+            Reaction("wamid.R9", "wamid.S1", "🎉"),
+            new PreferenceReport("marketing_messages", "stop", "User requested to stop", T0, "{}"),
+        ];
+        await grain.IngestAsync(updates[..60]);
+        await grain.IngestAsync(updates[60..]);
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        var redelivery = await grain.IngestAsync(updates);
+
+        Assert.Equal(new IngestResult(Applied: 0, Duplicates: 112, Version: 112), redelivery);
+    }
+
+    [Fact]
     public async Task A_business_account_stores_a_notice_once()
     {
         var account = fixture.Grains.GetGrain<IBusinessAccountGrain>("waba-" + Guid.NewGuid().ToString("N"));
