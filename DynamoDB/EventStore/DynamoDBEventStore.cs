@@ -1,0 +1,298 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Runtime;
+using WaApp.DynamoDB.Options;
+using WaApp.DynamoDB.Tables;
+
+namespace WaApp.DynamoDB.EventStore;
+
+/// <summary>
+/// The event store on DynamoDB without transactions: one item per commit, keyed by the stream version before the
+/// commit and written with attribute_not_exists, so two writers from the same version collide on the same item.
+/// Snapshots are items of the grain-state table.
+/// </summary>
+public sealed partial class DynamoDBEventStore(
+    IOptions<DynamoDBEventStoreOptions> options,
+    DynamoDBClientProvider clients,
+    TimeProvider timeProvider,
+    ILogger<DynamoDBEventStore> logger) : IEventStore, ILifecycleParticipant<ISiloLifecycle>
+{
+    private const string SnapshotKeyPrefix = "eventstream_";
+    private readonly DynamoDBEventStoreOptions _options = options.Value;
+    private readonly IAmazonDynamoDB _client = clients.GetClient(options.Value);
+
+    private string TableName => _options.TableName;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(DynamoDBEventStore), ServiceLifecycleStage.RuntimeStorageServices, InitializeAsync);
+
+    /// <summary>Creates the event and snapshot tables when configured to.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await DynamoDBTableManager.EnsureTableAsync(_client, WaAppTables.Events(_options.TableName), _options, logger, cancellationToken);
+        await DynamoDBTableManager.EnsureTableAsync(_client, WaAppTables.GrainState(_options.SnapshotTableName), _options, logger, cancellationToken);
+    }
+
+    public async Task<AppendResult> AppendAsync(string streamId, int expectedVersion, IReadOnlyList<StoredEvent> events, Guid batchId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("A commit needs at least one event.", nameof(events));
+        }
+
+        var batch = batchId.ToString("N");
+        var item = new Dictionary<string, AttributeValue>
+        {
+            [EventAttributes.StreamId] = new(streamId),
+            [EventAttributes.Version] = Number(expectedVersion),
+            [EventAttributes.BatchId] = new(batch),
+            [EventAttributes.CommittedAt] = new(timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
+            [EventAttributes.Events] = new()
+            {
+                L = events.Select(e => new AttributeValue
+                {
+                    M = new Dictionary<string, AttributeValue>
+                    {
+                        [EventAttributes.EventType] = new(e.TypeName),
+                        [EventAttributes.EventData] = new(e.Json),
+                    },
+                }).ToList(),
+            },
+        };
+
+        try
+        {
+            await _client.PutItemAsync(new PutItemRequest
+            {
+                TableName = TableName,
+                Item = item,
+                ConditionExpression = "attribute_not_exists(#s)",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = EventAttributes.StreamId },
+            }, cancellationToken);
+            return new AppendResult(AppendStatus.Appended);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Someone holds this version: us on an earlier try (same batch id), or a competing writer.
+            var existing = await _client.GetItemAsync(new GetItemRequest
+            {
+                TableName = TableName,
+                Key = CommitKey(streamId, expectedVersion),
+                ConsistentRead = true,
+                ProjectionExpression = "#b",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#b"] = EventAttributes.BatchId },
+            }, cancellationToken);
+
+            var ours = existing.Item is not null && existing.Item.TryGetValue(EventAttributes.BatchId, out var stored) && stored.S == batch;
+            if (!ours)
+            {
+                LogConflict(logger, streamId, expectedVersion);
+            }
+
+            return new AppendResult(ours ? AppendStatus.AlreadyAppended : AppendStatus.Conflict);
+        }
+        catch (AmazonDynamoDBException exception) when (IsItemTooLarge(exception))
+        {
+            throw new InvalidOperationException(
+                $"The commit of {events.Count} events to stream '{streamId}' exceeds DynamoDB's 400 KB item limit; commit fewer or smaller events.");
+        }
+    }
+
+    public async Task<EventStreamPage> ReadAsync(string streamId, int fromVersion, int maxEvents, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentOutOfRangeException.ThrowIfNegative(fromVersion);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEvents);
+
+        var events = new List<RecordedEvent>(Math.Min(maxEvents, 1024));
+        var next = fromVersion;
+        var startKey = await StartOfCommitContainingAsync(streamId, fromVersion, cancellationToken);
+        var request = new QueryRequest
+        {
+            TableName = TableName,
+            ConsistentRead = true,
+            KeyConditionExpression = "#s = :s AND #v >= :v",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = EventAttributes.StreamId, ["#v"] = EventAttributes.Version },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":s"] = new(streamId), [":v"] = Number(startKey) },
+            Limit = Math.Min(maxEvents, 1000),
+        };
+
+        var expectedCommit = startKey;
+        while (true)
+        {
+            var response = await _client.QueryAsync(request, cancellationToken);
+            var items = response.Items ?? [];
+            for (var index = 0; index < items.Count; index++)
+            {
+                var commit = Commit.From(streamId, items[index]);
+                if (commit.Version != expectedCommit)
+                {
+                    throw new EventStreamCorruptedException(
+                        $"Stream '{streamId}' has a gap or an overlap: expected a commit at version {expectedCommit}, found one at {commit.Version}.");
+                }
+
+                expectedCommit = commit.Version + commit.Events.Count;
+                for (var i = Math.Max(0, fromVersion - commit.Version); i < commit.Events.Count; i++)
+                {
+                    var version = commit.Version + i;
+                    events.Add(new RecordedEvent(version, commit.Events[i], commit.BatchId, commit.CommittedAt));
+                    next = version + 1;
+                    if (events.Count == maxEvents)
+                    {
+                        var more = i < commit.Events.Count - 1 || index < items.Count - 1 || response.LastEvaluatedKey is { Count: > 0 };
+                        return new EventStreamPage(events, next, IsEndOfStream: !more);
+                    }
+                }
+            }
+
+            if (response.LastEvaluatedKey is not { Count: > 0 } last)
+            {
+                return new EventStreamPage(events, next, IsEndOfStream: true);
+            }
+
+            request.ExclusiveStartKey = last;
+        }
+    }
+
+    public async Task<StreamSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetItemAsync(new GetItemRequest
+        {
+            TableName = _options.SnapshotTableName,
+            Key = SnapshotKey(streamId),
+            ConsistentRead = true,
+        }, cancellationToken);
+
+        if (response.Item is not { Count: > 0 } item
+            || !item.TryGetValue(EventAttributes.SnapshotVersion, out var version)
+            || !item.TryGetValue(GrainStateAttributes.GrainState, out var state)
+            || state.B is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(state.B);
+        return new StreamSnapshot(int.Parse(version.N, CultureInfo.InvariantCulture), await reader.ReadToEndAsync(cancellationToken));
+    }
+
+    public async Task<bool> WriteSnapshotAsync(string streamId, StreamSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var item = SnapshotKey(streamId);
+        item[GrainStateAttributes.GrainState] = new() { B = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(snapshot.Json)) };
+        item[GrainStateAttributes.ETag] = Number(snapshot.Version);
+        item[EventAttributes.SnapshotVersion] = Number(snapshot.Version);
+        try
+        {
+            await _client.PutItemAsync(new PutItemRequest
+            {
+                TableName = _options.SnapshotTableName,
+                Item = item,
+                ConditionExpression = "attribute_not_exists(#r) OR #v < :v",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#r"] = GrainStateAttributes.GrainReference, ["#v"] = EventAttributes.SnapshotVersion },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":v"] = Number(snapshot.Version) },
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    public async Task DeleteStreamAsync(string streamId, CancellationToken cancellationToken)
+    {
+        await _client.DeleteItemAsync(new DeleteItemRequest { TableName = _options.SnapshotTableName, Key = SnapshotKey(streamId) }, cancellationToken);
+        var keys = await DynamoDBBatchWriter.QueryAllAsync(_client, new QueryRequest
+        {
+            TableName = TableName,
+            ConsistentRead = true,
+            KeyConditionExpression = "#s = :s",
+            ProjectionExpression = "#s, #v",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = EventAttributes.StreamId, ["#v"] = EventAttributes.Version },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":s"] = new(streamId) },
+        }, cancellationToken);
+        await DynamoDBBatchWriter.DeleteAsync(_client, TableName, keys, cancellationToken);
+    }
+
+    /// <summary>The version of the commit that holds <paramref name="fromVersion"/> (commits are keyed by their first version).</summary>
+    private async Task<int> StartOfCommitContainingAsync(string streamId, int fromVersion, CancellationToken cancellationToken)
+    {
+        if (fromVersion == 0)
+        {
+            return 0;
+        }
+
+        var response = await _client.QueryAsync(new QueryRequest
+        {
+            TableName = TableName,
+            ConsistentRead = true,
+            KeyConditionExpression = "#s = :s AND #v <= :v",
+            ProjectionExpression = "#v, #e",
+            ExpressionAttributeNames = new Dictionary<string, string>
+            {
+                ["#s"] = EventAttributes.StreamId,
+                ["#v"] = EventAttributes.Version,
+                ["#e"] = EventAttributes.Events,
+            },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":s"] = new(streamId), [":v"] = Number(fromVersion) },
+            ScanIndexForward = false,
+            Limit = 1,
+        }, cancellationToken);
+
+        if (response.Items is not { Count: > 0 } items)
+        {
+            return fromVersion;
+        }
+
+        var start = int.Parse(items[0][EventAttributes.Version].N, CultureInfo.InvariantCulture);
+        var count = items[0][EventAttributes.Events].L?.Count ?? 0;
+        return start + count > fromVersion ? start : start + count;
+    }
+
+    private static Dictionary<string, AttributeValue> CommitKey(string streamId, int version) => new()
+    {
+        [EventAttributes.StreamId] = new(streamId),
+        [EventAttributes.Version] = Number(version),
+    };
+
+    private static Dictionary<string, AttributeValue> SnapshotKey(string streamId) => new()
+    {
+        [GrainStateAttributes.GrainReference] = new(SnapshotKeyPrefix + streamId),
+        [GrainStateAttributes.GrainType] = new(EventAttributes.SnapshotGrainType),
+    };
+
+    private static AttributeValue Number(int value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    internal static bool IsItemTooLarge(AmazonDynamoDBException exception) =>
+        exception.ErrorCode == "ValidationException" && exception.Message.Contains("size has exceeded", StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Append to stream {StreamId} at version {ExpectedVersion} lost to another commit")]
+    private static partial void LogConflict(ILogger logger, string streamId, int expectedVersion);
+
+    private sealed record Commit(int Version, Guid BatchId, DateTimeOffset CommittedAt, IReadOnlyList<StoredEvent> Events)
+    {
+        public static Commit From(string streamId, Dictionary<string, AttributeValue> item)
+        {
+            try
+            {
+                var events = item[EventAttributes.Events].L.Select(e => new StoredEvent(e.M[EventAttributes.EventType].S, e.M[EventAttributes.EventData].S)).ToList();
+                return new Commit(
+                    int.Parse(item[EventAttributes.Version].N, CultureInfo.InvariantCulture),
+                    Guid.ParseExact(item[EventAttributes.BatchId].S, "N"),
+                    DateTimeOffset.Parse(item[EventAttributes.CommittedAt].S, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                    events);
+            }
+            catch (Exception exception) when (exception is KeyNotFoundException or FormatException or NullReferenceException or ArgumentNullException)
+            {
+                throw new EventStreamCorruptedException($"A commit of stream '{streamId}' is malformed.", exception);
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace WaApp.DynamoDB.EventStore;
+
+public static class EventSourcingConstants
+{
+    /// <summary>The log-consistency provider name event-sourced grains put in [LogConsistencyProvider].</summary>
+    public const string LogConsistencyProviderName = "CustomStorage";
+}

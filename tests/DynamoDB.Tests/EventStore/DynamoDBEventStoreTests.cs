@@ -1,0 +1,113 @@
+using WaApp.DynamoDB.EventStore;
+using WaApp.DynamoDB.Tests.Support;
+using WaApp.TestInfrastructure;
+
+namespace WaApp.DynamoDB.Tests.EventStore;
+
+[Collection(DynamoDBCollection.Name)]
+public sealed class DynamoDBEventStoreTests(DynamoDBFixture fixture)
+{
+    private static IReadOnlyList<StoredEvent> Events(params int[] amounts) =>
+        amounts.Select(a => new StoredEvent("test.account.deposited", $$"""{"amount":{{a}}}""")).ToList();
+
+    [Fact]
+    public async Task Two_writers_racing_from_the_same_version_produce_exactly_one_commit()
+    {
+        var (store, _) = await EventStoreFactory.CreateAsync(fixture);
+        await store.AppendAsync("s/race", 0, Events(1), Guid.NewGuid(), default);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            store.AppendAsync("s/race", 1, Events(100 + i, 200 + i), Guid.NewGuid(), default)));
+
+        Assert.Single(results, r => r.Status == AppendStatus.Appended);
+        Assert.Equal(7, results.Count(r => r.Status == AppendStatus.Conflict));
+        var page = await store.ReadAsync("s/race", 0, 100, default);
+        Assert.Equal(3, page.Events.Count);
+        Assert.Equal([0, 1, 2], page.Events.Select(e => e.Version));
+        Assert.True(page.IsEndOfStream);
+    }
+
+    [Fact]
+    public async Task A_retry_of_a_commit_that_landed_reports_success_and_writes_nothing()
+    {
+        var (store, _) = await EventStoreFactory.CreateAsync(fixture);
+        var batch = Guid.NewGuid();
+
+        var first = await store.AppendAsync("s/retry", 0, Events(5, 6), batch, default);
+        var retry = await store.AppendAsync("s/retry", 0, Events(5, 6), batch, default);
+        var stranger = await store.AppendAsync("s/retry", 0, Events(5, 6), Guid.NewGuid(), default);
+
+        Assert.Equal(AppendStatus.Appended, first.Status);
+        Assert.Equal(AppendStatus.AlreadyAppended, retry.Status);
+        Assert.True(retry.Succeeded);
+        Assert.Equal(AppendStatus.Conflict, stranger.Status);
+        var page = await store.ReadAsync("s/retry", 0, 100, default);
+        Assert.Equal(2, page.Events.Count);
+        Assert.All(page.Events, e => Assert.Equal(batch, e.BatchId));
+    }
+
+    [Fact]
+    public async Task Reads_page_from_any_version_even_inside_a_commit()
+    {
+        var (store, _) = await EventStoreFactory.CreateAsync(fixture);
+        var version = 0;
+        foreach (var size in new[] { 3, 4, 1, 5 })
+        {
+            var amounts = Enumerable.Range(version, size).ToArray();
+            Assert.True((await store.AppendAsync("s/pages", version, Events(amounts), Guid.NewGuid(), default)).Succeeded);
+            version += size;
+        }
+
+        var page = await store.ReadAsync("s/pages", 5, 4, default);
+        Assert.Equal([5, 6, 7, 8], page.Events.Select(e => e.Version));
+        Assert.Equal([5, 6, 7, 8], page.Events.Select(e => int.Parse(e.Event.Json[10..^1], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.False(page.IsEndOfStream);
+        var rest = await store.ReadAsync("s/pages", page.NextVersion, 100, default);
+        Assert.Equal([9, 10, 11, 12], rest.Events.Select(e => e.Version));
+        Assert.True(rest.IsEndOfStream);
+        var beyond = await store.ReadAsync("s/pages", 40, 10, default);
+        Assert.Empty(beyond.Events);
+        Assert.True(beyond.IsEndOfStream);
+    }
+
+    [Fact]
+    public async Task Bad_appends_are_rejected_and_change_nothing()
+    {
+        var (store, _) = await EventStoreFactory.CreateAsync(fixture);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("s/bad", 0, [], Guid.NewGuid(), default));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.AppendAsync("s/bad", -1, Events(1), Guid.NewGuid(), default));
+        var tooLarge = new[] { new StoredEvent("test.account.deposited", new string('x', 420_000)) };
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync("s/bad", 0, tooLarge, Guid.NewGuid(), default));
+        Assert.Contains("400 KB", error.Message, StringComparison.Ordinal);
+
+        Assert.Empty((await store.ReadAsync("s/bad", 0, 10, default)).Events);
+    }
+
+    [Fact]
+    public async Task Deleting_a_stream_removes_its_events_and_snapshot_only()
+    {
+        var (store, _) = await EventStoreFactory.CreateAsync(fixture);
+        await store.AppendAsync("s/gone", 0, Events(1, 2), Guid.NewGuid(), default);
+        await store.WriteSnapshotAsync("s/gone", new StreamSnapshot(2, "{}"), default);
+        await store.AppendAsync("s/kept", 0, Events(3), Guid.NewGuid(), default);
+
+        await store.DeleteStreamAsync("s/gone", default);
+
+        Assert.Empty((await store.ReadAsync("s/gone", 0, 10, default)).Events);
+        Assert.Null(await store.ReadSnapshotAsync("s/gone", default));
+        Assert.Single((await store.ReadAsync("s/kept", 0, 10, default)).Events);
+    }
+
+    [Fact]
+    public async Task An_older_snapshot_never_replaces_a_newer_one()
+    {
+        var (store, _) = await EventStoreFactory.CreateAsync(fixture);
+
+        Assert.True(await store.WriteSnapshotAsync("s/snap", new StreamSnapshot(200, "{\"v\":200}"), default));
+        Assert.False(await store.WriteSnapshotAsync("s/snap", new StreamSnapshot(100, "{\"v\":100}"), default));
+
+        var snapshot = await store.ReadSnapshotAsync("s/snap", default);
+        Assert.Equal(new StreamSnapshot(200, "{\"v\":200}"), snapshot);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Serialization;
+
+namespace WaApp.DynamoDB.Tests.EventStore;
+
+public abstract record AccountEvent;
+
+[GenerateSerializer, Immutable, Alias("test.account.deposited")]
+public sealed record Deposited(int Amount) : AccountEvent;
+
+[GenerateSerializer, Immutable, Alias("test.account.note-added")]
+public sealed record NoteAdded(NoteContent Content) : AccountEvent;
+
+/// <summary>A polymorphic member inside an event, as message content is in the real events.</summary>
+[GenerateSerializer]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(TextNote), "text")]
+[JsonDerivedType(typeof(LinkNote), "link")]
+public abstract record NoteContent;
+
+[GenerateSerializer]
+public sealed record TextNote(string Body) : NoteContent;
+
+[GenerateSerializer]
+public sealed record LinkNote(Uri Url, string Caption) : NoteContent;
+
+public sealed class AccountState
+{
+    public int Balance { get; set; }
+
+    public int Deposits { get; set; }
+
+    public List<int> LastAmounts { get; set; } = [];
+
+    public List<NoteContent> Notes { get; set; } = [];
+
+    public void Apply(AccountEvent @event)
+    {
+        switch (@event)
+        {
+            case Deposited deposited:
+                Balance += deposited.Amount;
+                Deposits++;
+                LastAmounts.Add(deposited.Amount);
+                if (LastAmounts.Count > 3)
+                {
+                    LastAmounts.RemoveAt(0);
+                }
+
+                break;
+            case NoteAdded note:
+                Notes.Add(note.Content);
+                break;
+        }
+    }
+}
+
+public abstract record UnnamedEvent;
+
+/// <summary>Deliberately without [Alias]: using this event family must fail clearly.</summary>
+public sealed record WithoutAlias(int Value) : UnnamedEvent;
