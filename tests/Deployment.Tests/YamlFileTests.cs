@@ -96,6 +96,19 @@ public sealed partial class YamlFileTests
     }
 
     [Fact]
+    public void Compose_simulator_signs_and_authenticates_with_the_development_secrets()
+    {
+        var compose = YamlDocument.LoadMapping(TestInfrastructure.RepositoryPaths.InRepository("docker-compose.yml"));
+        var simulator = YamlDocument.Mapping(YamlDocument.Mapping(compose["services"], "services")["simulator"], "simulator");
+        var environment = YamlDocument.Mapping(simulator["environment"], "simulator.environment");
+        var development = EnvironmentFile.Load("development");
+
+        Assert.Equal(development.Settings["WhatsApp__AppSecrets__0"], environment["Simulator__AppSecret"]);
+        Assert.Equal(development.Settings["WhatsApp__AccessToken"], environment["Simulator__AccessToken"]);
+        Assert.Equal("http://gateway:8080/webhook", environment["Simulator__WebhookUrl"]);
+    }
+
+    [Fact]
     public void App_runner_recipe_serves_the_gateway_on_8080_with_secrets_by_reference()
     {
         var recipe = YamlDocument.LoadMapping(TestInfrastructure.RepositoryPaths.InRepository("apprunner.yaml"));
