@@ -42,6 +42,37 @@ public sealed partial class PublishTests
         }
     }
 
+    [Fact]
+    public void Dockerfile_restore_layer_copies_every_project_the_hosts_reference()
+    {
+        var copied = File.ReadLines(TestInfrastructure.RepositoryPaths.InRepository("Dockerfile"))
+            .Select(line => CopyProjectPattern().Match(line))
+            .Where(match => match.Success)
+            .Select(match => match.Groups[1].Value)
+            .ToHashSet(StringComparer.Ordinal);
+
+        var needed = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(["Silo/Silo.csproj", "WebGateway/WebGateway.csproj"]);
+        while (pending.TryPop(out var project))
+        {
+            if (!needed.Add(project))
+            {
+                continue;
+            }
+
+            var folder = Path.GetDirectoryName(project)!;
+            var document = System.Xml.Linq.XDocument.Load(TestInfrastructure.RepositoryPaths.InRepository(project));
+            foreach (var reference in document.Descendants("ProjectReference").Select(element => (string?)element.Attribute("Include")))
+            {
+                var full = Path.GetFullPath(Path.Combine(TestInfrastructure.RepositoryPaths.RepositoryRoot, folder, reference!.Replace('\\', '/')));
+                pending.Push(Path.GetRelativePath(TestInfrastructure.RepositoryPaths.RepositoryRoot, full).Replace('\\', '/'));
+            }
+        }
+
+        var missing = needed.Where(project => !copied.Contains(project)).ToList();
+        Assert.True(missing.Count == 0, $"The Dockerfile's restore layer does not COPY: {string.Join(", ", missing)}");
+    }
+
     private static async Task RunDotnetAsync(string commandLine)
     {
         var arguments = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -70,6 +101,9 @@ public sealed partial class PublishTests
 
         return commands;
     }
+
+    [GeneratedRegex(@"^COPY\s+(\S+\.csproj)\s+\S+/?$")]
+    private static partial Regex CopyProjectPattern();
 
     [GeneratedRegex(@"^(?<command>dotnet publish (?<project>\S+\.csproj) .*?)\s+-o\s+(?<output>\S+)$")]
     private static partial Regex PublishPattern();
