@@ -2,6 +2,7 @@
 # Entrypoint of the WaApp image: starts one host, chosen by the first argument or WAAPP_ROLE.
 #   docker-entrypoint.sh silo | gateway      run that host (extra arguments go to the host)
 #   docker-entrypoint.sh healthcheck         exit 0 when the running host answers GET /health/live with 200
+#   docker-entrypoint.sh advertised-ip       print the address a silo would advertise (diagnostics)
 # WAAPP_HTTP_PORT overrides the HTTP port (default: 8081 for the silo, 8080 for the gateway).
 # On ECS Fargate, when Orleans__AdvertisedIP is unset, the silo advertises the task's private IP, read from the
 # ECS task metadata endpoint ($ECS_CONTAINER_METADATA_URI_V4), else the first address of `hostname -i`.
@@ -51,9 +52,9 @@ role_port() {
 task_private_ip() {
   local metadata ip=""
   if [ -n "${ECS_CONTAINER_METADATA_URI_V4:-}" ]; then
-    # The container metadata lists the awsvpc network with its IPv4 address, e.g. "IPv4Addresses":["10.0.1.23"].
+    # The container metadata lists the awsvpc network with its IPv4 address, e.g. "IPv4Addresses": ["10.0.1.23"].
     if metadata="$(http_get "$ECS_CONTAINER_METADATA_URI_V4")"; then
-      ip="$(printf '%s' "$metadata" | grep -o '"IPv4Addresses":\["[0-9.]*"' | head -n 1 | grep -o '[0-9][0-9.]*' || true)"
+      ip="$(printf '%s' "$metadata" | tr -d ' \t\r\n' | sed -n 's/.*"IPv4Addresses":\["\([0-9.]*\)".*/\1/p' | head -n 1)"
     fi
   fi
   if [ -z "$ip" ]; then
@@ -71,6 +72,9 @@ case "$command" in
     role="${WAAPP_ROLE:-gateway}"
     [ ! -f "$role_file" ] || role="$(cat "$role_file")"
     http_get "http://127.0.0.1:$(role_port "$role")/health/live" >/dev/null
+    ;;
+  advertised-ip)
+    printf '%s\n' "${Orleans__AdvertisedIP:-$(task_private_ip)}"
     ;;
   silo)
     port="$(role_port silo)"
@@ -92,6 +96,6 @@ case "$command" in
     exec dotnet /app/gateway/WaApp.WebGateway.dll "$@"
     ;;
   *)
-    die "unknown role '$command' (expected silo, gateway or healthcheck)"
+    die "unknown role '$command' (expected silo, gateway, healthcheck or advertised-ip)"
     ;;
 esac

@@ -39,6 +39,54 @@ public sealed class EntrypointTests
     }
 
     [Fact]
+    public async Task Silo_advertises_the_task_ip_from_the_ecs_metadata_endpoint()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        // Shaped like ECS task metadata v4 for a container (awsvpc network mode), pretty-printed.
+        const string metadata = """
+            {
+                "DockerId": "ea32192c8553fbff06c9340478a2ff089b2bb5646fb718b4ee206641c9086d66",
+                "Name": "silo",
+                "Networks": [
+                    {
+                        "NetworkMode": "awsvpc",
+                        "IPv4Addresses": [
+                            "10.0.2.106"
+                        ],
+                        "IPv4SubnetCIDRBlock": "10.0.2.0/24"
+                    }
+                ]
+            }
+            """;
+        var requestLine = AnswerOnceAsync(listener, "200 OK", metadata);
+
+        var result = await CommandLine.RunAsync("bash", [Entrypoint, "advertised-ip"], new Dictionary<string, string?>
+        {
+            ["ECS_CONTAINER_METADATA_URI_V4"] = $"http://127.0.0.1:{port}/v4/ea32192c8553",
+            ["Orleans__AdvertisedIP"] = null,
+        });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("10.0.2.106", result.Output.Trim());
+        Assert.Equal("GET /v4/ea32192c8553 HTTP/1.0", await requestLine);
+    }
+
+    [Fact]
+    public async Task A_configured_advertised_ip_wins_over_the_metadata_endpoint()
+    {
+        var result = await CommandLine.RunAsync("bash", [Entrypoint, "advertised-ip"], new Dictionary<string, string?>
+        {
+            ["ECS_CONTAINER_METADATA_URI_V4"] = "http://127.0.0.1:9/unused",
+            ["Orleans__AdvertisedIP"] = "192.0.2.10",
+        });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("192.0.2.10", result.Output.Trim());
+    }
+
+    [Fact]
     public async Task An_unknown_role_is_refused_with_a_clear_message()
     {
         var result = await CommandLine.RunAsync("bash", [Entrypoint, "worker"]);
@@ -47,7 +95,7 @@ public sealed class EntrypointTests
         Assert.Contains("unknown role 'worker'", result.Output, StringComparison.Ordinal);
     }
 
-    private static async Task<string> AnswerOnceAsync(TcpListener listener, string status)
+    private static async Task<string> AnswerOnceAsync(TcpListener listener, string status, string body = "{\"status\":\"checked\"}")
     {
         using var client = await listener.AcceptTcpClientAsync();
         using var stream = client.GetStream();
@@ -57,8 +105,7 @@ public sealed class EntrypointTests
         {
         }
 
-        var body = "{\"status\":\"checked\"}";
-        var response = $"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
+        var response = $"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {Encoding.ASCII.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(response));
         return requestLine;
     }
