@@ -53,6 +53,15 @@ install_cfn_lint() {
   if command -v cfn-lint >/dev/null 2>&1 && cfn-lint --version 2>/dev/null | grep -q '^cfn-lint 1\.'; then
     return 0
   fi
+  # Installed earlier but not on this PATH (pip --user, pipx, or a pyenv Python): use it from there.
+  local candidate
+  for candidate in "$HOME/.local/bin/cfn-lint" "$HOME"/.pyenv/versions/*/bin/cfn-lint; do
+    if [ -x "$candidate" ] && "$candidate" --version 2>/dev/null | grep -q '^cfn-lint 1\.'; then
+      PATH="${candidate%/cfn-lint}:$PATH"
+      export PATH
+      return 0
+    fi
+  done
   local version="1.51.0"
   if command -v pipx >/dev/null 2>&1; then
     log "pipx install cfn-lint==$version"
