@@ -2,7 +2,7 @@
 # Builds the WaApp image, pushes it to ECR and creates or updates the CloudFormation stack of one environment.
 #
 # Usage: ./scripts/deploy.sh ENVIRONMENT [--image-tag TAG] [--skip-build] [--dry-run]
-#   ENVIRONMENT   staging | production | development (reads deploy/environments/ENVIRONMENT.env)
+#   ENVIRONMENT   staging | production (reads deploy/environments/ENVIRONMENT.env)
 #   --image-tag   image tag to build and deploy (default: the current git commit, short form)
 #   --skip-build  deploy an image that is already in ECR (CI builds once, then deploys the same tag)
 #   --dry-run     print every command instead of running it; needs no AWS credentials and no Docker
@@ -27,7 +27,8 @@ die() {
 }
 
 usage() {
-  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  # The comment block at the top of this file.
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
   exit "${1:-0}"
 }
 
@@ -55,9 +56,9 @@ while [ $# -gt 0 ]; do
 done
 
 case "$environment" in
-  development | staging | production) ;;
+  staging | production) ;;
   "") die "no environment given: ./scripts/deploy.sh staging|production [--dry-run]" ;;
-  *) die "unknown environment '$environment' (expected development, staging or production)" ;;
+  *) die "unknown environment '$environment' (expected staging or production)" ;;
 esac
 
 env_file="$root/deploy/environments/$environment.env"
