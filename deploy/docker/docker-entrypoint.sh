@@ -84,15 +84,15 @@ case "$command" in
       export Orleans__AdvertisedIP
     fi
     printf 'silo' >"$role_file"
-    export ASPNETCORE_HTTP_PORTS="$port"
-    unset ASPNETCORE_URLS
+    export ASPNETCORE_URLS="http://+:$port"
+    unset ASPNETCORE_HTTP_PORTS
     exec dotnet /app/silo/WaApp.Silo.dll "$@"
     ;;
   gateway)
     port="$(role_port gateway)"
     printf 'gateway' >"$role_file"
-    export ASPNETCORE_HTTP_PORTS="$port"
-    unset ASPNETCORE_URLS
+    export ASPNETCORE_URLS="http://+:$port"
+    unset ASPNETCORE_HTTP_PORTS
     exec dotnet /app/gateway/WaApp.WebGateway.dll "$@"
     ;;
   *)
