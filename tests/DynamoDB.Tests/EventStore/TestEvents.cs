@@ -23,14 +23,19 @@ public sealed record TextNote(string Body) : NoteContent;
 [GenerateSerializer]
 public sealed record LinkNote(Uri Url, string Caption) : NoteContent;
 
+[GenerateSerializer]
 public sealed class AccountState
 {
+    [Id(0)]
     public int Balance { get; set; }
 
+    [Id(1)]
     public int Deposits { get; set; }
 
+    [Id(2)]
     public List<int> LastAmounts { get; set; } = [];
 
+    [Id(3)]
     public List<NoteContent> Notes { get; set; } = [];
 
     public void Apply(AccountEvent @event)
