@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WaApp.Grains.Abstractions.Conversations;
+using WaApp.WebGateway.Metrics;
 
 namespace WaApp.WebGateway.Webhooks;
 
@@ -7,7 +8,7 @@ namespace WaApp.WebGateway.Webhooks;
 /// Sends each conversation's updates to its grain, all conversations in parallel, and reports whether every one
 /// was durably stored within the acknowledge timeout.
 /// </summary>
-public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger)
+public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger, WebhookMetrics metrics)
 {
     /// <summary>True when every batch is stored; false when storage or the cluster failed or was too slow.</summary>
     public async Task<bool> DispatchAsync(IReadOnlyList<ConversationBatch> batches, CancellationToken cancellationToken)
@@ -21,7 +22,8 @@ public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOpti
             grains.GetGrain<IConversationGrain>(batch.Key.ToString()).IngestAsync(batch.Updates)));
         try
         {
-            await all.WaitAsync(options.Value.AcknowledgeTimeout, cancellationToken);
+            var results = await all.WaitAsync(options.Value.AcknowledgeTimeout, cancellationToken);
+            metrics.Ingested(batches, results);
             return true;
         }
         catch (TimeoutException)
