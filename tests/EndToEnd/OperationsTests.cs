@@ -105,6 +105,22 @@ public sealed partial class OperationsTests(OperationsTests.TwoSiloCluster fixtu
         Assert.DoesNotContain(LocalCluster.VerifyToken, output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Grain_calls_caused_by_a_webhook_carry_its_correlation_into_the_silo()
+    {
+        using (var response = await _cluster.PostWebhookAsync(WebhookFixtures.Read("location.json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await Eventually(() =>
+        {
+            var silos = string.Join(Environment.NewLine, _cluster.Silos.OfType<HostProcess>().Select(silo => silo.RecentOutput));
+            Assert.Contains("on behalf of a webhook.", silos, StringComparison.Ordinal);
+            return Task.FromResult(silos);
+        });
+    }
+
     private static async Task<string> ScrapeAsync(string baseUrl)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
@@ -142,7 +158,11 @@ public sealed partial class OperationsTests(OperationsTests.TwoSiloCluster fixtu
     {
         public LocalCluster Cluster { get; private set; } = null!;
 
-        public async Task InitializeAsync() => Cluster = await LocalCluster.StartAsync(silos: 2);
+        public async Task InitializeAsync() => Cluster = await LocalCluster.StartAsync(silos: 2, extraSettings: new Dictionary<string, string?>
+        {
+            // The silos log each grain call a webhook caused at Debug: lets a test see the correlation arrive.
+            ["Serilog__MinimumLevel__Override__WaApp.Silo.Hosting.WebhookCorrelationFilter"] = "Debug",
+        });
 
         public async Task DisposeAsync() => await Cluster.DisposeAsync();
     }
