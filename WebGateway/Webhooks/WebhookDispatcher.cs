@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
+using WaApp.WebGateway.Metrics;
 
 namespace WaApp.WebGateway.Webhooks;
 
@@ -10,7 +11,7 @@ namespace WaApp.WebGateway.Webhooks;
 /// parallel, and reports whether every one was durably stored within the acknowledge timeout. Contact facts go
 /// one-way and never hold up the answer.
 /// </summary>
-public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger)
+public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger, WebhookMetrics metrics)
 {
     /// <summary>True when every durable update is stored; false when storage or the cluster failed or was too slow.</summary>
     public async Task<bool> DispatchAsync(WebhookDeliveryPlan plan, CancellationToken cancellationToken)
@@ -28,7 +29,8 @@ public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOpti
         var all = Task.WhenAll(writes);
         try
         {
-            await all.WaitAsync(options.Value.AcknowledgeTimeout, cancellationToken);
+            var results = await all.WaitAsync(options.Value.AcknowledgeTimeout, cancellationToken);
+            metrics.Ingested(batches, results);
             return true;
         }
         catch (TimeoutException)
