@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using WaApp.DynamoDB.Hosting;
@@ -35,6 +36,8 @@ builder.UseOrleansClient(client =>
     });
 });
 
+builder.AddWaAppOperations();
+
 builder.Services.AddOptions<WhatsAppOptions>().Bind(builder.Configuration.GetSection(WhatsAppOptions.SectionName)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<WhatsAppOptions>, WhatsAppOptionsValidator>();
 builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
@@ -51,6 +54,7 @@ builder.Services.AddOptions<ApiKeyOptions>().Bind(builder.Configuration.GetSecti
 builder.Services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
 
 builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WhatsAppOptions>>().Value.AppSecrets));
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<WebhookDispatcher>();
 builder.Services.AddProblemDetails();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -61,6 +65,8 @@ builder.Services.AddHealthChecks()
     .AddDynamoDB(dynamo, "ready");
 
 var app = builder.Build();
+app.UseWaAppOperations();
+
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -33,14 +33,25 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public IReadOnlyList<HostProcess?> Silos => _silos.ConvertAll(slot => slot.Process);
 
+    /// <summary>The HTTP base URL of silo <paramref name="index"/> (health, /metrics).</summary>
+    public string SiloUrl(int index) => $"http://127.0.0.1:{_silos[index].HttpPort}";
+
+    /// <summary>The silo-to-silo port of silo <paramref name="index"/>: part of its address in Orleans' views.</summary>
+    public int SiloPort(int index) => _silos[index].SiloPort;
+
     /// <summary>The settings every host of this cluster gets (design section 6 names).</summary>
     public IReadOnlyDictionary<string, string?> Settings => _settings;
 
     /// <summary>Starts dynalite, <paramref name="silos"/> silos and the gateway, and waits until all are ready.</summary>
     /// <param name="extraSettings">More settings for every host, e.g. <c>Webhook__AcknowledgeTimeout</c>.</param>
-    public static async Task<LocalCluster> StartAsync(int silos = 1, bool onDiskStorage = false, IReadOnlyDictionary<string, string?>? extraSettings = null)
+    /// <param name="localDynamoDB">Always start a local dynalite (ignore DYNAMODB_SERVICE_URL), e.g. to stop it in an outage test.</param>
+    public static async Task<LocalCluster> StartAsync(
+        int silos = 1,
+        bool onDiskStorage = false,
+        IReadOnlyDictionary<string, string?>? extraSettings = null,
+        bool localDynamoDB = false)
     {
-        var dynamo = await DynamoDBServer.StartAsync(onDiskStorage);
+        var dynamo = await DynamoDBServer.StartAsync(onDiskStorage, allowExternal: !localDynamoDB);
         var settings = new Dictionary<string, string?>
         {
             ["DynamoDB__Service"] = dynamo.ServiceUrl,
