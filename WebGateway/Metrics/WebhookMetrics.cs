@@ -58,6 +58,8 @@ public sealed class WebhookMetrics
     private static (string Kind, string Type) Describe(ConversationUpdate update) => update switch
     {
         InboundMessage message => ("message", message.Type),
+        StatusReport status => ("status", status.Status),
+        PreferenceReport preference => ("user_preference", preference.Value),
         _ => (update.GetType().Name.ToLowerInvariant(), "none"),
     };
 }

@@ -17,20 +17,22 @@ public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOpti
     public async Task<bool> DispatchAsync(WebhookDeliveryPlan plan, CancellationToken cancellationToken)
     {
         NotifyContacts(plan.Contacts);
-        var writes = plan.Conversations
-            .Select(batch => (Task)grains.GetGrain<IConversationGrain>(batch.Key.ToString()).IngestAsync(batch.Updates))
-            .Concat(plan.BusinessAccounts.Select(batch => (Task)grains.GetGrain<IBusinessAccountGrain>(batch.BusinessAccountId).RecordAsync(batch.Notices)))
-            .ToList();
-        if (writes.Count == 0)
+        if (plan.Conversations.Count == 0 && plan.BusinessAccounts.Count == 0)
         {
             return true;
         }
 
+        var conversations = Task.WhenAll(plan.Conversations
+            .Select(batch => grains.GetGrain<IConversationGrain>(batch.Key.ToString()).IngestAsync(batch.Updates)));
+        var writes = plan.BusinessAccounts
+            .Select(batch => (Task)grains.GetGrain<IBusinessAccountGrain>(batch.BusinessAccountId).RecordAsync(batch.Notices))
+            .Prepend((Task)conversations)
+            .ToList();
         var all = Task.WhenAll(writes);
         try
         {
-            var results = await all.WaitAsync(options.Value.AcknowledgeTimeout, cancellationToken);
-            metrics.Ingested(batches, results);
+            await all.WaitAsync(options.Value.AcknowledgeTimeout, cancellationToken);
+            metrics.Ingested(plan.Conversations, await conversations);
             return true;
         }
         catch (TimeoutException)
