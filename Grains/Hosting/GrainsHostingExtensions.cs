@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WaApp.Grains.Business;
 
 namespace WaApp.Grains.Hosting;
 
@@ -9,6 +11,10 @@ public static class GrainsHostingExtensions
     public static ISiloBuilder AddWaAppGrains(this ISiloBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<BusinessGrainOptions>()
+            .Bind(builder.Configuration.GetSection(BusinessGrainOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusinessGrainOptions>, BusinessGrainOptionsValidator>());
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-using WaApp.Grains.Abstractions.Businesses;
+using WaApp.Grains.Abstractions.Business;
 
 namespace WaApp.Grains.Tests.Rules;
 

@@ -1,4 +1,4 @@
-using WaApp.Grains.Abstractions.Businesses;
+using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Rules;
 
 namespace WaApp.Grains.Tests.Rules;

@@ -1,4 +1,4 @@
-namespace WaApp.Grains.Abstractions.Businesses;
+namespace WaApp.Grains.Abstractions.Business;
 
 /// <summary>
 /// Answers a customer message that contains <paramref name="Keyword"/> as a whole word or phrase, ignoring case,

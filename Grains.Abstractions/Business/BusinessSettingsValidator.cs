@@ -1,4 +1,4 @@
-namespace WaApp.Grains.Abstractions.Businesses;
+namespace WaApp.Grains.Abstractions.Business;
 
 /// <summary>
 /// Checks <see cref="BusinessSettings"/> before they are stored; every error names the field by its JSON path so an

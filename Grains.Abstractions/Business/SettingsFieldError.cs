@@ -1,4 +1,4 @@
-namespace WaApp.Grains.Abstractions.Businesses;
+namespace WaApp.Grains.Abstractions.Business;
 
 /// <summary>One problem with submitted settings; <paramref name="Field"/> is its JSON path, e.g. <c>businessHours.timeZone</c>.</summary>
 [GenerateSerializer, Immutable, Alias("waapp.SettingsFieldError")]

@@ -1,4 +1,4 @@
-namespace WaApp.Grains.Abstractions.Businesses;
+namespace WaApp.Grains.Abstractions.Business;
 
 /// <summary>
 /// How a business number answers on its own: a welcome for first contacts, keyword auto-replies, an away message
@@ -37,4 +37,16 @@ public sealed record BusinessSettings
     /// <summary>Sent when a customer opts back in with START; null sends none.</summary>
     [Id(5)]
     public string? OptInConfirmation { get; init; } = "You are subscribed again. Reply STOP to unsubscribe.";
+
+    /// <summary>Value equality, including the keyword replies in order (records alone compare lists by reference).</summary>
+    public bool Equals(BusinessSettings? other) =>
+        other is not null
+        && WelcomeMessage == other.WelcomeMessage
+        && KeywordReplies.SequenceEqual(other.KeywordReplies)
+        && Equals(BusinessHours, other.BusinessHours)
+        && AutoMarkAsRead == other.AutoMarkAsRead
+        && OptOutConfirmation == other.OptOutConfirmation
+        && OptInConfirmation == other.OptInConfirmation;
+
+    public override int GetHashCode() => HashCode.Combine(WelcomeMessage, KeywordReplies.Count, BusinessHours, AutoMarkAsRead);
 }

@@ -1,4 +1,4 @@
-namespace WaApp.Grains.Abstractions.Businesses;
+namespace WaApp.Grains.Abstractions.Business;
 
 /// <summary>
 /// Weekly opening hours in the business's own time zone; outside them customers get <paramref name="AwayMessage"/>,
@@ -14,6 +14,16 @@ public sealed record BusinessHours(
     TimeSpan? AwayMessageInterval = null)
 {
     public TimeSpan EffectiveAwayMessageInterval => AwayMessageInterval ?? BusinessSettings.DefaultAwayMessageInterval;
+
+    /// <summary>Value equality, including the periods in order (records alone compare lists by reference).</summary>
+    public bool Equals(BusinessHours? other) =>
+        other is not null
+        && TimeZone == other.TimeZone
+        && Periods.SequenceEqual(other.Periods)
+        && AwayMessage == other.AwayMessage
+        && AwayMessageInterval == other.AwayMessageInterval;
+
+    public override int GetHashCode() => HashCode.Combine(TimeZone, Periods.Count, AwayMessage, AwayMessageInterval);
 }
 
 /// <summary>
