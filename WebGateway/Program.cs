@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using WaApp.DynamoDB.Hosting;
 using WaApp.Hosting;
 using WaApp.WebGateway.Api;
+using WaApp.WebGateway.Api.Reference;
 using WaApp.WebGateway.Hosting;
 using WaApp.WebGateway.Security;
 using WaApp.WebGateway.Webhooks;
@@ -53,6 +54,7 @@ builder.Services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsVali
 builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WhatsAppOptions>>().Value.AppSecrets));
 builder.Services.AddSingleton<WebhookDispatcher>();
 builder.Services.AddProblemDetails();
+builder.Services.AddWaAppOpenApi();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
 builder.Services.AddAuthorization();
@@ -68,6 +70,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapWebhook();
-app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi();
+app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi().MapBusinessesApi();
+app.MapApiReference();
 
 app.Run();
