@@ -8,7 +8,7 @@ namespace WaApp.Grains.Conversations;
 /// keeps every few events.
 /// </summary>
 [GenerateSerializer, Alias("waapp.ConversationState")]
-public sealed class ConversationState
+public sealed partial class ConversationState
 {
     /// <summary>Messages in arrival order; <see cref="MessageRecord.Sequence"/> is 1-based.</summary>
     [Id(0)]
@@ -34,7 +34,12 @@ public sealed class ConversationState
                 Apply(received);
                 break;
             default:
-                throw new InvalidOperationException($"ConversationState has no rule for {@event.GetType().Name}.");
+                if (!ApplyWorkflow(@event))
+                {
+                    throw new InvalidOperationException($"ConversationState has no rule for {@event.GetType().Name}.");
+                }
+
+                break;
         }
     }
 
@@ -62,5 +67,6 @@ public sealed class ConversationState
         }
 
         ProfileName = message.ProfileName ?? ProfileName;
+        TrackInbound(message);
     }
 }

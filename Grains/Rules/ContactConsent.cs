@@ -1,3 +1,5 @@
+using WaApp.Grains.Abstractions.Conversations;
+
 namespace WaApp.Grains.Rules;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace WaApp.Grains.Rules;
 /// only. Replies inside the customer-service window to the customer's own messages are not business-initiated.
 /// Changes are ordered by Meta's timestamps, so an older signal arriving late does not undo a newer one.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("waapp.ContactConsent")]
 public sealed record ContactConsent(
     bool OptedOut,
     bool MarketingStopped,
@@ -53,12 +56,4 @@ public sealed record ContactConsent(
                 return false;
         }
     }
-}
-
-public enum ConsentChange
-{
-    OptOut = 0,
-    OptIn = 1,
-    StopMarketing = 2,
-    ResumeMarketing = 3,
 }

@@ -1,3 +1,5 @@
+using WaApp.Grains.Abstractions.Conversations;
+
 namespace WaApp.Grains.Rules;
 
 /// <summary>What to do after an inbound message: replies to queue in order, a consent change, and whether to mark it read.</summary>
@@ -10,12 +12,3 @@ public sealed record ProcessingDecision(IReadOnlyList<AutoReply> Replies, Consen
 
 /// <summary>One automatic reply; it is queued as a pending outbound text message.</summary>
 public sealed record AutoReply(AutoReplyKind Kind, string Text);
-
-public enum AutoReplyKind
-{
-    OptOutConfirmation = 0,
-    OptInConfirmation = 1,
-    Welcome = 2,
-    KeywordReply = 3,
-    AwayMessage = 4,
-}

@@ -1,3 +1,4 @@
+using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Rules;
 
 namespace WaApp.Grains.Tests.Rules;

@@ -1,3 +1,4 @@
+using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Rules;
 
