@@ -70,7 +70,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapWebhook();
-app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi().MapBusinessesApi();
+app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi().MapConversationInboxApi().MapBusinessesApi();
 app.MapApiReference();
 
 app.Run();
