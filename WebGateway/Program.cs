@@ -57,7 +57,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddWaAppOpenApi();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
-builder.Services.AddAuthorization();
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(ApiRoles.AgentPolicy, policy => policy.RequireRole(ApiRoles.Agent));
 builder.Services.AddHealthChecks()
     .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
     .AddDynamoDB(dynamo, "ready");

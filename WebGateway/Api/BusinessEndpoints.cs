@@ -1,4 +1,5 @@
 using WaApp.Grains.Abstractions.Business;
+using WaApp.WebGateway.Security;
 
 namespace WaApp.WebGateway.Api;
 
@@ -26,6 +27,8 @@ public static class BusinessEndpoints
             .Produces<BusinessSettings>();
         businesses.MapPut("/{phoneNumberId}/settings", UpdateSettingsAsync)
             .WithName("UpdateBusinessSettings")
+            .RequireAuthorization(ApiRoles.AgentPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Replaces the settings; invalid settings are refused with 400 naming each bad field.")
             .Accepts<BusinessSettings>("application/json")
             .Produces<BusinessSettings>()

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using WaApp.Grains.Abstractions.Conversations;
+using WaApp.WebGateway.Security;
 
 namespace WaApp.WebGateway.Api;
 
@@ -32,6 +33,8 @@ public static class ConversationInboxEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         conversation.MapPost("/assign", AssignAsync)
             .WithName("AssignConversation")
+            .RequireAuthorization(ApiRoles.AgentPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Assigns the conversation to an agent; a null agent unassigns it.")
             .Produces<ConversationSummary>()
             .ProducesValidationProblem()
@@ -39,17 +42,23 @@ public static class ConversationInboxEndpoints
         conversation.MapPost("/close", (string phoneNumberId, string contactId, ClaimsPrincipal user, IGrainFactory grains) =>
                 ActAsync(grains, phoneNumberId, contactId, grain => grain.CloseAsync(Actor(user))))
             .WithName("CloseConversation")
+            .RequireAuthorization(ApiRoles.AgentPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Closes the conversation; a new customer message reopens it.")
             .Produces<ConversationSummary>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         conversation.MapPost("/reopen", (string phoneNumberId, string contactId, ClaimsPrincipal user, IGrainFactory grains) =>
                 ActAsync(grains, phoneNumberId, contactId, grain => grain.ReopenAsync(Actor(user))))
             .WithName("ReopenConversation")
+            .RequireAuthorization(ApiRoles.AgentPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Reopens a closed conversation.")
             .Produces<ConversationSummary>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         conversation.MapPost("/read", MarkReadAsync)
             .WithName("MarkConversationRead")
+            .RequireAuthorization(ApiRoles.AgentPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Marks messages read up to a sequence (or all, without a body); the unread count drops accordingly.")
             .Produces<ConversationSummary>()
             .ProducesValidationProblem()

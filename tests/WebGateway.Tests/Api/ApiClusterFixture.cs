@@ -7,8 +7,14 @@ public sealed class ApiClusterFixture : IAsyncLifetime
 {
     public LocalCluster Cluster { get; private set; } = null!;
 
+    public const string ReadOnlyKey = "read-only-key-5e2a";
+
     public async Task InitializeAsync() =>
-        Cluster = await LocalCluster.StartAsync(silos: 1, extraSettings: new Dictionary<string, string?> { ["Business__FlushInterval"] = "00:00:01" });
+        Cluster = await LocalCluster.StartAsync(silos: 1, extraSettings: new Dictionary<string, string?>
+        {
+            ["Business__FlushInterval"] = "00:00:01",
+            ["Api__ReadOnlyKeys__0"] = ReadOnlyKey,
+        });
 
     public async Task DisposeAsync()
     {
