@@ -1,4 +1,6 @@
+using System.Globalization;
 using WaApp.Grains.Abstractions.Business;
+using WaApp.Grains.Abstractions.Conversations;
 
 namespace WaApp.Grains.Tests.Business;
 
@@ -14,13 +16,25 @@ public sealed class BusinessGrainTests(ClusterFixture fixture)
         const int conversations = 1000;
         const int messagesEach = 10;
 
-        // Activity times are a permutation of the contact numbers, so the index order differs from report order.
+        // Activity times are a permutation of the contact numbers, so the index order differs from ingestion order.
         DateTimeOffset LastActivity(int contact) => T0.AddSeconds((contact * 7919) % conversations);
-        var reports = Enumerable.Range(0, conversations).SelectMany(contact => Enumerable.Range(1, messagesEach).Select(version =>
-            new ConversationActivity(
-                new ConversationSnapshot($"c{contact:0000}", version, LastActivity(contact).AddTicks(version - messagesEach), null, version, true, null, null),
-                Counters(inbound: 1, type: version % 2 == 0 ? "text" : "image"))));
-        await Task.WhenAll(reports.Select(business.ReportActivityAsync));
+        using var gate = new SemaphoreSlim(32);
+        await Task.WhenAll(Enumerable.Range(0, conversations).Select(async contact =>
+        {
+            var messages = Enumerable.Range(1, messagesEach).Select(i => new InboundMessage(
+                $"wamid.{phoneNumberId}.{contact}.{i}", $"c{contact:0000}", null, LastActivity(contact).AddMilliseconds(i - messagesEach),
+                i % 2 == 0 ? "text" : "image", $"m{i}", null, "{}")).ToList();
+            await gate.WaitAsync();
+            try
+            {
+                var conversation = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(phoneNumberId, $"c{contact:0000}").ToString());
+                Assert.Equal(messagesEach, (await conversation.IngestAsync(messages)).Applied);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
         await WaitForAsync(async () => (await business.GetSummaryAsync())?.Counters.MessagesIn == conversations * messagesEach);
         await business.FlushAsync();
 
@@ -30,11 +44,13 @@ public sealed class BusinessGrainTests(ClusterFixture fixture)
 
         Assert.NotNull(summary);
         Assert.Equal(10_000, summary.Counters.MessagesIn);
+        Assert.Equal(0, summary.Counters.MessagesOut);
         Assert.Equal(5_000, summary.Counters.ByType["text"]);
         Assert.Equal(5_000, summary.Counters.ByType["image"]);
         Assert.Equal(conversations, summary.Conversations);
         Assert.Equal(conversations, listed.Select(item => item.ContactId).Distinct().Count());
-        Assert.All(listed, item => Assert.Equal(messagesEach, item.Version));
+        Assert.All(listed, item => Assert.Equal((messagesEach, messagesEach), (item.Version, item.UnreadCount)));
+        Assert.All(listed, item => Assert.Equal(LastActivity(int.Parse(item.ContactId[1..], CultureInfo.InvariantCulture)), item.LastActivityAt));
         Assert.Equal(listed.OrderByDescending(item => item.LastActivityAt).ThenBy(item => item.ContactId, StringComparer.Ordinal), listed);
         Assert.Contains(phoneNumberId, await fixture.Grains.GetGrain<IBusinessDirectoryGrain>(IBusinessDirectoryGrain.Key).ListAsync());
     }
