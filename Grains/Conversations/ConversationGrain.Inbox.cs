@@ -1,3 +1,4 @@
+using System.Globalization;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
@@ -142,6 +143,8 @@ public sealed partial class ConversationGrain
         long inbound = 0;
         long outbound = 0;
         var byType = new Dictionary<string, long>(StringComparer.Ordinal);
+        var byStatus = new Dictionary<string, long>(StringComparer.Ordinal);
+        var failures = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var @event in events)
         {
             switch (@event)
@@ -150,14 +153,26 @@ public sealed partial class ConversationGrain
                     inbound++;
                     Increment(byType, received.Message.Type);
                     break;
+                case ReactionReceived or ReactionRemoved:
+                    inbound++;
+                    Increment(byType, MessageTypes.Reaction);
+                    break;
                 case AutoReplyQueued:
                     outbound++;
                     Increment(byType, MessageTypes.Text);
                     break;
+                case StatusUpdated { Report: var report }:
+                    Increment(byStatus, report.Status);
+                    foreach (var error in report.Errors ?? [])
+                    {
+                        Increment(failures, error.Code?.ToString(CultureInfo.InvariantCulture) ?? "unknown");
+                    }
+
+                    break;
             }
         }
 
-        return MessageCounters.Zero with { MessagesIn = inbound, MessagesOut = outbound, ByType = byType };
+        return new MessageCounters(inbound, outbound, byType, byStatus, failures);
     }
 
     private static void Increment(Dictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;

@@ -34,15 +34,23 @@ public sealed partial class ConversationGrain(IEventSourcedStreamFactory streams
         var duplicates = 0;
         foreach (var update in updates)
         {
-            switch (update)
+            // TentativeState already holds what earlier updates of this batch raised, so in-batch repeats dedupe too.
+            if (ToEvent(update) is { } @event)
             {
-                case InboundMessage message when !TentativeState.Contains(message.MessageId):
-                    await RaiseInboundAsync(new MessageReceived(message));
-                    applied++;
-                    break;
-                default:
-                    duplicates++;
-                    break;
+                if (@event is MessageReceived received)
+                {
+                    await RaiseInboundAsync(received);
+                }
+                else
+                {
+                    Raise(@event);
+                }
+
+                applied++;
+            }
+            else
+            {
+                duplicates++;
             }
         }
 
@@ -75,12 +83,27 @@ public sealed partial class ConversationGrain(IEventSourcedStreamFactory streams
             start = Math.Max(0, end - limit);
         }
 
-        var items = messages.GetRange(start, end - start).ConvertAll(message => message.ToView());
+        var items = messages.GetRange(start, end - start).ConvertAll(State.View);
         // Sequences are 1-based positions, so the first item's sequence is start + 1 even when the page is empty.
         long? olderBefore = start > 0 ? start + 1 : null;
         long? newerAfter = end > start ? messages[end - 1].Sequence : Math.Min(query.After ?? end, messages.Count);
         return Task.FromResult<MessagePage?>(new MessagePage(items, olderBefore, newerAfter));
     }
+
+    // The event an update adds to the log, or null when the log already has it (a redelivery).
+    private ConversationEvent? ToEvent(ConversationUpdate update) => update switch
+    {
+        InboundMessage message when TentativeState.Contains(message.MessageId) => null,
+        InboundMessage { Content.Reaction: { TargetMessageId: { Length: > 0 } target } reaction } message => reaction.IsRemoval
+            ? new ReactionRemoved(message.MessageId, target, message.Timestamp, message.RawJson)
+            : new ReactionReceived(message.MessageId, target, reaction.Emoji!, message.Timestamp, message.RawJson),
+        InboundMessage message => new MessageReceived(message),
+        StatusReport status when TentativeState.HasStatus(status.MessageId, status.Status) => null,
+        StatusReport status => new StatusUpdated(status),
+        PreferenceReport preference when TentativeState.HasPreference(preference) => null,
+        PreferenceReport preference => new UserPreferenceChanged(preference),
+        _ => null,
+    };
 
     protected override void TransitionState(ConversationState state, ConversationEvent @event) => state.Apply(@event);
 

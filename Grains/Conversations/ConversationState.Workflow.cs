@@ -99,7 +99,7 @@ public sealed partial class ConversationState
             LastAwayMessageAt = Max(LastAwayMessageAt, reply.InReplyToSentAt);
         }
 
-        AddOutbound(new MessageRecord
+        AddMessage(new MessageRecord
         {
             Id = reply.MessageId,
             Direction = MessageDirection.Outbound,
@@ -112,11 +112,13 @@ public sealed partial class ConversationState
         LastActivityAt = Max(LastActivityAt, reply.RecordedAt);
     }
 
-    private void AddOutbound(MessageRecord message)
+    /// <summary>Mirrors Meta's <c>user_preferences</c> marketing stop/resume into the consent.</summary>
+    private void TrackPreference(PreferenceReport preference)
     {
-        MessageIds.Add(message.Id);
-        message.Sequence = Messages.Count + 1;
-        Messages.Add(message);
+        if (ContactConsent.TryParseUserPreference(preference.Category, preference.Value, out var change))
+        {
+            Consent = Consent.Apply(change, preference.Timestamp);
+        }
     }
 
     private static bool IsUnreadCandidate(MessageRecord message) =>

@@ -135,7 +135,8 @@ public sealed class HostProcess : IAsyncDisposable
     private static string FindAssembly(string projectFolder, string assemblyName)
     {
         // Tests and hosts are built with the same configuration by scripts/run_tests.sh.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Debug";
+        // The test runs from tests/{project}/bin/{configuration}/net10.0/: the configuration is the parent folder's name.
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
         var dll = RepositoryPaths.InRepository(projectFolder, "bin", configuration, "net10.0", assemblyName + ".dll");
         if (!File.Exists(dll))
         {

@@ -1,0 +1,61 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace WaApp.WhatsApp.Graph;
+
+public static class GraphApiClientServiceCollectionExtensions
+{
+    /// <summary>The name of the resilience pipeline (visible in telemetry).</summary>
+    public const string PipelineName = "whatsapp-graph-api";
+
+    /// <summary>
+    /// Registers <see cref="IGraphApiClient"/> as a typed <see cref="HttpClient"/>. The endpoint, version and token
+    /// come from <c>WhatsAppOptions</c>, which the host binds. The resilience pipeline retries only connections
+    /// that never opened and bounds each request with <see cref="GraphApiClientOptions.RequestTimeout"/>; every other
+    /// retry decision belongs to the caller, guided by <see cref="GraphErrorClassifier"/>.
+    /// </summary>
+    public static IHttpClientBuilder AddWhatsAppGraphApiClient(this IServiceCollection services, Action<GraphApiClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<GraphApiClientOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddSingleton<IValidateOptions<GraphApiClientOptions>, GraphApiClientOptionsValidator>();
+
+        var builder = services.AddHttpClient<IGraphApiClient, GraphApiClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                ConnectTimeout = provider.GetRequiredService<IOptions<GraphApiClientOptions>>().Value.ConnectTimeout,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = DecompressionMethods.All,
+            });
+
+        builder.AddResilienceHandler(PipelineName, static (pipeline, context) =>
+        {
+            var settings = context.ServiceProvider.GetRequiredService<IOptions<GraphApiClientOptions>>().Value;
+            if (settings.ConnectRetryCount > 0)
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = settings.ConnectRetryCount,
+                    Delay = settings.ConnectRetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = false,
+                    ShouldHandle = static args => ValueTask.FromResult(
+                        args.Outcome.Exception is HttpRequestException exception && GraphApiClient.NeverReachedServer(exception)),
+                });
+            }
+
+            pipeline.AddTimeout(settings.RequestTimeout);
+        });
+
+        return builder;
+    }
+}

@@ -1,0 +1,125 @@
+namespace WaApp.WhatsApp.Graph;
+
+/// <summary>
+/// The body of <c>POST /{version}/{phone-number-id}/messages</c>. Build it with the static factories, which set
+/// <see cref="Type"/> and the matching payload together; add a reply target or callback data with <c>with</c>
+/// or <see cref="InReplyTo"/> / <see cref="WithCallbackData"/>.
+/// </summary>
+public sealed record SendMessageRequest
+{
+    /// <summary>Meta accepts at most this many characters of <see cref="BizOpaqueCallbackData"/>.</summary>
+    public const int MaxCallbackDataLength = 512;
+
+    private SendMessageRequest(string to, string type)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(to);
+        To = to;
+        Type = type;
+    }
+
+    public string MessagingProduct { get; } = "whatsapp";
+
+    public string RecipientType { get; init; } = "individual";
+
+    /// <summary>The recipient: a phone number with <c>+</c> and country code, or the <c>wa_id</c> Meta returned.</summary>
+    public string To { get; }
+
+    public string Type { get; }
+
+    /// <summary>Makes the message a reply to <see cref="MessageContext.MessageId"/> (not for reactions).</summary>
+    public MessageContext? Context { get; init; }
+
+    /// <summary>Echoed by Meta in every status webhook of this message: our own send id goes here.</summary>
+    public string? BizOpaqueCallbackData { get; init; }
+
+    public TextPayload? Text { get; init; }
+
+    public TemplatePayload? Template { get; init; }
+
+    public MediaPayload? Image { get; init; }
+
+    public MediaPayload? Audio { get; init; }
+
+    public MediaPayload? Video { get; init; }
+
+    public MediaPayload? Document { get; init; }
+
+    public MediaPayload? Sticker { get; init; }
+
+    public InteractivePayload? Interactive { get; init; }
+
+    public LocationPayload? Location { get; init; }
+
+    public IReadOnlyList<ContactCard>? Contacts { get; init; }
+
+    public ReactionPayload? Reaction { get; init; }
+
+    public static SendMessageRequest ForText(string to, string body, bool previewUrl = false) =>
+        new(to, "text") { Text = new TextPayload(body, previewUrl ? true : null) };
+
+    public static SendMessageRequest ForTemplate(string to, TemplatePayload template) =>
+        new(to, "template") { Template = template };
+
+    public static SendMessageRequest ForImage(string to, MediaPayload image) => new(to, "image") { Image = image };
+
+    public static SendMessageRequest ForAudio(string to, MediaPayload audio) => new(to, "audio") { Audio = NoCaption(audio, "audio") };
+
+    public static SendMessageRequest ForVideo(string to, MediaPayload video) => new(to, "video") { Video = video };
+
+    public static SendMessageRequest ForDocument(string to, MediaPayload document) => new(to, "document") { Document = document };
+
+    public static SendMessageRequest ForSticker(string to, MediaPayload sticker) => new(to, "sticker") { Sticker = NoCaption(sticker, "sticker") };
+
+    public static SendMessageRequest ForInteractive(string to, InteractivePayload interactive) =>
+        new(to, "interactive") { Interactive = interactive };
+
+    public static SendMessageRequest ForLocation(string to, LocationPayload location) =>
+        new(to, "location") { Location = location };
+
+    public static SendMessageRequest ForContacts(string to, IReadOnlyList<ContactCard> contacts)
+    {
+        ArgumentNullException.ThrowIfNull(contacts);
+        if (contacts.Count == 0)
+        {
+            throw new ArgumentException("At least one contact card is required.", nameof(contacts));
+        }
+
+        return new(to, "contacts") { Contacts = contacts };
+    }
+
+    /// <summary>Reacts to <paramref name="messageId"/>; an empty <paramref name="emoji"/> removes our reaction.</summary>
+    public static SendMessageRequest ForReaction(string to, string messageId, string emoji) =>
+        new(to, "reaction") { Reaction = new ReactionPayload(messageId, emoji) };
+
+    public SendMessageRequest InReplyTo(string messageId)
+    {
+        if (Type == "reaction")
+        {
+            throw new InvalidOperationException("A reaction already names its target message; it cannot also be a reply.");
+        }
+
+        return this with { Context = new MessageContext(messageId) };
+    }
+
+    public SendMessageRequest WithCallbackData(string callbackData)
+    {
+        ArgumentNullException.ThrowIfNull(callbackData);
+        if (callbackData.Length > MaxCallbackDataLength)
+        {
+            throw new ArgumentException($"biz_opaque_callback_data is limited to {MaxCallbackDataLength} characters.", nameof(callbackData));
+        }
+
+        return this with { BizOpaqueCallbackData = callbackData };
+    }
+
+    private static MediaPayload NoCaption(MediaPayload media, string type)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        return media.Caption is null
+            ? media
+            : throw new ArgumentException($"WhatsApp does not show captions on {type} messages.", nameof(media));
+    }
+}
+
+/// <summary>The <c>context</c> object that turns a message into a reply.</summary>
+public sealed record MessageContext(string MessageId);

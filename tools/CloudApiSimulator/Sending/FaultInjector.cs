@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+
+namespace WaApp.CloudApiSimulator.Sending;
+
+/// <summary>The faults a chaos test can queue for the next sends.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FaultKind>))]
+public enum FaultKind
+{
+    /// <summary>HTTP 500 with a Graph error body (code 131000): a definite, retryable failure.</summary>
+    ServerError,
+
+    /// <summary>HTTP 502 without a body: the client cannot know whether the message went out.</summary>
+    BadGateway,
+
+    /// <summary>The response is held for <c>FaultTimeout</c> and nothing is sent.</summary>
+    TimeoutBeforeAccept,
+
+    /// <summary>The message is accepted (statuses follow) but the response is held for <c>FaultTimeout</c>: the ambiguous case.</summary>
+    TimeoutAfterAccept,
+}
+
+/// <summary>A queue of faults; each send to <c>/messages</c> consumes at most one.</summary>
+public sealed class FaultInjector
+{
+    private readonly Queue<FaultKind> _pending = new();
+    private readonly Lock _lock = new();
+
+    public int Pending
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    public void Add(FaultKind kind, int count)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _pending.Enqueue(kind);
+            }
+        }
+    }
+
+    public FaultKind? TakeNext()
+    {
+        lock (_lock)
+        {
+            return _pending.TryDequeue(out var kind) ? kind : null;
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _pending.Clear();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace WaApp.CloudApiSimulator.Sending;
+
+/// <summary>An error answered in Meta's Graph API shape: <c>{"error":{message,type,code,error_data,fbtrace_id}}</c>.</summary>
+public sealed record MetaError(HttpStatusCode Status, int Code, string Message, string? Details = null)
+{
+    public static MetaError InvalidParameter(string details) => new(HttpStatusCode.BadRequest, 100, "(#100) Invalid parameter", details);
+
+    public static MetaError MissingParameter(string details) => new(HttpStatusCode.BadRequest, 131008, "(#131008) Required parameter is missing", details);
+
+    public static MetaError InvalidValue(string details) => new(HttpStatusCode.BadRequest, 131009, "(#131009) Parameter value is not valid", details);
+
+    public static MetaError RateLimited(int perSecond) => new(
+        HttpStatusCode.TooManyRequests,
+        130429,
+        "(#130429) Rate limit hit",
+        $"Cloud API message throughput has been reached ({perSecond} messages per second for this number).");
+
+    public static MetaError ReEngagement() => new(
+        HttpStatusCode.BadRequest,
+        131047,
+        "(#131047) Re-engagement message",
+        "Message failed to send because more than 24 hours have passed since the customer last replied to this number.");
+
+    public static MetaError InvalidToken() => new(HttpStatusCode.Unauthorized, 190, "Invalid OAuth access token - Cannot parse access token");
+
+    public static MetaError ServiceUnavailable() => new(
+        HttpStatusCode.InternalServerError,
+        131000,
+        "(#131000) Something went wrong",
+        "Message failed to send due to an unknown error (injected fault).");
+
+    public JsonObject ToJson()
+    {
+        var error = new JsonObject
+        {
+            ["message"] = Message,
+            ["type"] = "OAuthException",
+            ["code"] = Code,
+        };
+        if (Details is not null)
+        {
+            error["error_data"] = new JsonObject { ["messaging_product"] = "whatsapp", ["details"] = Details };
+        }
+
+        error["fbtrace_id"] = "A" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
+        return new JsonObject { ["error"] = error };
+    }
+
+    /// <summary>The shape used inside status webhooks (<c>statuses[].errors[]</c>).</summary>
+    public JsonObject ToWebhookJson() => new()
+    {
+        ["code"] = Code,
+        ["title"] = Message,
+        ["message"] = Message,
+        ["error_data"] = new JsonObject { ["details"] = Details ?? Message },
+        ["href"] = "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/",
+    };
+}

@@ -1,0 +1,19 @@
+namespace WaApp.CloudApiSimulator.Sending;
+
+/// <summary>What the simulator needs from a valid body of <c>POST /messages</c>.</summary>
+public abstract record SendRequest
+{
+    private SendRequest()
+    {
+    }
+
+    /// <summary>A message to a user; <paramref name="WaId"/> is the digits of <c>to</c>.</summary>
+    public sealed record Message(string Type, string Input, string WaId, string? CallbackData) : SendRequest
+    {
+        /// <summary>Templates are the only messages allowed outside the customer service window.</summary>
+        public bool NeedsOpenWindow => Type != "template";
+    }
+
+    /// <summary>Mark-as-read, optionally with a typing indicator.</summary>
+    public sealed record ReadReceipt(string MessageId, bool Typing) : SendRequest;
+}
