@@ -139,6 +139,8 @@ public sealed class BusinessApiTests(ApiClusterFixture fixture)
         Assert.Contains("/api/v1/businesses", paths);
         Assert.Contains("/api/v1/businesses/{phoneNumberId}/settings", paths);
         Assert.Contains("/api/v1/conversations/{phoneNumberId}/{contactId}/messages", paths);
+        Assert.Contains("/api/v1/conversations/{phoneNumberId}/{contactId}/events", paths);
+        Assert.Contains("/api/v1/contacts/{contactId}", paths);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("/openapi/v1.json", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
