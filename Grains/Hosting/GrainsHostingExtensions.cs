@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WaApp.Grains.Business;
+using WaApp.Grains.Metrics;
 
 namespace WaApp.Grains.Hosting;
 
@@ -11,6 +12,7 @@ public static class GrainsHostingExtensions
     public static ISiloBuilder AddWaAppGrains(this ISiloBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<OutboundMetrics>();
         builder.Services.AddOptions<BusinessGrainOptions>()
             .Bind(builder.Configuration.GetSection(BusinessGrainOptions.SectionName))
             .ValidateOnStart();
