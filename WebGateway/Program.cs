@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using WaApp.DynamoDB.Hosting;
 using WaApp.Hosting;
 using WaApp.WebGateway.Api;
+using WaApp.WebGateway.Api.Reference;
 using WaApp.WebGateway.Hosting;
 using WaApp.WebGateway.Security;
 using WaApp.WebGateway.Webhooks;
@@ -57,9 +58,11 @@ builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<WebhookDispatcher>();
 builder.Services.AddProblemDetails();
+builder.Services.AddWaAppOpenApi();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
-builder.Services.AddAuthorization();
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(ApiRoles.AgentPolicy, policy => policy.RequireRole(ApiRoles.Agent));
 builder.Services.AddHealthChecks()
     .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
     .AddDynamoDB(dynamo, "ready");
@@ -74,6 +77,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapWebhook();
-app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi();
+app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi().MapConversationInboxApi().MapBusinessesApi().MapContactsApi();
+app.MapApiReference();
 
 app.Run();

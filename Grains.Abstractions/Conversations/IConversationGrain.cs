@@ -14,4 +14,26 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>A page of messages, or null when the conversation has no history.</summary>
     [Alias("GetMessages")]
     Task<MessagePage?> GetMessagesAsync(MessagePageQuery query);
+
+    /// <summary>The conversation's inbox summary, or null when it has no history.</summary>
+    [Alias("GetSummary")]
+    Task<ConversationSummary?> GetSummaryAsync();
+
+    /// <summary>Stored events from <paramref name="fromVersion"/> (the audit trail), or null when the conversation has no history.</summary>
+    [Alias("GetHistory")]
+    Task<ConversationHistoryPage?> GetHistoryAsync(int fromVersion, int limit);
+
+    /// <summary>Marks messages read up to <paramref name="upToSequence"/> (null: all). Null when the conversation has no history.</summary>
+    [Alias("MarkRead")]
+    Task<ConversationSummary?> MarkReadAsync(string by, long? upToSequence);
+
+    /// <summary>Assigns the conversation to <paramref name="agent"/> (null: unassigns). Null when the conversation has no history.</summary>
+    [Alias("Assign")]
+    Task<ConversationSummary?> AssignAsync(string? agent, string by);
+
+    [Alias("Close")]
+    Task<ConversationSummary?> CloseAsync(string by);
+
+    [Alias("Reopen")]
+    Task<ConversationSummary?> ReopenAsync(string by);
 }

@@ -12,7 +12,7 @@ namespace WaApp.Grains.Conversations;
 /// before it returns, so a webhook is acknowledged only once what it carried is durable.
 /// </summary>
 [LogConsistencyProvider(ProviderName = EventSourcingConstants.LogConsistencyProviderName)]
-public sealed class ConversationGrain(IEventSourcedStreamFactory streams, TimeProvider clock)
+public sealed partial class ConversationGrain(IEventSourcedStreamFactory streams, IEventStore store, TimeProvider clock)
     : JournaledGrain<ConversationState, ConversationEvent>,
       IConversationGrain,
       ICustomStorageInterface<ConversationState, ConversationEvent>
@@ -21,9 +21,11 @@ public sealed class ConversationGrain(IEventSourcedStreamFactory streams, TimePr
 
     private EventSourcedStream<ConversationState, ConversationEvent>? _stream;
 
+    private string StreamId => $"conversation/{this.GetPrimaryKeyString()}";
+
     private EventSourcedStream<ConversationState, ConversationEvent> Stream =>
         _stream ??= streams.Create<ConversationState, ConversationEvent>(
-            $"conversation/{this.GetPrimaryKeyString()}",
+            StreamId,
             static (state, @event) => state.Apply(@event));
 
     public async Task<IngestResult> IngestAsync(IReadOnlyList<ConversationUpdate> updates)
@@ -35,7 +37,15 @@ public sealed class ConversationGrain(IEventSourcedStreamFactory streams, TimePr
             // TentativeState already holds what earlier updates of this batch raised, so in-batch repeats dedupe too.
             if (ToEvent(update) is { } @event)
             {
-                RaiseEvent(@event with { RecordedAt = clock.GetUtcNow() });
+                if (@event is MessageReceived received)
+                {
+                    await RaiseInboundAsync(received);
+                }
+                else
+                {
+                    Raise(@event);
+                }
+
                 applied++;
             }
             else
@@ -47,6 +57,7 @@ public sealed class ConversationGrain(IEventSourcedStreamFactory streams, TimePr
         // Also waits for events an earlier, timed-out call raised: a redelivery is acknowledged only once the
         // original is durable.
         await ConfirmEvents();
+        ReportToBusiness();
         return new IngestResult(applied, duplicates, Version);
     }
 
@@ -59,11 +70,24 @@ public sealed class ConversationGrain(IEventSourcedStreamFactory streams, TimePr
         }
 
         var limit = Math.Clamp(query.Limit, 1, MaxPageSize);
-        var end = query.Before is { } before ? (int)Math.Clamp(before - 1, 0, messages.Count) : messages.Count;
-        var start = Math.Max(0, end - limit);
+        int start;
+        int end;
+        if (query.After is { } after)
+        {
+            start = (int)Math.Clamp(after, 0, messages.Count);
+            end = Math.Min(messages.Count, start + limit);
+        }
+        else
+        {
+            end = query.Before is { } before ? (int)Math.Clamp(before - 1, 0, messages.Count) : messages.Count;
+            start = Math.Max(0, end - limit);
+        }
+
         var items = messages.GetRange(start, end - start).ConvertAll(State.View);
-        long? olderBefore = start > 0 ? messages[start].Sequence : null;
-        return Task.FromResult<MessagePage?>(new MessagePage(items, olderBefore));
+        // Sequences are 1-based positions, so the first item's sequence is start + 1 even when the page is empty.
+        long? olderBefore = start > 0 ? start + 1 : null;
+        long? newerAfter = end > start ? messages[end - 1].Sequence : Math.Min(query.After ?? end, messages.Count);
+        return Task.FromResult<MessagePage?>(new MessagePage(items, olderBefore, newerAfter));
     }
 
     // The event an update adds to the log, or null when the log already has it (a redelivery).

@@ -8,7 +8,7 @@ namespace WaApp.Grains.Conversations;
 /// keeps every few events.
 /// </summary>
 [GenerateSerializer, Alias("waapp.ConversationState")]
-public sealed class ConversationState
+public sealed partial class ConversationState
 {
     // An index of Messages, rebuilt on demand: not part of the stored or serialized state.
     [NonSerialized]
@@ -74,9 +74,15 @@ public sealed class ConversationState
                 break;
             case UserPreferenceChanged preference:
                 Apply(preference.Preference);
+                TrackPreference(preference.Preference);
                 break;
             default:
-                throw new InvalidOperationException($"ConversationState has no rule for {@event.GetType().Name}.");
+                if (!ApplyWorkflow(@event))
+                {
+                    throw new InvalidOperationException($"ConversationState has no rule for {@event.GetType().Name}.");
+                }
+
+                break;
         }
     }
 
@@ -139,6 +145,7 @@ public sealed class ConversationState
         }
 
         ProfileName = message.ProfileName ?? ProfileName;
+        TrackInbound(message);
     }
 
     private void React(string reactionId, string targetId, string? emoji, DateTimeOffset timestamp)

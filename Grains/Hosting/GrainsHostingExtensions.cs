@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WaApp.Grains.Business;
 using WaApp.Grains.Metrics;
 
 namespace WaApp.Grains.Hosting;
@@ -11,6 +13,10 @@ public static class GrainsHostingExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<OutboundMetrics>();
+        builder.Services.AddOptions<BusinessGrainOptions>()
+            .Bind(builder.Configuration.GetSection(BusinessGrainOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusinessGrainOptions>, BusinessGrainOptionsValidator>());
         return builder;
     }
 }

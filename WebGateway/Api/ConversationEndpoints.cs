@@ -14,12 +14,12 @@ public static class ConversationEndpoints
         var conversations = api.MapGroup("/conversations").WithTags("Conversations");
         conversations.MapGet("/{phoneNumberId}/{contactId}/messages", GetMessagesAsync)
             .WithName("GetConversationMessages")
-            .WithSummary("A conversation's messages, newest last, paged towards older messages with 'next'.");
+            .WithSummary("A conversation's messages, newest last, paged towards older messages with 'next' and newer ones with 'newer'.");
         return api;
     }
 
     private static async Task<IResult> GetMessagesAsync(
-        string phoneNumberId, string contactId, int? limit, string? before, IGrainFactory grains)
+        string phoneNumberId, string contactId, int? limit, string? before, string? after, IGrainFactory grains)
     {
         var pageSize = limit ?? DefaultPageSize;
         if (pageSize is < 1 or > MaxPageSize)
@@ -38,8 +38,24 @@ public static class ConversationEndpoints
             beforeSequence = parsed;
         }
 
+        long? afterSequence = null;
+        if (after is not null)
+        {
+            if (beforeSequence is not null)
+            {
+                return Problems.Validation("after", "Use either before or after, not both.");
+            }
+
+            if (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Problems.Validation("after", "after must be a cursor returned as 'newer'.");
+            }
+
+            afterSequence = parsed;
+        }
+
         var key = new ConversationKey(phoneNumberId, contactId);
-        var page = await grains.GetGrain<IConversationGrain>(key.ToString()).GetMessagesAsync(new MessagePageQuery(pageSize, beforeSequence));
+        var page = await grains.GetGrain<IConversationGrain>(key.ToString()).GetMessagesAsync(new MessagePageQuery(pageSize, beforeSequence, afterSequence));
         if (page is null)
         {
             return Problems.NotFound($"No conversation between {phoneNumberId} and this contact.");
@@ -59,6 +75,7 @@ public static class ConversationEndpoints
             Reaction = message.Reaction,
         }).ToList();
         var next = page.OlderBefore?.ToString(CultureInfo.InvariantCulture);
-        return Results.Ok(new MessageListResponse(items, next));
+        var newer = page.NewerAfter?.ToString(CultureInfo.InvariantCulture);
+        return Results.Ok(new MessageListResponse(items, next, newer));
     }
 }

@@ -3,8 +3,11 @@ using WaApp.Grains.Abstractions.Conversations;
 
 namespace WaApp.WebGateway.Api;
 
-/// <summary>A page of messages, newest last; <see cref="Next"/> fetches the older page before it (null at the start).</summary>
-public sealed record MessageListResponse(IReadOnlyList<MessageItem> Items, string? Next);
+/// <summary>
+/// A page of messages, newest last; <see cref="Next"/> fetches the older page before it (null at the start),
+/// <see cref="Newer"/> the messages after it (pass it as <c>after</c>; an empty page means nothing new yet).
+/// </summary>
+public sealed record MessageListResponse(IReadOnlyList<MessageItem> Items, string? Next, string? Newer = null);
 
 /// <summary>One message as the REST API shows it.</summary>
 /// <param name="Direction"><c>inbound</c> (from the customer) or <c>outbound</c> (from the business).</param>

@@ -31,20 +31,29 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var presentedBytes = Encoding.UTF8.GetBytes(presented);
-        var index = 0;
-        foreach (var key in apiKeys.CurrentValue.Keys)
-        {
-            if (CryptographicOperations.FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(key)))
-            {
-                // The key's position names the caller in logs without revealing the key.
-                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, $"api-key-{index}")], SchemeName);
-                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-            }
+        var options = apiKeys.CurrentValue;
+        var identity = Match(presentedBytes, options.Keys, "api-key", ApiRoles.Agent)
+            ?? Match(presentedBytes, options.ReadOnlyKeys, "read-only-key", ApiRoles.Reader);
+        return Task.FromResult(identity is null
+            ? AuthenticateResult.Fail("Unknown API key.")
+            : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
 
-            index++;
+    // Compares against every key in constant time; the key's position names the caller in logs without revealing it.
+    private static ClaimsIdentity? Match(byte[] presented, List<string> keys, string namePrefix, string role)
+    {
+        ClaimsIdentity? match = null;
+        for (var index = 0; index < keys.Count; index++)
+        {
+            if (CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(keys[index])) && match is null)
+            {
+                match = new ClaimsIdentity(
+                    [new Claim(ClaimTypes.Name, $"{namePrefix}-{index}"), new Claim(ClaimTypes.Role, role)],
+                    SchemeName);
+            }
         }
 
-        return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+        return match;
     }
 
     private string? ReadPresentedKey()

@@ -8,5 +8,9 @@ public sealed class ApiKeyOptions
     /// <summary>The key Development uses when none is configured (scripts/start_dev.sh prints it).</summary>
     public const string DevelopmentKey = "dev-api-key";
 
+    /// <summary>Keys with full access (role <see cref="ApiRoles.Agent"/>): read everything, act on conversations, change settings.</summary>
     public List<string> Keys { get; set; } = [];
+
+    /// <summary>Keys that may only read (role <see cref="ApiRoles.Reader"/>), e.g. for dashboards; writes answer 403.</summary>
+    public List<string> ReadOnlyKeys { get; set; } = [];
 }

@@ -15,8 +15,14 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
             return ValidateOptionsResult.Fail("Api:Keys needs at least one API key (Api__Keys__0).");
         }
 
-        return keys.Any(key => key.Length < MinimumKeyLength)
-            ? ValidateOptionsResult.Fail($"Every API key must be at least {MinimumKeyLength} characters long.")
+        var readOnly = options.ReadOnlyKeys.Where(key => !string.IsNullOrWhiteSpace(key)).ToList();
+        if (keys.Concat(readOnly).Any(key => key.Length < MinimumKeyLength))
+        {
+            return ValidateOptionsResult.Fail($"Every API key must be at least {MinimumKeyLength} characters long.");
+        }
+
+        return readOnly.Intersect(keys, StringComparer.Ordinal).Any()
+            ? ValidateOptionsResult.Fail("A key cannot be both in Api:Keys and Api:ReadOnlyKeys.")
             : ValidateOptionsResult.Success;
     }
 }

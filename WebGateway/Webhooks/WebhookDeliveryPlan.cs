@@ -15,9 +15,14 @@ public sealed record WebhookDeliveryPlan(
     IReadOnlyList<ContactBatch> Contacts,
     IReadOnlyList<UnroutableUpdate> Unroutable)
 {
+    /// <summary>Per business number: its display number and WABA id, sent one-way (stored only when they change).</summary>
+    public IReadOnlyList<BusinessMetadataBatch> Businesses { get; init; } = [];
+
     public int DurableUpdateCount => Conversations.Sum(batch => batch.Updates.Count) + BusinessAccounts.Sum(batch => batch.Notices.Count);
 }
 
 public sealed record BusinessAccountBatch(string BusinessAccountId, IReadOnlyList<BusinessNotice> Notices);
 
 public sealed record ContactBatch(string ContactId, IReadOnlyList<ContactObservation> Observations);
+
+public sealed record BusinessMetadataBatch(string PhoneNumberId, BusinessMetadata Metadata);

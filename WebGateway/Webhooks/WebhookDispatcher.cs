@@ -17,6 +17,7 @@ public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOpti
     public async Task<bool> DispatchAsync(WebhookDeliveryPlan plan, CancellationToken cancellationToken)
     {
         NotifyContacts(plan.Contacts);
+        NotifyBusinesses(plan.Businesses);
         if (plan.Conversations.Count == 0 && plan.BusinessAccounts.Count == 0)
         {
             return true;
@@ -58,6 +59,15 @@ public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOpti
                 // One-way: the call returns at once; a lost observation is repaired by the next webhook about the user.
                 Observe(contact.ObserveAsync(observation));
             }
+        }
+    }
+
+    private void NotifyBusinesses(IReadOnlyList<BusinessMetadataBatch> businesses)
+    {
+        foreach (var business in businesses)
+        {
+            // One-way: the business keeps it in memory and writes it with its next flush, only if it changed.
+            Observe(grains.GetGrain<IBusinessGrain>(business.PhoneNumberId).ObserveMetadataAsync(business.Metadata));
         }
     }
 

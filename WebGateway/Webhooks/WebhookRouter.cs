@@ -17,9 +17,15 @@ internal static class WebhookRouter
         var accounts = new Dictionary<string, List<BusinessNotice>>(StringComparer.Ordinal);
         var contacts = new Dictionary<string, List<ContactObservation>>(StringComparer.Ordinal);
         List<UnroutableUpdate> unroutable = [];
+        var businesses = new Dictionary<string, BusinessMetadata>(StringComparer.Ordinal);
 
         foreach (var update in updates)
         {
+            if (update.Source.PhoneNumberId is { Length: > 0 } phoneNumberId && !businesses.ContainsKey(phoneNumberId))
+            {
+                businesses[phoneNumberId] = new BusinessMetadata(update.Source.DisplayPhoneNumber, update.Source.BusinessAccountId);
+            }
+
             switch (update)
             {
                 case MessageUpdate message:
@@ -63,7 +69,10 @@ internal static class WebhookRouter
             [.. conversations.Select(pair => new ConversationBatch(pair.Key, pair.Value))],
             [.. accounts.Select(pair => new BusinessAccountBatch(pair.Key, pair.Value))],
             [.. contacts.Select(pair => new ContactBatch(pair.Key, pair.Value))],
-            unroutable);
+            unroutable)
+        {
+            Businesses = [.. businesses.Select(pair => new BusinessMetadataBatch(pair.Key, pair.Value))],
+        };
     }
 
     private static ConversationKey Key(ConversationRoute route) => new(route.PhoneNumberId, route.ContactId);

@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WaApp.Grains.Abstractions.Business;
+
+namespace WaApp.Grains.Business;
+
+/// <summary>
+/// A business phone number. Activity reports from its conversations change only memory; a timer writes the state
+/// when something changed, and deactivation writes what is left, so a busy number costs one write per
+/// <see cref="BusinessGrainOptions.FlushInterval"/>, not one per message.
+/// </summary>
+public sealed partial class BusinessGrain(
+    [PersistentState("business")] IPersistentState<BusinessState> state,
+    IOptions<BusinessGrainOptions> options,
+    ILogger<BusinessGrain> logger)
+    : Grain, IBusinessGrain
+{
+    private readonly BusinessGrainOptions _options = options.Value;
+    private bool _dirty;
+
+    private string PhoneNumberId => this.GetPrimaryKeyString();
+
+    private bool Known => state.RecordExists || _dirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(FlushIfDirtyAsync, new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval));
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushIfDirtyAsync(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            LogFlushFailed(logger, exception, PhoneNumberId);
+        }
+    }
+
+    public Task ReportActivityAsync(ConversationActivity activity)
+    {
+        var current = state.State;
+        current.Counters = current.Counters.Add(activity.Added);
+        var snapshot = activity.Conversation;
+        if (!current.Conversations.TryGetValue(snapshot.ContactId, out var known) || snapshot.Version >= known.Version)
+        {
+            current.Conversations[snapshot.ContactId] = snapshot;
+        }
+
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    public Task ObserveMetadataAsync(BusinessMetadata metadata)
+    {
+        var current = state.State;
+        if ((metadata.DisplayPhoneNumber is { } display && display != current.DisplayPhoneNumber)
+            || (metadata.WabaId is { } waba && waba != current.WabaId))
+        {
+            current.DisplayPhoneNumber = metadata.DisplayPhoneNumber ?? current.DisplayPhoneNumber;
+            current.WabaId = metadata.WabaId ?? current.WabaId;
+            _dirty = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<BusinessSummary?> GetSummaryAsync()
+    {
+        if (!Known)
+        {
+            return Task.FromResult<BusinessSummary?>(null);
+        }
+
+        var current = state.State;
+        DateTimeOffset? lastActivity = current.Conversations.Count == 0 ? null : current.Conversations.Values.Max(conversation => conversation.LastActivityAt);
+        return Task.FromResult<BusinessSummary?>(new BusinessSummary(
+            PhoneNumberId, current.DisplayPhoneNumber, current.WabaId, current.Counters, current.Conversations.Count, lastActivity));
+    }
+
+    public Task<BusinessSettings> GetSettingsAsync() => Task.FromResult(state.State.Settings);
+
+    public async Task<IReadOnlyList<SettingsFieldError>> UpdateSettingsAsync(BusinessSettings settings)
+    {
+        var errors = BusinessSettingsValidator.Validate(settings);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var previous = state.State.Settings;
+        state.State.Settings = settings;
+        try
+        {
+            await WriteAsync();
+        }
+        catch
+        {
+            state.State.Settings = previous;
+            throw;
+        }
+
+        return [];
+    }
+
+    public Task<ConversationListPage> ListConversationsAsync(ConversationListQuery query) =>
+        Task.FromResult(ConversationIndex.Page(state.State.Conversations.Values, query));
+
+    public Task FlushAsync() => FlushIfDirtyAsync(CancellationToken.None);
+
+    private async Task FlushIfDirtyAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await WriteAsync();
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        ConversationIndex.Trim(state.State.Conversations, _options.MaxIndexedConversations);
+        if (!state.State.Registered)
+        {
+            await GrainFactory.GetGrain<IBusinessDirectoryGrain>(IBusinessDirectoryGrain.Key).RegisterAsync(PhoneNumberId);
+            state.State.Registered = true;
+        }
+
+        // Activity reported while the write is in flight marks the state dirty again for the next tick.
+        _dirty = false;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
+    }
+
+    [LoggerMessage(EventId = 3001, EventName = "BusinessFlushFailed", Level = LogLevel.Warning,
+        Message = "Business {PhoneNumberId} could not write its counters on deactivation; activity since the last flush is lost")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception, string phoneNumberId);
+}

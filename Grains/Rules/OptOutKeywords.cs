@@ -1,0 +1,57 @@
+using System.Collections.Frozen;
+
+namespace WaApp.Grains.Rules;
+
+/// <summary>
+/// Recognises a customer's opt-out or opt-in request. The whole message must be the keyword (after
+/// <see cref="KeywordText.Normalize"/>, optionally with "please"), so "please don't stop calling me" or
+/// "cancel my order" never unsubscribe anyone.
+/// </summary>
+/// <remarks>
+/// Opt-out: STOP, STOP ALL, STOPALL, UNSUBSCRIBE, UNSUB, OPT OUT, OPTOUT, STOP PROMOTIONS (a common quick-reply
+/// payload, STOP_PROMOTIONS). Opt-in: START, UNSTOP, SUBSCRIBE, RESUBSCRIBE, RESUME, OPT IN, OPTIN. CANCEL, END
+/// and QUIT (SMS carrier words) are deliberately left out: in a customer-service chat they usually mean an order.
+/// </remarks>
+public static class OptOutKeywords
+{
+    private const string Please = "PLEASE";
+
+    private static readonly FrozenSet<string> OptOut = FrozenSet.Create(
+        StringComparer.Ordinal, "STOP", "STOP ALL", "STOPALL", "UNSUBSCRIBE", "UNSUB", "OPT OUT", "OPTOUT", "STOP PROMOTIONS");
+
+    private static readonly FrozenSet<string> OptIn = FrozenSet.Create(
+        StringComparer.Ordinal, "START", "UNSTOP", "SUBSCRIBE", "RESUBSCRIBE", "RESUME", "OPT IN", "OPTIN");
+
+    public static OptKeyword Classify(string? text)
+    {
+        var normalized = StripPlease(KeywordText.Normalize(text));
+        if (OptOut.Contains(normalized))
+        {
+            return OptKeyword.OptOut;
+        }
+
+        return OptIn.Contains(normalized) ? OptKeyword.OptIn : OptKeyword.None;
+    }
+
+    private static string StripPlease(string text)
+    {
+        if (text.StartsWith(Please + " ", StringComparison.Ordinal))
+        {
+            text = text[(Please.Length + 1)..];
+        }
+
+        if (text.EndsWith(" " + Please, StringComparison.Ordinal))
+        {
+            text = text[..^(Please.Length + 1)];
+        }
+
+        return text;
+    }
+}
+
+public enum OptKeyword
+{
+    None = 0,
+    OptOut = 1,
+    OptIn = 2,
+}

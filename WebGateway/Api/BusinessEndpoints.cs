@@ -1,0 +1,115 @@
+using WaApp.Grains.Abstractions.Business;
+using WaApp.WebGateway.Security;
+
+namespace WaApp.WebGateway.Api;
+
+/// <summary>Business endpoints under <c>/api/v1/businesses</c>.</summary>
+public static class BusinessEndpoints
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapBusinessesApi(this RouteGroupBuilder api)
+    {
+        var businesses = api.MapGroup("/businesses").WithTags("Businesses");
+        businesses.MapGet("/", ListAsync)
+            .WithName("ListBusinesses")
+            .WithSummary("Every business number WaApp has seen, with its counters.")
+            .Produces<BusinessListResponse>();
+        businesses.MapGet("/{phoneNumberId}", GetAsync)
+            .WithName("GetBusiness")
+            .WithSummary("A business number's metadata, message counters and conversation count.")
+            .Produces<BusinessSummary>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        businesses.MapGet("/{phoneNumberId}/settings", GetSettingsAsync)
+            .WithName("GetBusinessSettings")
+            .WithSummary("Welcome message, keyword replies, business hours and auto mark-as-read.")
+            .Produces<BusinessSettings>();
+        businesses.MapPut("/{phoneNumberId}/settings", UpdateSettingsAsync)
+            .WithName("UpdateBusinessSettings")
+            .RequireAuthorization(ApiRoles.AgentPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Replaces the settings; invalid settings are refused with 400 naming each bad field.")
+            .Accepts<BusinessSettings>("application/json")
+            .Produces<BusinessSettings>()
+            .ProducesValidationProblem();
+        businesses.MapGet("/{phoneNumberId}/conversations", ListConversationsAsync)
+            .WithName("ListConversations")
+            .WithSummary("The business's conversations, most recently active first, with cursor paging and filters.")
+            .Produces<ConversationListResponse>()
+            .ProducesValidationProblem();
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(IGrainFactory grains)
+    {
+        var ids = await grains.GetGrain<IBusinessDirectoryGrain>(IBusinessDirectoryGrain.Key).ListAsync();
+        var summaries = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBusinessGrain>(id).GetSummaryAsync()));
+        return Results.Ok(new BusinessListResponse([.. summaries.OfType<BusinessSummary>()]));
+    }
+
+    private static async Task<IResult> GetAsync(string phoneNumberId, IGrainFactory grains)
+    {
+        var summary = await grains.GetGrain<IBusinessGrain>(phoneNumberId).GetSummaryAsync();
+        return summary is null ? Problems.NotFound($"No business number {phoneNumberId} is known.") : Results.Ok(summary);
+    }
+
+    private static async Task<IResult> GetSettingsAsync(string phoneNumberId, IGrainFactory grains) =>
+        Results.Json(await grains.GetGrain<IBusinessGrain>(phoneNumberId).GetSettingsAsync(), SettingsJson.Options);
+
+    private static async Task<IResult> UpdateSettingsAsync(string phoneNumberId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (settings, readError) = await SettingsJson.ReadAsync(request, cancellationToken);
+        if (readError is not null)
+        {
+            return Problems.Validation([readError]);
+        }
+
+        var errors = await grains.GetGrain<IBusinessGrain>(phoneNumberId).UpdateSettingsAsync(settings!);
+        return errors.Count > 0 ? Problems.Validation(errors) : Results.Json(settings, SettingsJson.Options);
+    }
+
+    private static async Task<IResult> ListConversationsAsync(
+        string phoneNumberId,
+        int? limit,
+        string? cursor,
+        string? status,
+        bool? unread,
+        bool? assigned,
+        string? assignedTo,
+        IGrainFactory grains)
+    {
+        var pageSize = limit ?? DefaultPageSize;
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return Problems.Validation("limit", $"limit must be between 1 and {MaxPageSize}.");
+        }
+
+        ConversationCursor? after = null;
+        if (cursor is not null && !ListCursor.TryDecode(cursor, out after))
+        {
+            return Problems.Validation("cursor", "cursor must be a 'next' value returned by this endpoint.");
+        }
+
+        bool? open = null;
+        if (status is not null)
+        {
+            if (string.Equals(status, "open", StringComparison.OrdinalIgnoreCase))
+            {
+                open = true;
+            }
+            else if (string.Equals(status, "closed", StringComparison.OrdinalIgnoreCase))
+            {
+                open = false;
+            }
+            else
+            {
+                return Problems.Validation("status", "status must be 'open' or 'closed'.");
+            }
+        }
+
+        var page = await grains.GetGrain<IBusinessGrain>(phoneNumberId)
+            .ListConversationsAsync(new ConversationListQuery(pageSize, after, open, unread, assignedTo, assigned));
+        return Results.Ok(new ConversationListResponse(page.Items, page.Next is { } next ? ListCursor.Encode(next) : null));
+    }
+}
