@@ -1,16 +1,25 @@
+using System.Text.Json.Serialization;
+
 namespace WaApp.Grains.Abstractions.Outbound;
 
 /// <summary>What a business message says. Free-form kinds need an open 24-hour window; templates do not.</summary>
+/// <remarks>Stored in events as JSON with a <c>kind</c> discriminator; never rename the discriminator values.</remarks>
 [GenerateSerializer, Immutable]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(TextContent), "text")]
+[JsonDerivedType(typeof(TemplateContent), "template")]
 public abstract record OutboundContent
 {
     /// <summary>Meta's message type, e.g. <c>text</c> or <c>template</c>.</summary>
+    [JsonIgnore]
     public abstract string Type { get; }
 
     /// <summary>True when only an open customer service window allows it (everything but templates).</summary>
+    [JsonIgnore]
     public virtual bool NeedsOpenWindow => true;
 
     /// <summary>The text a person reads in the conversation, if any.</summary>
+    [JsonIgnore]
     public abstract string? Preview { get; }
 }
 

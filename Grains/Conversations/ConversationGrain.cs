@@ -12,7 +12,7 @@ namespace WaApp.Grains.Conversations;
 /// before it returns, so a webhook is acknowledged only once what it carried is durable.
 /// </summary>
 [LogConsistencyProvider(ProviderName = EventSourcingConstants.LogConsistencyProviderName)]
-public sealed class ConversationGrain(IEventSourcedStreamFactory streams, TimeProvider clock)
+public sealed partial class ConversationGrain(IEventSourcedStreamFactory streams, TimeProvider clock)
     : JournaledGrain<ConversationState, ConversationEvent>,
       IConversationGrain,
       ICustomStorageInterface<ConversationState, ConversationEvent>

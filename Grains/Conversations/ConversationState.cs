@@ -8,7 +8,7 @@ namespace WaApp.Grains.Conversations;
 /// keeps every few events.
 /// </summary>
 [GenerateSerializer, Alias("waapp.ConversationState")]
-public sealed class ConversationState
+public sealed partial class ConversationState
 {
     /// <summary>Messages in arrival order; <see cref="MessageRecord.Sequence"/> is 1-based.</summary>
     [Id(0)]
@@ -32,6 +32,8 @@ public sealed class ConversationState
         {
             case MessageReceived received:
                 Apply(received);
+                break;
+            case var outbound when ApplyOutbox(outbound):
                 break;
             default:
                 throw new InvalidOperationException($"ConversationState has no rule for {@event.GetType().Name}.");

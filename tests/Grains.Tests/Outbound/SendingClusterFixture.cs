@@ -43,6 +43,7 @@ public sealed class SendingClusterFixture : IAsyncLifetime
         [
             "--Simulator:ListenUrl=http://127.0.0.1:0",
             $"--Simulator:RateLimitPerSecond={SimulatorRateLimit}",
+            "--Simulator:FaultTimeout=00:00:04",
             "--Logging:LogLevel:Default=Warning",
         ]);
         await _simulator.StartAsync();
@@ -55,6 +56,9 @@ public sealed class SendingClusterFixture : IAsyncLifetime
         builder.Properties["WhatsApp:GraphApiBaseUrl"] = simulatorUrl.ToString();
         builder.Properties["WhatsApp:ApiVersion"] = "v24.0";
         builder.Properties["WhatsApp:AccessToken"] = "grain-tests-token";
+        // A held response (TimeoutAfterAccept) becomes an unknown outcome after 2 s rather than 15.
+        builder.Properties["WhatsApp:GraphApi:RequestTimeout"] = "00:00:02";
+        builder.Properties["WhatsApp:GraphApi:ConnectTimeout"] = "00:00:01";
         builder.Properties["Sender:MessagesPerSecond"] = SenderRate.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Sender:LiveQueueCapacity"] = LiveQueueCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Sender:BulkQueueCapacity"] = "1000";
