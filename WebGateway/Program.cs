@@ -68,6 +68,6 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapWebhook();
-app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi();
+app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi().MapOutboundApi();
 
 app.Run();
