@@ -51,7 +51,8 @@ public sealed class SendingTests(SimulatedMetaCluster fixture) : IClassFixture<S
     {
         var customer = await fixture.InjectInboundAsync(PhoneNumberId, "Please call me back");
         using var api = fixture.Cluster.CreateClient();
-        await fixture.AddFaultAsync("TimeoutAfterAccept");
+        // Meta holds the answer (and sends nothing): only a person can know whether to send again.
+        await fixture.AddFaultAsync("TimeoutBeforeAccept");
 
         using var queued = await SendAsync(api, customer, "crash-1", "We will call you at 5.");
         var id = (await queued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
