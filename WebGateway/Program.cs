@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using WaApp.DynamoDB.Hosting;
@@ -51,6 +52,7 @@ builder.Services.AddOptions<ApiKeyOptions>().Bind(builder.Configuration.GetSecti
 builder.Services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
 
 builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WhatsAppOptions>>().Value.AppSecrets));
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<WebhookDispatcher>();
 builder.Services.AddProblemDetails();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -93,7 +93,7 @@ public sealed partial class DynamoDBEventStore(
             var ours = existing.Item is not null && existing.Item.TryGetValue(EventAttributes.BatchId, out var stored) && stored.S == batch;
             if (!ours)
             {
-                LogConflict(logger, streamId, expectedVersion);
+                LogConflict(logger, StreamIdMask.Mask(streamId), expectedVersion);
             }
 
             return new AppendResult(ours ? AppendStatus.AlreadyAppended : AppendStatus.Conflict);
@@ -101,7 +101,7 @@ public sealed partial class DynamoDBEventStore(
         catch (AmazonDynamoDBException exception) when (IsItemTooLarge(exception))
         {
             throw new InvalidOperationException(
-                $"The commit of {events.Count} events to stream '{streamId}' exceeds DynamoDB's 400 KB item limit; commit fewer or smaller events.");
+                $"The commit of {events.Count} events to stream '{StreamIdMask.Mask(streamId)}' exceeds DynamoDB's 400 KB item limit; commit fewer or smaller events.");
         }
     }
 
@@ -135,7 +135,7 @@ public sealed partial class DynamoDBEventStore(
                 if (commit.Version != expectedCommit)
                 {
                     throw new EventStreamCorruptedException(
-                        $"Stream '{streamId}' has a gap or an overlap: expected a commit at version {expectedCommit}, found one at {commit.Version}.");
+                        $"Stream '{StreamIdMask.Mask(streamId)}' has a gap or an overlap: expected a commit at version {expectedCommit}, found one at {commit.Version}.");
                 }
 
                 expectedCommit = commit.Version + commit.Events.Count;
@@ -291,7 +291,7 @@ public sealed partial class DynamoDBEventStore(
             }
             catch (Exception exception) when (exception is KeyNotFoundException or FormatException or NullReferenceException or ArgumentNullException)
             {
-                throw new EventStreamCorruptedException($"A commit of stream '{streamId}' is malformed.", exception);
+                throw new EventStreamCorruptedException($"A commit of stream '{StreamIdMask.Mask(streamId)}' is malformed.", exception);
             }
         }
     }

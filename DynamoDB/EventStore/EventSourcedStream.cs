@@ -73,7 +73,7 @@ public sealed partial class EventSourcedStream<TState, TEvent>
                 if (withheld is not null)
                 {
                     // Another writer committed after our in-doubt commit, so it is plain history now.
-                    LogInDoubtCommitFollowed(_logger, StreamId);
+                    LogInDoubtCommitFollowed(_logger, StreamIdMask.Mask(StreamId));
                     ApplyAll(state, withheld);
                     version += withheld.Count;
                     withheld = null;
@@ -196,7 +196,7 @@ public sealed partial class EventSourcedStream<TState, TEvent>
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Snapshots only shorten replays; the events are already safe.
-            LogSnapshotFailed(_logger, exception, StreamId, _shadowVersion);
+            LogSnapshotFailed(_logger, exception, StreamIdMask.Mask(StreamId), _shadowVersion);
         }
     }
 

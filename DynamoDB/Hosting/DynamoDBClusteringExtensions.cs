@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Messaging;
 using WaApp.DynamoDB.Membership;
@@ -23,6 +24,7 @@ public static class DynamoDBClusteringExtensions
         builder.Services.AddTransient<IConfigurationValidator>(sp =>
             new DynamoDBOptionsValidator<DynamoDBClusteringOptions>(sp.GetRequiredService<IOptions<DynamoDBClusteringOptions>>().Value, "Clustering"));
         builder.Services.TryAddSingleton<DynamoDBClientProvider>();
+        builder.Services.ConfigureFormatter<DynamoDBClusteringOptions>();
         builder.Services.AddSingleton<IMembershipTable, DynamoDBMembershipTable>();
         return builder;
     }
@@ -37,6 +39,7 @@ public static class DynamoDBClusteringExtensions
         builder.Services.AddTransient<IConfigurationValidator>(sp =>
             new DynamoDBOptionsValidator<DynamoDBGatewayOptions>(sp.GetRequiredService<IOptions<DynamoDBGatewayOptions>>().Value, "Gateway list"));
         builder.Services.TryAddSingleton<DynamoDBClientProvider>();
+        builder.Services.ConfigureFormatter<DynamoDBGatewayOptions>();
         builder.Services.AddSingleton<IGatewayListProvider, DynamoDBGatewayListProvider>();
         return builder;
     }

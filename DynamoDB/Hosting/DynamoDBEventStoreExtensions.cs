@@ -32,6 +32,7 @@ public static class DynamoDBEventStoreExtensions
         services.AddOptions<DynamoDBEventStoreOptions>().Configure(configure);
         services.AddTransient<IConfigurationValidator>(sp =>
             new DynamoDBEventStoreOptionsValidator(sp.GetRequiredService<IOptions<DynamoDBEventStoreOptions>>().Value, "EventStore"));
+        services.ConfigureFormatter<DynamoDBEventStoreOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DynamoDBClientProvider>();
         services.TryAddSingleton<DynamoDBEventStore>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using WaApp.DynamoDB.Options;
 using WaApp.DynamoDB.Reminders;
@@ -28,6 +29,7 @@ public static class DynamoDBReminderExtensions
         services.AddTransient<IConfigurationValidator>(sp =>
             new DynamoDBOptionsValidator<DynamoDBReminderStorageOptions>(sp.GetRequiredService<IOptions<DynamoDBReminderStorageOptions>>().Value, "Reminders"));
         services.TryAddSingleton<DynamoDBClientProvider>();
+        services.ConfigureFormatter<DynamoDBReminderStorageOptions>();
         services.AddSingleton<IReminderTable, DynamoDBReminderTable>();
         return services;
     }

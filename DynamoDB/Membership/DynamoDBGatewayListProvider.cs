@@ -31,14 +31,23 @@ public sealed class DynamoDBGatewayListProvider(
 
     public async Task<IList<Uri>> GetGatewaysAsync(CancellationToken cancellationToken = default)
     {
-        var response = await _client.GetItemAsync(new GetItemRequest
+        GetItemResponse response;
+        try
         {
-            TableName = _options.TableName,
-            Key = new Dictionary<string, AttributeValue> { [DeploymentId] = new(_clusterId), [SiloIdentity] = new(VersionRowKey) },
-            ConsistentRead = true,
-            ProjectionExpression = "#silos",
-            ExpressionAttributeNames = new Dictionary<string, string> { ["#silos"] = Silos },
-        }, cancellationToken);
+            response = await _client.GetItemAsync(new GetItemRequest
+            {
+                TableName = _options.TableName,
+                Key = new Dictionary<string, AttributeValue> { [DeploymentId] = new(_clusterId), [SiloIdentity] = new(VersionRowKey) },
+                ConsistentRead = true,
+                ProjectionExpression = "#silos",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#silos"] = Silos },
+            }, cancellationToken);
+        }
+        catch (ResourceNotFoundException)
+        {
+            // No silo has created the table yet: no gateways, and the client keeps retrying as usual.
+            return [];
+        }
 
         if (response.Item is null || !response.Item.TryGetValue(Silos, out var silos) || silos.M is null)
         {

@@ -9,6 +9,7 @@ namespace WaApp.Grains.Abstractions.Conversations;
 /// <param name="Text">The text a person reads: body, caption or reply title; null when the type has none.</param>
 /// <param name="ProfileName">The customer's profile name from the matching contact, if any.</param>
 /// <param name="RawJson">The message object exactly as Meta sent it.</param>
+/// <param name="Content">What the message says, typed (null only for messages stored before content was kept).</param>
 [GenerateSerializer, Immutable, Alias("waapp.InboundMessage")]
 public sealed record InboundMessage(
     string MessageId,
@@ -18,4 +19,5 @@ public sealed record InboundMessage(
     string Type,
     string? Text,
     string? ProfileName,
-    string RawJson) : ConversationUpdate;
+    string RawJson,
+    MessageContent? Content = null) : ConversationUpdate;

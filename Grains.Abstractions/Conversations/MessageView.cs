@@ -11,4 +11,21 @@ public sealed record MessageView(
     string Type,
     string? Text,
     DateTimeOffset Timestamp,
-    string Status);
+    string Status)
+{
+    /// <summary>What the message says, typed (inbound messages).</summary>
+    [Id(10)]
+    public MessageContent? Content { get; init; }
+
+    /// <summary>Each delivery status Meta reported for a business message, with its own time.</summary>
+    [Id(11)]
+    public IReadOnlyDictionary<string, DateTimeOffset>? StatusTimes { get; init; }
+
+    /// <summary>Why a business message failed.</summary>
+    [Id(12)]
+    public IReadOnlyList<ErrorDetail>? Errors { get; init; }
+
+    /// <summary>The customer's current reaction to this message.</summary>
+    [Id(13)]
+    public string? Reaction { get; init; }
+}

@@ -105,7 +105,7 @@ public sealed partial class ConversationGrain
 
     private static SendMessageResult Refused(SendDisposition disposition, string reason) => new(disposition, null, reason);
 
-    private MessageView? ViewOf(string messageId) => State.FindMessage(messageId)?.ToView();
+    private MessageView? ViewOf(string messageId) => State.FindMessage(messageId) is { } message ? State.View(message) : null;
 
     /// <summary>Hands the message to the number's sender and records its answer, without holding up this call.</summary>
     private void Dispatch(string messageId)

@@ -32,15 +32,15 @@ public sealed partial class ConversationGrain(IEventSourcedStreamFactory streams
         var duplicates = 0;
         foreach (var update in updates)
         {
-            switch (update)
+            // TentativeState already holds what earlier updates of this batch raised, so in-batch repeats dedupe too.
+            if (ToEvent(update) is { } @event)
             {
-                case InboundMessage message when !TentativeState.Contains(message.MessageId):
-                    RaiseEvent(new MessageReceived(message) { RecordedAt = clock.GetUtcNow() });
-                    applied++;
-                    break;
-                default:
-                    duplicates++;
-                    break;
+                RaiseEvent(@event with { RecordedAt = clock.GetUtcNow() });
+                applied++;
+            }
+            else
+            {
+                duplicates++;
             }
         }
 
@@ -61,10 +61,25 @@ public sealed partial class ConversationGrain(IEventSourcedStreamFactory streams
         var limit = Math.Clamp(query.Limit, 1, MaxPageSize);
         var end = query.Before is { } before ? (int)Math.Clamp(before - 1, 0, messages.Count) : messages.Count;
         var start = Math.Max(0, end - limit);
-        var items = messages.GetRange(start, end - start).ConvertAll(message => message.ToView());
+        var items = messages.GetRange(start, end - start).ConvertAll(State.View);
         long? olderBefore = start > 0 ? messages[start].Sequence : null;
         return Task.FromResult<MessagePage?>(new MessagePage(items, olderBefore));
     }
+
+    // The event an update adds to the log, or null when the log already has it (a redelivery).
+    private ConversationEvent? ToEvent(ConversationUpdate update) => update switch
+    {
+        InboundMessage message when TentativeState.Contains(message.MessageId) => null,
+        InboundMessage { Content.Reaction: { TargetMessageId: { Length: > 0 } target } reaction } message => reaction.IsRemoval
+            ? new ReactionRemoved(message.MessageId, target, message.Timestamp, message.RawJson)
+            : new ReactionReceived(message.MessageId, target, reaction.Emoji!, message.Timestamp, message.RawJson),
+        InboundMessage message => new MessageReceived(message),
+        StatusReport status when TentativeState.HasStatus(status.MessageId, status.Status) => null,
+        StatusReport status => new StatusUpdated(status),
+        PreferenceReport preference when TentativeState.HasPreference(preference) => null,
+        PreferenceReport preference => new UserPreferenceChanged(preference),
+        _ => null,
+    };
 
     protected override void TransitionState(ConversationState state, ConversationEvent @event) => state.Apply(@event);
 

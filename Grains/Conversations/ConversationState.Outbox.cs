@@ -24,7 +24,41 @@ public sealed partial class ConversationState
     /// <summary>Whether free-form messages may be sent at <paramref name="now"/>: the customer wrote within the last 24 hours.</summary>
     public bool IsWindowOpen(DateTimeOffset now, TimeSpan window) => LastInboundAt is { } last && now - last < window;
 
-    public MessageRecord? FindMessage(string messageId) => Messages.Find(message => message.Id == messageId);
+    public MessageRecord? FindMessage(string messageId) => Find(messageId);
+
+    /// <summary>
+    /// The message a status is about: by wamid, or for one of our sends by its wamid or by the send id Meta echoes
+    /// in <c>biz_opaque_callback_data</c>. The echo reconciles a send whose answer never came (status unknown):
+    /// a status proves Meta accepted it.
+    /// </summary>
+    private MessageRecord? FindOutbound(StatusReport report)
+    {
+        if (OutboundWamids.TryGetValue(report.MessageId, out var sendId))
+        {
+            return Find(sendId);
+        }
+
+        if (report.BizOpaqueCallbackData is { } callback && Outbox.TryGetValue(callback, out var record) && record.Wamid is null)
+        {
+            record.Wamid = report.MessageId;
+            record.Outcome = OutboundRecord.Accepted;
+            (record.ErrorCode, record.ErrorTitle, record.ErrorDetails, record.ErrorClass) = (null, null, null, null);
+            OutboundWamids[report.MessageId] = record.MessageId;
+            return Find(record.MessageId);
+        }
+
+        return Find(report.MessageId);
+    }
+
+    /// <summary>The id Meta's statuses use for <paramref name="message"/>: the wamid of our sends once known.</summary>
+    private string WamidOf(MessageRecord message) =>
+        message.Direction == MessageDirection.Outbound && Outbox.TryGetValue(message.Id, out var record) && record.Wamid is { } wamid ? wamid : message.Id;
+
+    /// <summary>Why a send failed before Meta's statuses had anything to say.</summary>
+    private List<ErrorDetail>? SendErrors(MessageRecord message) =>
+        message.Direction == MessageDirection.Outbound && Outbox.TryGetValue(message.Id, out var record) && record.Outcome is OutboundRecord.Failed or OutboundRecord.Unknown
+            ? [new ErrorDetail(record.ErrorCode, record.ErrorTitle ?? (record.Outcome == OutboundRecord.Unknown ? "Outcome unknown" : null), record.ErrorTitle, record.ErrorDetails, null)]
+            : null;
 
     private bool ApplyOutbox(ConversationEvent @event)
     {
@@ -37,8 +71,8 @@ public sealed partial class ConversationState
                 record.Outcome = OutboundRecord.Accepted;
                 record.Wamid = sent.Wamid;
                 OutboundWamids[sent.Wamid] = sent.MessageId;
-                MessageIds.Add(sent.Wamid);
-                SetStatus(sent.MessageId, OutboundRecord.Accepted);
+                // Statuses can arrive before Meta's answer is recorded: they were kept under the wamid.
+                SetStatus(sent.MessageId, Deliveries.GetValueOrDefault(sent.Wamid)?.Status ?? OutboundRecord.Accepted);
                 return true;
             case MessageFailed failed when Outbox.TryGetValue(failed.MessageId, out var record):
                 record.Outcome = OutboundRecord.Failed;
@@ -46,7 +80,7 @@ public sealed partial class ConversationState
                 SetStatus(failed.MessageId, OutboundRecord.Failed);
                 return true;
             case MessageOutcomeUnknown unknown when Outbox.TryGetValue(unknown.MessageId, out var record):
-                // An answer that arrived first wins: "unknown" only replaces "queued".
+                // An answer or a status that arrived first wins: "unknown" only replaces "queued".
                 if (record.Outcome == OutboundRecord.Queued)
                 {
                     record.Outcome = OutboundRecord.Unknown;
@@ -87,10 +121,8 @@ public sealed partial class ConversationState
             Dispatches = 1,
         };
         IdempotencyKeys[queued.IdempotencyKey] = queued.MessageId;
-        MessageIds.Add(queued.MessageId);
-        Messages.Add(new MessageRecord
+        AddMessage(new MessageRecord
         {
-            Sequence = Messages.Count + 1,
             Id = queued.MessageId,
             Direction = MessageDirection.Outbound,
             Type = queued.Content.Type,

@@ -29,5 +29,9 @@ public sealed class MessageRecord
     [Id(6)]
     public string Status { get; set; } = ReceivedStatus;
 
+    /// <summary>What an inbound message says, typed.</summary>
+    [Id(7)]
+    public MessageContent? Content { get; set; }
+
     public MessageView ToView() => new(Sequence, Id, Direction, Type, Text, Timestamp, Status);
 }

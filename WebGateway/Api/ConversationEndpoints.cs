@@ -51,7 +51,13 @@ public static class ConversationEndpoints
             message.Type,
             message.Text,
             message.Timestamp,
-            message.Status)).ToList();
+            message.Status)
+        {
+            Content = message.Content,
+            StatusTimes = message.StatusTimes,
+            Errors = message.Errors,
+            Reaction = message.Reaction,
+        }).ToList();
         var next = page.OlderBefore?.ToString(CultureInfo.InvariantCulture);
         return Results.Ok(new MessageListResponse(items, next));
     }

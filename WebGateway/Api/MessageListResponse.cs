@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using WaApp.Grains.Abstractions.Conversations;
+
 namespace WaApp.WebGateway.Api;
 
 /// <summary>A page of messages, newest last; <see cref="Next"/> fetches the older page before it (null at the start).</summary>
@@ -6,4 +9,21 @@ public sealed record MessageListResponse(IReadOnlyList<MessageItem> Items, strin
 /// <summary>One message as the REST API shows it.</summary>
 /// <param name="Direction"><c>inbound</c> (from the customer) or <c>outbound</c> (from the business).</param>
 /// <param name="Status"><c>received</c> for inbound messages; the delivery status for outbound ones.</param>
-public sealed record MessageItem(string Id, string Direction, string Type, string? Text, DateTimeOffset Timestamp, string Status);
+public sealed record MessageItem(string Id, string Direction, string Type, string? Text, DateTimeOffset Timestamp, string Status)
+{
+    /// <summary>What an inbound message says, typed (media, location, selection, order, context, referral, …).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MessageContent? Content { get; init; }
+
+    /// <summary>Each delivery status of an outbound message with its own time.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, DateTimeOffset>? StatusTimes { get; init; }
+
+    /// <summary>Why an outbound message failed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ErrorDetail>? Errors { get; init; }
+
+    /// <summary>The customer's current reaction to the message.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reaction { get; init; }
+}

@@ -121,7 +121,11 @@ public static class OutboundEndpoints
         message.Type,
         message.Text,
         message.Timestamp,
-        message.Status);
+        message.Status)
+    {
+        StatusTimes = message.StatusTimes,
+        Errors = message.Errors,
+    };
 }
 
 /// <summary>The body of a send: <see cref="Text"/> or <see cref="Template"/>.</summary>

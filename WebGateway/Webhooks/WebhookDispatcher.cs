@@ -1,24 +1,31 @@
 using Microsoft.Extensions.Options;
+using WaApp.Grains.Abstractions.Business;
+using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
 
 namespace WaApp.WebGateway.Webhooks;
 
 /// <summary>
-/// Sends each conversation's updates to its grain, all conversations in parallel, and reports whether every one
-/// was durably stored within the acknowledge timeout.
+/// Sends each conversation's updates to its grain and each account's notices to its business account grain, all in
+/// parallel, and reports whether every one was durably stored within the acknowledge timeout. Contact facts go
+/// one-way and never hold up the answer.
 /// </summary>
 public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger)
 {
-    /// <summary>True when every batch is stored; false when storage or the cluster failed or was too slow.</summary>
-    public async Task<bool> DispatchAsync(IReadOnlyList<ConversationBatch> batches, CancellationToken cancellationToken)
+    /// <summary>True when every durable update is stored; false when storage or the cluster failed or was too slow.</summary>
+    public async Task<bool> DispatchAsync(WebhookDeliveryPlan plan, CancellationToken cancellationToken)
     {
-        if (batches.Count == 0)
+        NotifyContacts(plan.Contacts);
+        var writes = plan.Conversations
+            .Select(batch => (Task)grains.GetGrain<IConversationGrain>(batch.Key.ToString()).IngestAsync(batch.Updates))
+            .Concat(plan.BusinessAccounts.Select(batch => (Task)grains.GetGrain<IBusinessAccountGrain>(batch.BusinessAccountId).RecordAsync(batch.Notices)))
+            .ToList();
+        if (writes.Count == 0)
         {
             return true;
         }
 
-        var all = Task.WhenAll(batches.Select(batch =>
-            grains.GetGrain<IConversationGrain>(batch.Key.ToString()).IngestAsync(batch.Updates)));
+        var all = Task.WhenAll(writes);
         try
         {
             await all.WaitAsync(options.Value.AcknowledgeTimeout, cancellationToken);
@@ -26,17 +33,30 @@ public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOpti
         }
         catch (TimeoutException)
         {
-            WebhookLog.StorageTooSlow(logger, batches.Count, options.Value.AcknowledgeTimeout);
+            WebhookLog.StorageTooSlow(logger, writes.Count, options.Value.AcknowledgeTimeout);
             Observe(all);
             return false;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            WebhookLog.DispatchFailed(logger, batches.Count, exception);
+            WebhookLog.DispatchFailed(logger, writes.Count, exception);
             return false;
         }
     }
 
-    // The grain calls go on after we answered 503; their outcome must not surface as an unobserved exception.
+    private void NotifyContacts(IReadOnlyList<ContactBatch> contacts)
+    {
+        foreach (var batch in contacts)
+        {
+            var contact = grains.GetGrain<IContactGrain>(batch.ContactId);
+            foreach (var observation in batch.Observations)
+            {
+                // One-way: the call returns at once; a lost observation is repaired by the next webhook about the user.
+                Observe(contact.ObserveAsync(observation));
+            }
+        }
+    }
+
+    // Calls that go on after we answered must not surface as unobserved exceptions.
     private static void Observe(Task task) => task.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
 }

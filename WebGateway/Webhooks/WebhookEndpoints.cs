@@ -36,6 +36,7 @@ public static class WebhookEndpoints
         IOptions<WhatsAppOptions> options,
         WebhookSignatureVerifier verifier,
         WebhookDispatcher dispatcher,
+        TimeProvider clock,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -57,10 +58,10 @@ public static class WebhookEndpoints
                 detail: $"The {WebhookSignatureVerifier.HeaderName} header is missing or does not match the body.");
         }
 
-        IReadOnlyList<ConversationBatch> batches;
+        WebhookEnvelope envelope;
         try
         {
-            batches = WebhookUpdateExtractor.Extract(body);
+            envelope = WebhookParser.Parse(body);
         }
         catch (WebhookFormatException exception)
         {
@@ -68,13 +69,31 @@ public static class WebhookEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed webhook", detail: exception.Message);
         }
 
-        if (!await dispatcher.DispatchAsync(batches, cancellationToken))
+        // Authentic but about another Meta product: a 4xx would only make Meta retry it for days.
+        if (!envelope.IsWhatsApp)
+        {
+            WebhookLog.NotWhatsApp(logger, envelope.Object);
+            return Results.Ok();
+        }
+
+        if (envelope.Entries.Count(entry => entry.IsDashboardSample) is > 0 and var samples)
+        {
+            WebhookLog.DashboardSampleIgnored(logger, samples);
+        }
+
+        var plan = WebhookRouter.Plan(WebhookParser.Flatten(envelope), clock.GetUtcNow());
+        foreach (var item in plan.Unroutable)
+        {
+            WebhookLog.Unroutable(logger, item.Source.Field, item.Reason);
+        }
+
+        if (!await dispatcher.DispatchAsync(plan, cancellationToken))
         {
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable",
                 detail: "The updates could not be stored in time; retry the delivery.");
         }
 
-        WebhookLog.Stored(logger, batches.Sum(batch => batch.Updates.Count), batches.Count);
+        WebhookLog.Stored(logger, plan.DurableUpdateCount, plan.Conversations.Count + plan.BusinessAccounts.Count);
         return Results.Ok();
     }
 }

@@ -16,18 +16,30 @@ internal static partial class WebhookLog
     public static partial void Malformed(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 1004, EventName = "WebhookStored", Level = LogLevel.Debug,
-        Message = "Stored a webhook with {UpdateCount} updates for {ConversationCount} conversations.")]
-    public static partial void Stored(ILogger logger, int updateCount, int conversationCount);
+        Message = "Stored a webhook with {UpdateCount} updates for {GrainCount} conversations and business accounts.")]
+    public static partial void Stored(ILogger logger, int updateCount, int grainCount);
 
     [LoggerMessage(EventId = 1005, EventName = "WebhookStorageTooSlow", Level = LogLevel.Error,
-        Message = "Answering 503: {ConversationCount} conversations were not stored within {Timeout}; Meta will retry.")]
-    public static partial void StorageTooSlow(ILogger logger, int conversationCount, TimeSpan timeout);
+        Message = "Answering 503: updates for {GrainCount} conversations and business accounts were not stored within {Timeout}; Meta will retry.")]
+    public static partial void StorageTooSlow(ILogger logger, int grainCount, TimeSpan timeout);
 
     [LoggerMessage(EventId = 1006, EventName = "WebhookDispatchFailed", Level = LogLevel.Error,
-        Message = "Answering 503: storing updates for {ConversationCount} conversations failed; Meta will retry.")]
-    public static partial void DispatchFailed(ILogger logger, int conversationCount, Exception exception);
+        Message = "Answering 503: storing updates for {GrainCount} conversations and business accounts failed; Meta will retry.")]
+    public static partial void DispatchFailed(ILogger logger, int grainCount, Exception exception);
 
     [LoggerMessage(EventId = 1007, EventName = "WebhookVerificationRefused", Level = LogLevel.Warning,
         Message = "Refused a webhook verification handshake (mode '{Mode}').")]
     public static partial void VerificationRefused(ILogger logger, string mode);
+
+    [LoggerMessage(EventId = 1008, EventName = "WebhookNotWhatsApp", Level = LogLevel.Warning,
+        Message = "Acknowledged and ignored a signed webhook for object '{Object}', not whatsapp_business_account.")]
+    public static partial void NotWhatsApp(ILogger logger, string @object);
+
+    [LoggerMessage(EventId = 1009, EventName = "WebhookDashboardSampleIgnored", Level = LogLevel.Information,
+        Message = "Acknowledged and ignored {EntryCount} App Dashboard test entries (entry id 0).")]
+    public static partial void DashboardSampleIgnored(ILogger logger, int entryCount);
+
+    [LoggerMessage(EventId = 1010, EventName = "WebhookUpdateUnroutable", Level = LogLevel.Warning,
+        Message = "Acknowledged a '{Field}' update that cannot be routed: {Reason}")]
+    public static partial void Unroutable(ILogger logger, string field, string reason);
 }

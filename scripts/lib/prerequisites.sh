@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shared install steps for scripts/*.sh: each installs only what is missing.
 # Sourced, not run; expects $root to be the repository root.
+# shellcheck disable=SC2154 # $root is set by the sourcing script.
 
 log() { printf '==> %s\n' "$*"; }
 
@@ -46,9 +47,41 @@ apt_install() {
   fi
 }
 
+# AWS's CloudFormation Linter (Python). The npm package named cfn-lint is a different, unmaintained validator whose
+# 2019 resource specification rejects valid templates (ECS secrets, App Runner), so it cannot check ours.
+install_cfn_lint() {
+  if command -v cfn-lint >/dev/null 2>&1 && cfn-lint --version 2>/dev/null | grep -q '^cfn-lint 1\.'; then
+    return 0
+  fi
+  # Installed earlier but not on this PATH (pip --user, pipx, or a pyenv Python): use it from there.
+  local candidate
+  for candidate in "$HOME/.local/bin/cfn-lint" "$HOME"/.pyenv/versions/*/bin/cfn-lint; do
+    if [ -x "$candidate" ] && "$candidate" --version 2>/dev/null | grep -q '^cfn-lint 1\.'; then
+      PATH="${candidate%/cfn-lint}:$PATH"
+      export PATH
+      return 0
+    fi
+  done
+  local version="1.51.0"
+  if command -v pipx >/dev/null 2>&1; then
+    log "pipx install cfn-lint==$version"
+    pipx install --force "cfn-lint==$version" >/dev/null || die "could not install cfn-lint with pipx; the deployment tests need it"
+  else
+    command -v python3 >/dev/null 2>&1 || die "cfn-lint needs Python 3 ('python3' is not on PATH)"
+    log "pip install --user cfn-lint==$version"
+    python3 -m pip install --user --quiet --disable-pip-version-check "cfn-lint==$version" ||
+      die "could not install cfn-lint (pip install cfn-lint==$version); the deployment tests need it"
+  fi
+  # pipx and pip --user both install commands into ~/.local/bin.
+  export PATH="$HOME/.local/bin:$PATH"
+  command -v cfn-lint >/dev/null 2>&1 || die "cfn-lint was installed but is not on PATH"
+}
+
 # Extra tools some test projects need; each issue adds its own here.
 install_test_packages() {
-  :
+  # tests/Deployment.Tests: shell script and CloudFormation linters.
+  apt_install shellcheck
+  install_cfn_lint
 }
 
 # Sums the per-project "Total tests" blocks of dotnet test into one "N passed, N failed, N skipped" line.

@@ -14,7 +14,7 @@ public sealed class SendingTests(SimulatedMetaCluster fixture) : IClassFixture<S
     private const string PhoneNumberId = "117283940561728";
 
     [Fact]
-    public async Task A_reply_to_an_inbound_message_is_sent_once_per_idempotency_key()
+    public async Task A_reply_to_an_inbound_message_is_sent_once_per_idempotency_key_and_moves_through_sent_delivered_read()
     {
         var customer = await fixture.InjectInboundAsync(PhoneNumberId, "Hi, where is my order?");
         using var api = fixture.Cluster.CreateClient();
@@ -26,8 +26,12 @@ public sealed class SendingTests(SimulatedMetaCluster fixture) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         Assert.Equal(id, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
-        var message = await fixture.EventuallyMessageAsync(api, customer, id, status => status == "accepted");
+        // The simulator posts signed sent, delivered and read webhooks for the wamid; the gateway applies them.
+        var message = await fixture.EventuallyMessageAsync(api, customer, id, status => status == "read");
         Assert.Equal("outbound", message.GetProperty("direction").GetString());
+        var times = message.GetProperty("statusTimes");
+        Assert.True(times.GetProperty("sent").GetDateTimeOffset() <= times.GetProperty("delivered").GetDateTimeOffset());
+        Assert.True(times.GetProperty("delivered").GetDateTimeOffset() <= times.GetProperty("read").GetDateTimeOffset());
         Assert.Equal(id, ParseCallbackData(Assert.Single(await fixture.RequestsAsync(customer)).GetProperty("body").GetString()!));
     }
 
@@ -67,7 +71,7 @@ public sealed class SendingTests(SimulatedMetaCluster fixture) : IClassFixture<S
         // A person decides to send it again.
         using var retry = await api.PostAsync($"{MessagesPath(customer)}/{id}/retry", content: null);
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
-        await fixture.EventuallyMessageAsync(api, customer, id, status => status == "accepted");
+        await fixture.EventuallyMessageAsync(api, customer, id, status => status == "read");
         Assert.Equal(2, (await fixture.RequestsAsync(customer)).Count);
     }
 

@@ -38,9 +38,14 @@ public sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>Starts dynalite, <paramref name="silos"/> silos and the gateway, and waits until all are ready.</summary>
     /// <param name="extraSettings">More settings for every host, e.g. <c>Webhook__AcknowledgeTimeout</c>.</param>
-    public static async Task<LocalCluster> StartAsync(int silos = 1, bool onDiskStorage = false, IReadOnlyDictionary<string, string?>? extraSettings = null)
+    /// <param name="localDynamoDB">Always start a local dynalite (ignore DYNAMODB_SERVICE_URL), e.g. to stop it in an outage test.</param>
+    public static async Task<LocalCluster> StartAsync(
+        int silos = 1,
+        bool onDiskStorage = false,
+        IReadOnlyDictionary<string, string?>? extraSettings = null,
+        bool localDynamoDB = false)
     {
-        var dynamo = await DynamoDBServer.StartAsync(onDiskStorage);
+        var dynamo = await DynamoDBServer.StartAsync(onDiskStorage, allowExternal: !localDynamoDB);
         var settings = new Dictionary<string, string?>
         {
             ["DynamoDB__Service"] = dynamo.ServiceUrl,

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.TestingHost;
+using WaApp.DynamoDB.EventStore;
 using WaApp.DynamoDB.Hosting;
 using WaApp.DynamoDB.Options;
 
@@ -26,6 +29,7 @@ public sealed class ClusterTestSilo : ISiloConfigurator
                 o.SnapshotInterval = 5;
             })
             .UseDynamoDBReminderService(o => Use(o, service, prefix + DynamoDBReminderStorageOptions.DefaultTableName));
+        siloBuilder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(sp => new LostResponseEventStore(sp.GetRequiredService<DynamoDBEventStore>())));
     }
 
     private static void Use(DynamoDBTableOptions options, string service, string tableName)

@@ -53,6 +53,23 @@ public sealed class ProvidersInTestClusterTests(ClusterFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_commit_whose_response_was_lost_is_confirmed_once_by_the_JournaledGrain()
+    {
+        var account = fixture.Cluster.Client.GetGrain<IAccountGrain>("lost-" + Guid.NewGuid().ToString("N"));
+        await account.Deposit(1);
+
+        LostResponseEventStore.LoseNextAppendResponse();
+        await account.Deposit(10);
+        await account.Deposit(100);
+
+        Assert.Equal((3, 111), await account.GetBalance());
+        await account.Deactivate();
+        Assert.Equal((3, 111), await account.GetBalance());
+        var history = await account.GetHistory(0);
+        Assert.Equal([1, 10, 100], history);
+    }
+
+    [Fact]
     public async Task Grain_state_survives_deactivation_and_a_changed_etag_surfaces_as_InconsistentStateException()
     {
         var key = "p-" + Guid.NewGuid().ToString("N");

@@ -78,10 +78,12 @@ public sealed class DynamoDBEventStoreTests(DynamoDBFixture fixture)
         await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("s/bad", 0, [], Guid.NewGuid(), default));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.AppendAsync("s/bad", -1, Events(1), Guid.NewGuid(), default));
         var tooLarge = new[] { new StoredEvent("test.account.deposited", new string('x', 420_000)) };
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync("s/bad", 0, tooLarge, Guid.NewGuid(), default));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync("conversation/1065:15551234567", 0, tooLarge, Guid.NewGuid(), default));
         Assert.Contains("400 KB", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("15551234567", error.Message, StringComparison.Ordinal);
 
         Assert.Empty((await store.ReadAsync("s/bad", 0, 10, default)).Events);
+        Assert.Empty((await store.ReadAsync("conversation/1065:15551234567", 0, 10, default)).Events);
     }
 
     [Fact]

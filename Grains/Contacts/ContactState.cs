@@ -1,0 +1,84 @@
+using WaApp.Grains.Abstractions.Contacts;
+
+namespace WaApp.Grains.Contacts;
+
+/// <summary>A contact rebuilt from its events; also its JSON snapshot.</summary>
+[GenerateSerializer, Alias("waapp.ContactState")]
+public sealed class ContactState
+{
+    [Id(0)]
+    public string? ProfileName { get; set; }
+
+    [Id(1)]
+    public string? Username { get; set; }
+
+    [Id(2)]
+    public string? WaId { get; set; }
+
+    [Id(3)]
+    public string? UserId { get; set; }
+
+    [Id(4)]
+    public List<string> Aliases { get; set; } = [];
+
+    [Id(5)]
+    public string? ReplacedBy { get; set; }
+
+    /// <summary>Message ids of the identity changes already applied (a redelivery must not apply one twice).</summary>
+    [Id(6)]
+    public List<string> IdentityChanges { get; set; } = [];
+
+    [Id(7)]
+    public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>True when the observation carries a name or id this state does not have (and is not older than it).</summary>
+    public bool ChangesProfile(ContactObservation observation) =>
+        (UpdatedAt is null || observation.ObservedAt >= UpdatedAt)
+        && (Differs(observation.ProfileName, ProfileName) || Differs(observation.Username, Username)
+            || Differs(observation.WaId, WaId) || Differs(observation.UserId, UserId));
+
+    public bool Knows(ContactIdentityChange change) =>
+        change.MessageId is { } id ? IdentityChanges.Contains(id) : ReplacedBy is not null && ReplacedBy == (change.NewWaId ?? change.NewUserId);
+
+    public void Apply(ContactEvent @event)
+    {
+        switch (@event)
+        {
+            case ContactProfileUpdated updated:
+                ProfileName = updated.ProfileName ?? ProfileName;
+                Username = updated.Username ?? Username;
+                WaId = updated.WaId ?? WaId;
+                UserId = updated.UserId ?? UserId;
+                AddAlias(updated.WaId);
+                AddAlias(updated.UserId);
+                UpdatedAt = updated.ObservedAt;
+                break;
+            case ContactIdentityChanged changed:
+                if (changed.Change.MessageId is { } messageId)
+                {
+                    IdentityChanges.Add(messageId);
+                }
+
+                ReplacedBy = changed.Change.NewWaId ?? changed.Change.NewUserId ?? ReplacedBy;
+                AddAlias(changed.Change.NewWaId);
+                AddAlias(changed.Change.NewUserId);
+                break;
+            default:
+                throw new InvalidOperationException($"ContactState has no rule for {@event.GetType().Name}.");
+        }
+    }
+
+    public ContactProfile ToProfile(string contactId) =>
+        new(contactId, ProfileName, Username, WaId, UserId, [.. Aliases], ReplacedBy, UpdatedAt);
+
+    // Null means "not said": a lean status contact without a profile does not erase the name.
+    private static bool Differs(string? observed, string? known) => observed is not null && observed != known;
+
+    private void AddAlias(string? id)
+    {
+        if (!string.IsNullOrEmpty(id) && !Aliases.Contains(id))
+        {
+            Aliases.Add(id);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using WaApp.Grains.Abstractions.Business;
+using WaApp.Grains.Abstractions.Contacts;
+using WaApp.Grains.Abstractions.Conversations;
+using WaApp.WhatsApp.Webhooks;
+
+namespace WaApp.WebGateway.Webhooks;
+
+/// <summary>
+/// Turns the flattened updates of a webhook into a <see cref="WebhookDeliveryPlan"/>: conversation updates grouped
+/// by <c>{phone_number_id}:{contact id}</c> in body order, account notices by WABA, contact facts by user.
+/// </summary>
+internal static class WebhookRouter
+{
+    public static WebhookDeliveryPlan Plan(IReadOnlyList<WebhookUpdate> updates, DateTimeOffset receivedAt)
+    {
+        var conversations = new Dictionary<ConversationKey, List<ConversationUpdate>>();
+        var accounts = new Dictionary<string, List<BusinessNotice>>(StringComparer.Ordinal);
+        var contacts = new Dictionary<string, List<ContactObservation>>(StringComparer.Ordinal);
+        List<UnroutableUpdate> unroutable = [];
+
+        foreach (var update in updates)
+        {
+            switch (update)
+            {
+                case MessageUpdate message:
+                    Add(conversations, Key(message.Conversation), ToInbound(message));
+                    break;
+                case StatusUpdate status:
+                    Add(conversations, Key(status.Conversation), ToStatus(status));
+                    break;
+                case UserPreferenceUpdate preference:
+                    Add(conversations, Key(preference.Conversation), ToPreference(preference, receivedAt));
+                    break;
+                case ContactUpdate contact:
+                    Add(contacts, contact.ContactId, new ContactObservation(
+                        contact.Source.PhoneNumberId, contact.Contact.Profile?.Name, contact.Contact.Profile?.Username,
+                        contact.Contact.WaId, contact.Contact.UserId, receivedAt));
+                    break;
+                case ContactIdentityChangeUpdate change:
+                    Add(contacts, change.ContactId, new ContactObservation(
+                        change.Source.PhoneNumberId, null, null, null, null, change.Timestamp ?? receivedAt,
+                        new ContactIdentityChange(change.ChangeType, change.NewWaId, change.NewUserId, change.MessageId)));
+                    break;
+                case ErrorUpdate error when error.Source.BusinessAccountId is { } account:
+                    Add(accounts, account, new BusinessNotice(
+                        error.Source.Field, null, null, error.Source.PhoneNumberId, error.Source.DisplayPhoneNumber,
+                        WebhookContentMapper.ToError(error.Error), error.RawJson));
+                    break;
+                case BusinessFieldUpdate field when field.Source.BusinessAccountId is { } account:
+                    Add(accounts, account, new BusinessNotice(
+                        field.Source.Field, field.Value?.Event, field.Time, field.Source.PhoneNumberId, Subject(field), null, field.RawJson));
+                    break;
+                case UnroutableUpdate item:
+                    unroutable.Add(item);
+                    break;
+                default:
+                    unroutable.Add(new UnroutableUpdate(update.Source, "The update names no business account.", update.RawJson));
+                    break;
+            }
+        }
+
+        return new WebhookDeliveryPlan(
+            [.. conversations.Select(pair => new ConversationBatch(pair.Key, pair.Value))],
+            [.. accounts.Select(pair => new BusinessAccountBatch(pair.Key, pair.Value))],
+            [.. contacts.Select(pair => new ContactBatch(pair.Key, pair.Value))],
+            unroutable);
+    }
+
+    private static ConversationKey Key(ConversationRoute route) => new(route.PhoneNumberId, route.ContactId);
+
+    private static InboundMessage ToInbound(MessageUpdate update)
+    {
+        var message = update.Message;
+        return new InboundMessage(
+            message.Id ?? string.Empty,
+            message.From,
+            message.FromUserId,
+            message.Timestamp ?? DateTimeOffset.UnixEpoch,
+            message.Type ?? "unknown",
+            WebhookContentMapper.ReadableText(message),
+            update.Contact?.Profile?.Name,
+            update.RawJson,
+            WebhookContentMapper.ToContent(message));
+    }
+
+    private static StatusReport ToStatus(StatusUpdate update)
+    {
+        var status = update.Status;
+        return new StatusReport(
+            status.Id ?? string.Empty,
+            status.Status ?? "unknown",
+            status.Timestamp ?? DateTimeOffset.UnixEpoch,
+            status.RecipientId,
+            status.RecipientUserId,
+            status.BizOpaqueCallbackData,
+            status.Pricing is { } pricing ? new PricingInfo(pricing.Billable, pricing.PricingModel, pricing.Type, pricing.Category) : null,
+            status.Conversation is { } conversation ? new PricingConversation(conversation.Id, conversation.ExpirationTimestamp, conversation.Origin?.Type) : null,
+            WebhookContentMapper.ToErrors(status.Errors),
+            update.RawJson);
+    }
+
+    private static PreferenceReport ToPreference(UserPreferenceUpdate update, DateTimeOffset receivedAt) => new(
+        update.Preference.Category ?? "unknown",
+        update.Preference.Value ?? "unknown",
+        update.Preference.Detail,
+        update.Preference.Timestamp ?? receivedAt,
+        update.RawJson);
+
+    private static string? Subject(BusinessFieldUpdate field) => field.Value switch
+    {
+        TemplateStatusEvent template => template.MessageTemplateName,
+        PhoneNumberQualityEvent quality => quality.DisplayPhoneNumber,
+        AccountEvent account => account.RestrictionInfo?.FirstOrDefault()?.RestrictionType ?? account.PhoneNumber,
+        _ => null,
+    };
+
+    private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> groups, TKey key, TValue value)
+        where TKey : notnull
+    {
+        if (!groups.TryGetValue(key, out var list))
+        {
+            groups[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+}
