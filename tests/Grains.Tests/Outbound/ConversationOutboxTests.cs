@@ -75,6 +75,24 @@ public sealed class ConversationOutboxTests(SendingClusterFixture fixture)
         Assert.Equal(2, (await fixture.RequestsAsync(number)).Count);
     }
 
+    [Fact]
+    public async Task A_status_echoing_the_send_id_reconciles_an_unknown_message()
+    {
+        var (number, conversation) = await ConversationWithCustomerMessageAsync(TimeSpan.FromMinutes(5), openSimulatorWindow: true);
+        await fixture.AddFaultAsync("TimeoutAfterAccept", 1);
+        var queued = await conversation.SendMessageAsync(new SendMessageCommand("k-reconcile", new TextContent("Did this arrive?")));
+        await OutboundAsync(conversation, queued.Message!.Id, "unknown");
+        var wamid = Assert.Single(await fixture.RequestsAsync(number)).MessageId!;
+
+        // Meta's status webhook names the wamid we never received and echoes our send id.
+        await conversation.IngestAsync([new StatusReport(
+            wamid, "delivered", DateTimeOffset.UtcNow, null, null, queued.Message.Id, null, null, null, "{}")]);
+
+        var delivered = await OutboundAsync(conversation, queued.Message.Id, "delivered");
+        Assert.Null(delivered.Errors);
+        Assert.Equal(SendDisposition.NotRetryable, (await conversation.RetrySendAsync(queued.Message.Id)).Disposition);
+    }
+
     private async Task<(string Number, IConversationGrain Conversation)> ConversationWithCustomerMessageAsync(TimeSpan ago, bool openSimulatorWindow = false)
     {
         var number = SendingClusterFixture.NewNumber();
