@@ -36,11 +36,15 @@ builder.UseOrleans(silo =>
     silo.AddWaAppSending(builder.Configuration);
 });
 
+builder.AddWaAppOperations();
+
 builder.Services.AddHealthChecks()
     .AddCheck<SiloHealthCheck>("cluster", tags: ["ready"])
     .AddDynamoDB(dynamo, "ready");
 
 var app = builder.Build();
+app.UseWaAppOperations();
+
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.Run();

@@ -36,6 +36,8 @@ builder.UseOrleansClient(client =>
     });
 });
 
+builder.AddWaAppOperations();
+
 builder.Services.AddOptions<WhatsAppOptions>().Bind(builder.Configuration.GetSection(WhatsAppOptions.SectionName)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<WhatsAppOptions>, WhatsAppOptionsValidator>();
 builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
@@ -63,6 +65,8 @@ builder.Services.AddHealthChecks()
     .AddDynamoDB(dynamo, "ready");
 
 var app = builder.Build();
+app.UseWaAppOperations();
+
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WaApp.Grains.Metrics;
 
 namespace WaApp.Grains.Hosting;
 
@@ -9,6 +10,7 @@ public static class GrainsHostingExtensions
     public static ISiloBuilder AddWaAppGrains(this ISiloBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<OutboundMetrics>();
         return builder;
     }
 }

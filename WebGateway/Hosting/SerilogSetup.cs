@@ -23,7 +23,8 @@ internal static class SerilogSetup
                 .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
-                .Enrich.WithProperty("Role", role);
+                .Enrich.WithProperty("Role", role)
+                .Enrich.With<PersonalDataEnricher>();
             if (development)
             {
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Role} {SourceContext}: {Message:lj}{NewLine}{Exception}");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
+using WaApp.WebGateway.Metrics;
 
 namespace WaApp.WebGateway.Webhooks;
 
@@ -10,25 +11,28 @@ namespace WaApp.WebGateway.Webhooks;
 /// parallel, and reports whether every one was durably stored within the acknowledge timeout. Contact facts go
 /// one-way and never hold up the answer.
 /// </summary>
-public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger)
+public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger, WebhookMetrics metrics)
 {
     /// <summary>True when every durable update is stored; false when storage or the cluster failed or was too slow.</summary>
     public async Task<bool> DispatchAsync(WebhookDeliveryPlan plan, CancellationToken cancellationToken)
     {
         NotifyContacts(plan.Contacts);
-        var writes = plan.Conversations
-            .Select(batch => (Task)grains.GetGrain<IConversationGrain>(batch.Key.ToString()).IngestAsync(batch.Updates))
-            .Concat(plan.BusinessAccounts.Select(batch => (Task)grains.GetGrain<IBusinessAccountGrain>(batch.BusinessAccountId).RecordAsync(batch.Notices)))
-            .ToList();
-        if (writes.Count == 0)
+        if (plan.Conversations.Count == 0 && plan.BusinessAccounts.Count == 0)
         {
             return true;
         }
 
+        var conversations = Task.WhenAll(plan.Conversations
+            .Select(batch => grains.GetGrain<IConversationGrain>(batch.Key.ToString()).IngestAsync(batch.Updates)));
+        var writes = plan.BusinessAccounts
+            .Select(batch => (Task)grains.GetGrain<IBusinessAccountGrain>(batch.BusinessAccountId).RecordAsync(batch.Notices))
+            .Prepend((Task)conversations)
+            .ToList();
         var all = Task.WhenAll(writes);
         try
         {
             await all.WaitAsync(options.Value.AcknowledgeTimeout, cancellationToken);
+            metrics.Ingested(plan.Conversations, await conversations);
             return true;
         }
         catch (TimeoutException)

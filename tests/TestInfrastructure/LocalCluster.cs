@@ -33,6 +33,12 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public IReadOnlyList<HostProcess?> Silos => _silos.ConvertAll(slot => slot.Process);
 
+    /// <summary>The HTTP base URL of silo <paramref name="index"/> (health, /metrics).</summary>
+    public string SiloUrl(int index) => $"http://127.0.0.1:{_silos[index].HttpPort}";
+
+    /// <summary>The silo-to-silo port of silo <paramref name="index"/>: part of its address in Orleans' views.</summary>
+    public int SiloPort(int index) => _silos[index].SiloPort;
+
     /// <summary>The settings every host of this cluster gets (design section 6 names).</summary>
     public IReadOnlyDictionary<string, string?> Settings => _settings;
 

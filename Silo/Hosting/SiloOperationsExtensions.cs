@@ -1,0 +1,29 @@
+using Orleans.Dashboard;
+using WaApp.Grains.Metrics;
+using WaApp.Hosting;
+
+namespace WaApp.Silo.Hosting;
+
+/// <summary>What operators use on a silo: dashboard collection, <c>/metrics</c>, request logs and webhook correlation.</summary>
+public static class SiloOperationsExtensions
+{
+    public static WebApplicationBuilder AddWaAppOperations(this WebApplicationBuilder builder)
+    {
+        builder.UseOrleans(silo =>
+        {
+            // Collects this silo's grain and runtime statistics for the dashboard the gateway serves.
+            silo.AddDashboard();
+            silo.AddIncomingGrainCallFilter<WebhookCorrelationFilter>();
+        });
+        builder.AddWaAppMetrics(OutboundMetrics.MeterName);
+        return builder;
+    }
+
+    /// <summary>Call right after <c>Build()</c>, so request logging sees every request.</summary>
+    public static WebApplication UseWaAppOperations(this WebApplication app)
+    {
+        app.UseWaAppRequestLogging();
+        app.MapPrometheusScrapingEndpoint();
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using Orleans.Dashboard;
+using WaApp.Hosting;
+using WaApp.WebGateway.Metrics;
+
+namespace WaApp.WebGateway.Hosting;
+
+/// <summary>What operators use on the gateway: <c>/metrics</c>, <c>/dashboard</c>, request logs and webhook correlation.</summary>
+public static class GatewayOperationsExtensions
+{
+    public static WebApplicationBuilder AddWaAppOperations(this WebApplicationBuilder builder)
+    {
+        // The dashboard's UI and API run in the gateway and collect from every silo through the cluster client.
+        builder.UseOrleansClient(client => client.AddDashboard());
+        builder.Services.AddSingleton<WebhookMetrics>();
+        builder.AddWaAppMetrics(WebhookMetrics.MeterName);
+        builder.AddDashboardAccess();
+        return builder;
+    }
+
+    /// <summary>Call right after <c>Build()</c>, so request logging sees every request.</summary>
+    public static WebApplication UseWaAppOperations(this WebApplication app)
+    {
+        app.UseWaAppRequestLogging();
+        app.UseWhen(
+            context => HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/webhook", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseMiddleware<WebhookObservationMiddleware>());
+        app.UseDashboardSignIn();
+        app.MapPrometheusScrapingEndpoint();
+        app.MapOrleansDashboard(DashboardAccess.RoutePrefix).RequireAuthorization(DashboardAccess.PolicyName);
+        return app;
+    }
+}

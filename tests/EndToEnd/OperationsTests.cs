@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using WaApp.TestInfrastructure;
+
+namespace WaApp.EndToEnd;
+
+/// <summary>Two silos and a gateway as operators run them: /metrics, the dashboard behind the API key, request logs.</summary>
+public sealed partial class OperationsTests(OperationsTests.TwoSiloCluster fixture) : IClassFixture<OperationsTests.TwoSiloCluster>
+{
+    private readonly LocalCluster _cluster = fixture.Cluster;
+
+    [Fact]
+    public async Task Metrics_on_gateway_and_silos_count_real_webhook_traffic()
+    {
+        var body = WebhookFixtures.Read("image.json");
+        using (var first = await _cluster.PostWebhookAsync(body))
+        using (var redelivery = await _cluster.PostWebhookAsync(body))
+        using (var forged = await _cluster.PostWebhookAsync(body, WebhookFixtures.Sign(body, "not-the-app-secret")))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, redelivery.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        }
+
+        var gateway = await ScrapeAsync(_cluster.GatewayUrl);
+        Assert.True(Value(gateway, "waapp_webhook_requests_total", "outcome=\"stored\"") >= 2, gateway);
+        Assert.True(Value(gateway, "waapp_webhook_requests_total", "outcome=\"signature_rejected\"") >= 1, gateway);
+        Assert.True(Value(gateway, "waapp_webhook_duration_seconds_count", "outcome=\"stored\"") >= 2, gateway);
+        Assert.True(Value(gateway, "waapp_webhook_updates_total", "type=\"image\"") >= 2, gateway);
+        Assert.True(Value(gateway, "waapp_webhook_duplicates_total") >= 1, gateway);
+
+        // The conversation grain lives on one of the two silos; Orleans' own meter counts its activation there.
+        var silos = await Task.WhenAll(ScrapeAsync(_cluster.SiloUrl(0)), ScrapeAsync(_cluster.SiloUrl(1)));
+        Assert.True(silos.Sum(silo => Value(silo, "orleans_catalog_activation_created_total", "grain_type=\"conversation\"")) >= 1, string.Join(Environment.NewLine, silos));
+    }
+
+    [Fact]
+    public async Task Dashboard_requires_the_api_key_and_lists_both_silos()
+    {
+        using var anonymous = _cluster.CreateClient(authenticated: false);
+        using var refused = await anonymous.GetAsync("/dashboard/DashboardCounters");
+        using var wrongKey = await anonymous.GetAsync("/dashboard/?access_token=not-a-configured-key");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+
+        using var client = _cluster.CreateClient();
+        using var page = await client.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+
+        var counters = await Eventually(async () =>
+        {
+            var json = await client.GetStringAsync("/dashboard/DashboardCounters");
+            Assert.Contains($":{_cluster.SiloPort(0)}", json, StringComparison.Ordinal);
+            Assert.Contains($":{_cluster.SiloPort(1)}", json, StringComparison.Ordinal);
+            return json;
+        });
+        Assert.NotEmpty(counters);
+    }
+
+    [Fact]
+    public async Task Browser_signs_in_once_with_the_key_in_the_url_and_then_uses_an_http_only_cookie()
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+        using var browser = new HttpClient(handler) { BaseAddress = new Uri(_cluster.GatewayUrl) };
+
+        using var signIn = await browser.GetAsync($"/dashboard?access_token={LocalCluster.ApiKey}");
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/dashboard/", signIn.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("path=/dashboard", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(LocalCluster.ApiKey, cookie, StringComparison.Ordinal);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/ClusterStats");
+        request.Headers.Add("Cookie", cookie.Split(';')[0]);
+        using var withCookie = await browser.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, withCookie.StatusCode);
+
+        // The cookie is for the dashboard only, not for the REST API.
+        using var api = new HttpRequestMessage(HttpMethod.Get, "/api/v1/conversations/117283940561728/14155550123/messages");
+        api.Headers.Add("Cookie", cookie.Split(';')[0]);
+        using var apiWithCookie = await browser.SendAsync(api);
+        Assert.Equal(HttpStatusCode.Unauthorized, apiWithCookie.StatusCode);
+    }
+
+    [Fact]
+    public async Task Request_logs_never_contain_the_api_key_or_the_verify_token()
+    {
+        using var client = _cluster.CreateClient(authenticated: false);
+        using (await client.GetAsync($"/dashboard/version?access_token={LocalCluster.ApiKey}"))
+        using (await client.GetAsync($"/webhook?hub.mode=subscribe&hub.verify_token={LocalCluster.VerifyToken}&hub.challenge=77"))
+        {
+        }
+
+        var output = await Eventually(() =>
+        {
+            var text = _cluster.Gateway!.RecentOutput;
+            Assert.Contains("hub.verify_token=[redacted]", text, StringComparison.Ordinal);
+            Assert.Contains("GET /dashboard/version?access_token=[redacted]", text, StringComparison.Ordinal);
+            return Task.FromResult(text);
+        });
+        Assert.DoesNotContain(LocalCluster.ApiKey, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(LocalCluster.VerifyToken, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Grain_calls_caused_by_a_webhook_carry_its_correlation_into_the_silo()
+    {
+        using (var response = await _cluster.PostWebhookAsync(WebhookFixtures.Read("location.json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await Eventually(() =>
+        {
+            var silos = string.Join(Environment.NewLine, _cluster.Silos.OfType<HostProcess>().Select(silo => silo.RecentOutput));
+            Assert.Contains("on behalf of a webhook.", silos, StringComparison.Ordinal);
+            return Task.FromResult(silos);
+        });
+    }
+
+    private static async Task<string> ScrapeAsync(string baseUrl)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/plain"));
+        return await http.GetStringAsync("/metrics");
+    }
+
+    /// <summary>The sum of every sample of <paramref name="name"/> whose labels contain <paramref name="label"/>.</summary>
+    private static double Value(string exposition, string name, string label = "") =>
+        exposition.Split('\n')
+            .Select(line => Sample().Match(line))
+            .Where(match => match.Success && match.Groups["name"].Value == name && match.Groups["labels"].Value.Contains(label, StringComparison.Ordinal))
+            .Sum(match => double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>[^}]*)\})? (?<value>[-+0-9.eE]+|NaN)")]
+    private static partial Regex Sample();
+
+    private static async Task<T> Eventually<T>(Func<Task<T>> action)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    public sealed class TwoSiloCluster : IAsyncLifetime
+    {
+        public LocalCluster Cluster { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Cluster = await LocalCluster.StartAsync(silos: 2, extraSettings: new Dictionary<string, string?>
+        {
+            // The silos log each grain call a webhook caused at Debug: lets a test see the correlation arrive.
+            ["Serilog__MinimumLevel__Override__WaApp.Silo.Hosting.WebhookCorrelationFilter"] = "Debug",
+        });
+
+        public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    }
+}
