@@ -75,6 +75,33 @@ public sealed class SendingTests(SimulatedMetaCluster fixture) : IClassFixture<S
         Assert.Equal(2, (await fixture.RequestsAsync(customer)).Count);
     }
 
+    [Fact]
+    public async Task Bad_send_requests_get_400_naming_the_field_and_change_nothing()
+    {
+        var customer = await fixture.InjectInboundAsync(PhoneNumberId, "Hello");
+        using var api = fixture.Cluster.CreateClient();
+
+        using var noKey = await api.PostAsJsonAsync(MessagesPath(customer), new { text = "Hi" });
+        using var both = await SendJsonAsync(api, customer, "bad-1", new { text = "Hi", template = new { name = "t", language = "en_US" } });
+        using var tooLong = await SendJsonAsync(api, customer, "bad-2", new { text = new string('x', 4097) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
+        Assert.Contains("idempotencyKey", await noKey.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("4096", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var page = await api.GetFromJsonAsync<JsonElement>(MessagesPath(customer));
+        Assert.Equal(1, page.GetProperty("items").GetArrayLength());
+        Assert.Empty(await fixture.RequestsAsync(customer));
+    }
+
+    private static Task<HttpResponseMessage> SendJsonAsync(HttpClient api, string customer, string key, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, MessagesPath(customer)) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return api.SendAsync(request);
+    }
+
     private static string MessagesPath(string customer) => $"/api/v1/conversations/{PhoneNumberId}/{customer}/messages";
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient api, string customer, string key, string text)
