@@ -36,7 +36,15 @@ public static class WebhookParser
 
         using (document)
         {
-            return ReadEnvelope(document.RootElement);
+            try
+            {
+                return ReadEnvelope(document.RootElement);
+            }
+            catch (InvalidOperationException exception)
+            {
+                // JsonDocument accepts invalid UTF-8 and lone surrogate escapes ("\ud800") inside strings; reading them throws.
+                throw new WebhookFormatException("The webhook body has a string that is not valid Unicode.", exception);
+            }
         }
     }
 
