@@ -33,6 +33,7 @@ builder.UseOrleans(silo =>
     silo.AddDynamoDBEventStore(options => dynamo.Configure(options));
     silo.UseDynamoDBReminderService(options => dynamo.Configure(options));
     silo.AddWaAppGrains();
+    silo.AddWaAppSending(builder.Configuration);
 });
 
 builder.AddWaAppOperations();

@@ -77,7 +77,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapWebhook();
-app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi().MapConversationInboxApi().MapBusinessesApi().MapContactsApi();
+app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi().MapConversationInboxApi().MapBusinessesApi().MapContactsApi().MapOutboundApi();
 app.MapApiReference();
 
 app.Run();

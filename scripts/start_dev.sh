@@ -98,6 +98,7 @@ wait_for gateway "http://127.0.0.1:$gateway_port/health/ready" "${pids[-1]}"
 Simulator__ListenUrl="http://127.0.0.1:$simulator_port" ASPNETCORE_URLS="http://127.0.0.1:$simulator_port" \
   Simulator__WebhookUrl="${Simulator__WebhookUrl:-http://127.0.0.1:$gateway_port/webhook}" \
   Simulator__AppSecret="${Simulator__AppSecret:-$WhatsApp__AppSecrets__0}" \
+  Simulator__AccessToken="${Simulator__AccessToken:-$WhatsApp__AccessToken}" \
   dotnet "$(host_dll tools/CloudApiSimulator WaApp.CloudApiSimulator)" &
 pids+=($!)
 wait_for simulator "http://127.0.0.1:$simulator_port/health/live" "${pids[-1]}"

@@ -1,3 +1,5 @@
+using WaApp.Grains.Abstractions.Outbound;
+
 namespace WaApp.Grains.Abstractions.Conversations;
 
 /// <summary>One business phone number and one customer; key <see cref="ConversationKey"/>.ToString().</summary>
@@ -36,4 +38,16 @@ public interface IConversationGrain : IGrainWithStringKey
 
     [Alias("Reopen")]
     Task<ConversationSummary?> ReopenAsync(string by);
+
+    /// <summary>
+    /// Queues a business message: stored in the outbox before anything is sent, then handed to the number's sender.
+    /// Refused without storing anything when the key is reused (the earlier message is returned), the content is
+    /// invalid, or free-form content meets a closed 24-hour window.
+    /// </summary>
+    [Alias("SendMessage")]
+    Task<SendMessageResult> SendMessageAsync(SendMessageCommand command);
+
+    /// <summary>Sends an outbound message again whose outcome is unknown or that failed for a passing reason.</summary>
+    [Alias("RetrySend")]
+    Task<SendMessageResult> RetrySendAsync(string messageId);
 }

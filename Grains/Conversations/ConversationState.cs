@@ -76,6 +76,8 @@ public sealed partial class ConversationState
                 Apply(preference.Preference);
                 TrackPreference(preference.Preference);
                 break;
+            case var outbound when ApplyOutbox(outbound):
+                break;
             default:
                 if (!ApplyWorkflow(@event))
                 {
@@ -110,13 +112,13 @@ public sealed partial class ConversationState
     /// <summary>The message as agents see it, with its delivery details and the customer's reaction.</summary>
     public MessageView View(MessageRecord message)
     {
-        var delivery = Deliveries.GetValueOrDefault(message.Id);
+        var delivery = Deliveries.GetValueOrDefault(WamidOf(message));
         var reaction = Reactions.GetValueOrDefault(message.Id)?.Emoji;
         return message.ToView() with
         {
             Content = message.Content,
             StatusTimes = delivery?.StatusTimes.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal),
-            Errors = delivery is { Errors.Count: > 0 } ? [.. delivery.Errors] : null,
+            Errors = delivery is { Errors.Count: > 0 } ? [.. delivery.Errors] : SendErrors(message),
             Reaction = reaction,
         };
     }
@@ -172,7 +174,7 @@ public sealed partial class ConversationState
         }
 
         delivery.Add(report);
-        if (Find(report.MessageId) is { Direction: MessageDirection.Outbound } message && delivery.Status is { } status)
+        if (FindOutbound(report) is { Direction: MessageDirection.Outbound } message && delivery.Status is { } status)
         {
             message.Status = status;
         }

@@ -17,6 +17,12 @@ public enum FaultKind
 
     /// <summary>The message is accepted (statuses follow) but the response is held for <c>FaultTimeout</c>: the ambiguous case.</summary>
     TimeoutAfterAccept,
+
+    /// <summary>HTTP 429 with code 130429, as if the number's throughput limit were hit: the sender must back off.</summary>
+    RateLimited,
+
+    /// <summary>HTTP 400 with code 131056 (pair rate limit): only this recipient must wait.</summary>
+    PairRateLimited,
 }
 
 /// <summary>A queue of faults; each send to <c>/messages</c> consumes at most one.</summary>

@@ -46,6 +46,12 @@ public sealed class MessagesEndpoint(
                 entry.ResponseStatus = StatusCodes.Status502BadGateway;
                 context.Response.StatusCode = StatusCodes.Status502BadGateway;
                 return;
+            case FaultKind.RateLimited:
+                await WriteErrorAsync(context, entry, MetaError.RateLimited(settings.RateLimitPerSecond));
+                return;
+            case FaultKind.PairRateLimited:
+                await WriteErrorAsync(context, entry, MetaError.PairRateLimited());
+                return;
             case FaultKind.TimeoutBeforeAccept:
                 await HoldAsync(settings.FaultTimeout, aborted);
                 entry.ResponseStatus = StatusCodes.Status504GatewayTimeout;

@@ -19,6 +19,12 @@ public sealed record MetaError(HttpStatusCode Status, int Code, string Message, 
         "(#130429) Rate limit hit",
         $"Cloud API message throughput has been reached ({perSecond} messages per second for this number).");
 
+    public static MetaError PairRateLimited() => new(
+        HttpStatusCode.BadRequest,
+        131056,
+        "(#131056) (Business Account, Consumer Account) pair rate limit hit",
+        "Too many messages sent from this phone number to the same phone number in a short period of time (injected fault).");
+
     public static MetaError ReEngagement() => new(
         HttpStatusCode.BadRequest,
         131047,

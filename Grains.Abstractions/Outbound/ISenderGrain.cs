@@ -1,0 +1,21 @@
+namespace WaApp.Grains.Abstractions.Outbound;
+
+/// <summary>
+/// The one caller of the Graph API for a business number (key: the phone_number_id). A single activation per
+/// number, so its throughput limit and backoff hold cluster-wide.
+/// </summary>
+[Alias("waapp.ISenderGrain")]
+public interface ISenderGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Queues one message and returns once its fate is known: accepted by Meta, failed, unknown (it may have gone
+    /// out), or rejected without being sent (queue full, or it waited longer than the sender's queue limit).
+    /// </summary>
+    [Alias("Send")]
+    [ResponseTimeout("00:10:00")]
+    Task<SendOutcome> SendAsync(OutboundSend send);
+
+    /// <summary>How many messages wait in each lane and how many requests are in flight right now.</summary>
+    [Alias("GetQueueState")]
+    Task<SenderQueueState> GetQueueStateAsync();
+}

@@ -1,0 +1,150 @@
+using WaApp.Grains.Abstractions.Conversations;
+using WaApp.Grains.Abstractions.Events;
+using WaApp.Grains.Abstractions.Outbound;
+using WaApp.Grains.Outbound;
+
+namespace WaApp.Grains.Conversations;
+
+/// <summary>
+/// The outbox. A message is stored as <see cref="MessageQueued"/> before the sender may call Meta; the sender's
+/// answer becomes <see cref="MessageSent"/>, <see cref="MessageFailed"/> or <see cref="MessageOutcomeUnknown"/>.
+/// A message still queued when a new activation starts was in flight when the previous one died: it is marked
+/// unknown, never re-sent on its own.
+/// </summary>
+public sealed partial class ConversationGrain
+{
+    /// <summary>Meta's customer service window: free-form messages only within 24 hours of the customer's last message.</summary>
+    public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
+
+    /// <summary>Keeps the activation while a send is open (the sender answers within its 10-minute call limit).</summary>
+    private static readonly TimeSpan SendKeepAlive = TimeSpan.FromMinutes(11);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        var interrupted = State.PendingSends.ToList();
+        if (interrupted.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var record in interrupted)
+        {
+            RaiseEvent(new MessageOutcomeUnknown(
+                record.MessageId,
+                "WaApp stopped while this message was being sent; it may or may not have reached the customer. Check before retrying.")
+            {
+                RecordedAt = clock.GetUtcNow(),
+            });
+        }
+
+        await ConfirmEvents();
+    }
+
+    public async Task<SendMessageResult> SendMessageAsync(SendMessageCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var key = ConversationKey.Parse(this.GetPrimaryKeyString());
+        if (string.IsNullOrWhiteSpace(command.IdempotencyKey) || command.IdempotencyKey.Length > SendMessageCommand.MaxIdempotencyKeyLength)
+        {
+            return Refused(SendDisposition.Invalid, $"The idempotency key must be 1 to {SendMessageCommand.MaxIdempotencyKeyLength} characters.");
+        }
+
+        if (TentativeState.IdempotencyKeys.TryGetValue(command.IdempotencyKey, out var existing))
+        {
+            await ConfirmEvents();
+            return new SendMessageResult(SendDisposition.Duplicate, ViewOf(existing));
+        }
+
+        var messageId = "out." + Guid.NewGuid().ToString("N");
+        if (OutboundRequests.TryBuild(new OutboundSend(messageId, key.ContactId, command.Content, command.Lane, command.ReplyTo), out var problem) is null)
+        {
+            return Refused(SendDisposition.Invalid, problem!);
+        }
+
+        var now = clock.GetUtcNow();
+        if (command.Content.NeedsOpenWindow && !TentativeState.IsWindowOpen(now, CustomerServiceWindow))
+        {
+            var since = TentativeState.LastInboundAt is { } last
+                ? $"The customer last wrote at {last:u}, more than 24 hours ago."
+                : "The customer has not written to this number.";
+            return Refused(
+                SendDisposition.WindowClosed,
+                $"{since} Outside the 24-hour customer service window WhatsApp only delivers approved templates: send a template instead.");
+        }
+
+        RaiseEvent(new MessageQueued(messageId, command.IdempotencyKey, key.ContactId, command.Content, command.Lane, command.ReplyTo) { RecordedAt = now });
+        await ConfirmEvents();
+        Dispatch(messageId);
+        return new SendMessageResult(SendDisposition.Queued, ViewOf(messageId));
+    }
+
+    public async Task<SendMessageResult> RetrySendAsync(string messageId)
+    {
+        if (string.IsNullOrEmpty(messageId) || !TentativeState.Outbox.TryGetValue(messageId, out var record))
+        {
+            return Refused(SendDisposition.NotRetryable, "This conversation has no outbound message with that id.");
+        }
+
+        if (!record.CanRetry)
+        {
+            var why = record.Outcome switch
+            {
+                OutboundRecord.Queued => "it is still being sent",
+                OutboundRecord.Accepted => "Meta already accepted it",
+                _ => $"it failed with error {record.ErrorCode} ({record.ErrorClass}), which sending again cannot fix",
+            };
+            return new SendMessageResult(SendDisposition.NotRetryable, ViewOf(messageId), $"The message cannot be retried: {why}.");
+        }
+
+        RaiseEvent(new MessageRetried(messageId) { RecordedAt = clock.GetUtcNow() });
+        await ConfirmEvents();
+        Dispatch(messageId);
+        return new SendMessageResult(SendDisposition.Queued, ViewOf(messageId));
+    }
+
+    private static SendMessageResult Refused(SendDisposition disposition, string reason) => new(disposition, null, reason);
+
+    private MessageView? ViewOf(string messageId) => State.FindMessage(messageId) is { } message ? State.View(message) : null;
+
+    /// <summary>Hands the message to the number's sender and records its answer, without holding up this call.</summary>
+    private void Dispatch(string messageId)
+    {
+        this.DelayDeactivation(SendKeepAlive);
+        _ = SendAndRecordAsync(State.Outbox[messageId].ToSend());
+    }
+
+    private async Task SendAndRecordAsync(OutboundSend send)
+    {
+        var phoneNumberId = ConversationKey.Parse(this.GetPrimaryKeyString()).PhoneNumberId;
+        SendOutcome outcome;
+        try
+        {
+            outcome = await GrainFactory.GetGrain<ISenderGrain>(phoneNumberId).SendAsync(send);
+        }
+        catch (Exception exception)
+        {
+            // The sender may have sent it before the call broke (a silo died, the call timed out).
+            outcome = new SendUnknown($"The sender did not answer ({exception.GetType().Name}).");
+        }
+
+        ConversationEvent recorded = outcome switch
+        {
+            SendAccepted accepted => new MessageSent(send.SendId, accepted.MessageId, accepted.WaId),
+            SendFailed failed => new MessageFailed(send.SendId, failed.Code, failed.Title, failed.Details, failed.Class),
+            SendRejected rejected => new MessageFailed(send.SendId, -1, "Not sent", rejected.Reason, SendErrorClass.RetryWithBackoff),
+            SendUnknown unknown => new MessageOutcomeUnknown(send.SendId, unknown.Reason),
+            _ => new MessageOutcomeUnknown(send.SendId, "The sender gave an answer WaApp does not understand."),
+        };
+        RaiseEvent(recorded with { RecordedAt = clock.GetUtcNow() });
+        try
+        {
+            await ConfirmEvents();
+        }
+        catch (Exception)
+        {
+            // Storage is down: the event stays tentative and is written with the next confirmation; if this
+            // activation dies first, the message shows as unknown, which is the truth as far as we know.
+        }
+    }
+}

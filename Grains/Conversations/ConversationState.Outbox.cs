@@ -1,0 +1,142 @@
+using WaApp.Grains.Abstractions.Conversations;
+using WaApp.Grains.Abstractions.Events;
+
+namespace WaApp.Grains.Conversations;
+
+/// <summary>The outbox: business messages from queueing to Meta's answer.</summary>
+public sealed partial class ConversationState
+{
+    /// <summary>Outbound messages by our message id.</summary>
+    [Id(20)]
+    public Dictionary<string, OutboundRecord> Outbox { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Our message id per caller idempotency key.</summary>
+    [Id(21)]
+    public Dictionary<string, string> IdempotencyKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Our message id per wamid, for status webhooks of messages this conversation sent.</summary>
+    [Id(22)]
+    public Dictionary<string, string> OutboundWamids { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Messages queued whose outcome is not recorded yet.</summary>
+    public IEnumerable<OutboundRecord> PendingSends => Outbox.Values.Where(record => record.Outcome == OutboundRecord.Queued);
+
+    /// <summary>Whether free-form messages may be sent at <paramref name="now"/>: the customer wrote within the last 24 hours.</summary>
+    public bool IsWindowOpen(DateTimeOffset now, TimeSpan window) => LastInboundAt is { } last && now - last < window;
+
+    public MessageRecord? FindMessage(string messageId) => Find(messageId);
+
+    /// <summary>
+    /// The message a status is about: by wamid, or for one of our sends by its wamid or by the send id Meta echoes
+    /// in <c>biz_opaque_callback_data</c>. The echo reconciles a send whose answer never came (status unknown):
+    /// a status proves Meta accepted it.
+    /// </summary>
+    private MessageRecord? FindOutbound(StatusReport report)
+    {
+        if (OutboundWamids.TryGetValue(report.MessageId, out var sendId))
+        {
+            return Find(sendId);
+        }
+
+        if (report.BizOpaqueCallbackData is { } callback && Outbox.TryGetValue(callback, out var record) && record.Wamid is null)
+        {
+            record.Wamid = report.MessageId;
+            record.Outcome = OutboundRecord.Accepted;
+            (record.ErrorCode, record.ErrorTitle, record.ErrorDetails, record.ErrorClass) = (null, null, null, null);
+            OutboundWamids[report.MessageId] = record.MessageId;
+            return Find(record.MessageId);
+        }
+
+        return Find(report.MessageId);
+    }
+
+    /// <summary>The id Meta's statuses use for <paramref name="message"/>: the wamid of our sends once known.</summary>
+    private string WamidOf(MessageRecord message) =>
+        message.Direction == MessageDirection.Outbound && Outbox.TryGetValue(message.Id, out var record) && record.Wamid is { } wamid ? wamid : message.Id;
+
+    /// <summary>Why a send failed before Meta's statuses had anything to say.</summary>
+    private List<ErrorDetail>? SendErrors(MessageRecord message) =>
+        message.Direction == MessageDirection.Outbound && Outbox.TryGetValue(message.Id, out var record) && record.Outcome is OutboundRecord.Failed or OutboundRecord.Unknown
+            ? [new ErrorDetail(record.ErrorCode, record.ErrorTitle ?? (record.Outcome == OutboundRecord.Unknown ? "Outcome unknown" : null), record.ErrorTitle, record.ErrorDetails, null)]
+            : null;
+
+    private bool ApplyOutbox(ConversationEvent @event)
+    {
+        switch (@event)
+        {
+            case MessageQueued queued:
+                Queue(queued);
+                return true;
+            case MessageSent sent when Outbox.TryGetValue(sent.MessageId, out var record):
+                record.Outcome = OutboundRecord.Accepted;
+                record.Wamid = sent.Wamid;
+                OutboundWamids[sent.Wamid] = sent.MessageId;
+                // Statuses can arrive before Meta's answer is recorded: they were kept under the wamid.
+                SetStatus(sent.MessageId, Deliveries.GetValueOrDefault(sent.Wamid)?.Status ?? OutboundRecord.Accepted);
+                return true;
+            case MessageFailed failed when Outbox.TryGetValue(failed.MessageId, out var record):
+                record.Outcome = OutboundRecord.Failed;
+                (record.ErrorCode, record.ErrorTitle, record.ErrorDetails, record.ErrorClass) = (failed.Code, failed.Title, failed.Details, failed.Class);
+                SetStatus(failed.MessageId, OutboundRecord.Failed);
+                return true;
+            case MessageOutcomeUnknown unknown when Outbox.TryGetValue(unknown.MessageId, out var record):
+                // An answer or a status that arrived first wins: "unknown" only replaces "queued".
+                if (record.Outcome == OutboundRecord.Queued)
+                {
+                    record.Outcome = OutboundRecord.Unknown;
+                    record.ErrorDetails = unknown.Reason;
+                    SetStatus(unknown.MessageId, OutboundRecord.Unknown);
+                }
+
+                return true;
+            case MessageRetried retried when Outbox.TryGetValue(retried.MessageId, out var record):
+                record.Outcome = OutboundRecord.Queued;
+                (record.ErrorCode, record.ErrorTitle, record.ErrorDetails, record.ErrorClass) = (null, null, null, null);
+                record.Dispatches++;
+                SetStatus(retried.MessageId, OutboundRecord.Queued);
+                return true;
+            case MessageSent or MessageFailed or MessageOutcomeUnknown or MessageRetried:
+                // The outbox entry is missing only if the log is corrupt; keep replaying the rest.
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void Queue(MessageQueued queued)
+    {
+        if (Outbox.ContainsKey(queued.MessageId) || IdempotencyKeys.ContainsKey(queued.IdempotencyKey))
+        {
+            return;
+        }
+
+        Outbox[queued.MessageId] = new OutboundRecord
+        {
+            MessageId = queued.MessageId,
+            IdempotencyKey = queued.IdempotencyKey,
+            To = queued.To,
+            Content = queued.Content,
+            Lane = queued.Lane,
+            ReplyTo = queued.ReplyTo,
+            Dispatches = 1,
+        };
+        IdempotencyKeys[queued.IdempotencyKey] = queued.MessageId;
+        AddMessage(new MessageRecord
+        {
+            Id = queued.MessageId,
+            Direction = MessageDirection.Outbound,
+            Type = queued.Content.Type,
+            Text = queued.Content.Preview,
+            Timestamp = queued.RecordedAt,
+            Status = OutboundRecord.Queued,
+        });
+    }
+
+    private void SetStatus(string messageId, string status)
+    {
+        if (FindMessage(messageId) is { } message)
+        {
+            message.Status = status;
+        }
+    }
+}
