@@ -196,6 +196,6 @@ public sealed partial class ConversationGrain
             state.Window.IsOpenAt(now),
             state.Consent.OptedOut,
             state.Consent.MarketingStopped,
-            state.Outbox.Count);
+            state.PendingAutoReplies.Count);
     }
 }

@@ -7,15 +7,15 @@ namespace WaApp.Grains.Conversations;
 public sealed partial class ConversationState
 {
     /// <summary>Outbound messages by our message id.</summary>
-    [Id(20)]
+    [Id(30)]
     public Dictionary<string, OutboundRecord> Outbox { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Our message id per caller idempotency key.</summary>
-    [Id(21)]
+    [Id(31)]
     public Dictionary<string, string> IdempotencyKeys { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Our message id per wamid, for status webhooks of messages this conversation sent.</summary>
-    [Id(22)]
+    [Id(32)]
     public Dictionary<string, string> OutboundWamids { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Messages queued whose outcome is not recorded yet.</summary>

@@ -35,7 +35,7 @@ public sealed partial class ConversationState
 
     /// <summary>Ids of queued outbound messages not sent yet, oldest first.</summary>
     [Id(27)]
-    public List<string> Outbox { get; set; } = [];
+    public List<string> PendingAutoReplies { get; set; } = [];
 
     [Id(28)]
     public DateTimeOffset? LastActivityAt { get; set; }
@@ -108,7 +108,7 @@ public sealed partial class ConversationState
             Timestamp = reply.RecordedAt,
             Status = PendingStatus,
         });
-        Outbox.Add(reply.MessageId);
+        PendingAutoReplies.Add(reply.MessageId);
         LastActivityAt = Max(LastActivityAt, reply.RecordedAt);
     }
 
