@@ -17,6 +17,9 @@ public sealed partial class ConversationGrain
 
     // Events raised but not yet reported to the business (kept across a failed confirm, reported after the next).
     private readonly List<ConversationEvent> _unreported = [];
+
+    // Automatic replies raised but not yet handed to the sender (they go once their commit is confirmed).
+    private readonly List<string> _autoReplies = [];
     private BusinessSettings? _settingsForCall;
 
     private ConversationKey Key => ConversationKey.Parse(this.GetPrimaryKeyString());
@@ -73,7 +76,7 @@ public sealed partial class ConversationGrain
 
     /// <summary>
     /// Stores a new inbound message and what the processing rules make of it: a consent change, automatic
-    /// replies (queued as pending outbound messages) and the auto mark-as-read, all in the same commit.
+    /// replies (queued in the outbox, sent once the commit is durable) and the auto mark-as-read, all in one commit.
     /// </summary>
     private async Task RaiseInboundAsync(MessageReceived received)
     {
@@ -103,7 +106,8 @@ public sealed partial class ConversationGrain
             var reply = decision.Replies[i];
             // Derived from the inbound wamid, so the same message can never queue the same reply twice.
             var id = $"waapp.auto.{i}.{message.MessageId}";
-            Raise(new AutoReplyQueued(id, reply.Kind, reply.Text, message.MessageId, message.Timestamp));
+            Raise(new AutoReplyQueued(id, reply.Kind, reply.Text, message.MessageId, message.Timestamp, Key.ContactId));
+            _autoReplies.Add(id);
         }
     }
 
@@ -161,6 +165,13 @@ public sealed partial class ConversationGrain
                     outbound++;
                     Increment(byType, MessageTypes.Text);
                     break;
+                case MessageQueued queued:
+                    outbound++;
+                    Increment(byType, queued.Content.Type);
+                    break;
+                case MessageFailed failed:
+                    Increment(failures, failed.Code.ToString(CultureInfo.InvariantCulture));
+                    break;
                 case StatusUpdated { Report: var report }:
                     Increment(byStatus, report.Status);
                     foreach (var error in report.Errors ?? [])
@@ -196,6 +207,6 @@ public sealed partial class ConversationGrain
             state.Window.IsOpenAt(now),
             state.Consent.OptedOut,
             state.Consent.MarketingStopped,
-            state.PendingAutoReplies.Count);
+            state.PendingSends.Count());
     }
 }

@@ -13,9 +13,6 @@ namespace WaApp.Grains.Conversations;
 /// </summary>
 public sealed partial class ConversationGrain
 {
-    /// <summary>Meta's customer service window: free-form messages only within 24 hours of the customer's last message.</summary>
-    public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
-
     /// <summary>Keeps the activation while a send is open (the sender answers within its 10-minute call limit).</summary>
     private static readonly TimeSpan SendKeepAlive = TimeSpan.FromMinutes(11);
 
@@ -62,19 +59,14 @@ public sealed partial class ConversationGrain
             return Refused(SendDisposition.Invalid, problem!);
         }
 
-        var now = clock.GetUtcNow();
-        if (command.Content.NeedsOpenWindow && !TentativeState.IsWindowOpen(now, CustomerServiceWindow))
+        if (Refusal(TentativeState, command, clock.GetUtcNow()) is { } refusal)
         {
-            var since = TentativeState.LastInboundAt is { } last
-                ? $"The customer last wrote at {last:u}, more than 24 hours ago."
-                : "The customer has not written to this number.";
-            return Refused(
-                SendDisposition.WindowClosed,
-                $"{since} Outside the 24-hour customer service window WhatsApp only delivers approved templates: send a template instead.");
+            return refusal;
         }
 
-        RaiseEvent(new MessageQueued(messageId, command.IdempotencyKey, key.ContactId, command.Content, command.Lane, command.ReplyTo) { RecordedAt = now });
+        Raise(new MessageQueued(messageId, command.IdempotencyKey, key.ContactId, command.Content, command.Lane, command.ReplyTo));
         await ConfirmEvents();
+        ReportToBusiness();
         Dispatch(messageId);
         return new SendMessageResult(SendDisposition.Queued, ViewOf(messageId));
     }
@@ -97,7 +89,7 @@ public sealed partial class ConversationGrain
             return new SendMessageResult(SendDisposition.NotRetryable, ViewOf(messageId), $"The message cannot be retried: {why}.");
         }
 
-        RaiseEvent(new MessageRetried(messageId) { RecordedAt = clock.GetUtcNow() });
+        Raise(new MessageRetried(messageId));
         await ConfirmEvents();
         Dispatch(messageId);
         return new SendMessageResult(SendDisposition.Queued, ViewOf(messageId));
@@ -105,7 +97,50 @@ public sealed partial class ConversationGrain
 
     private static SendMessageResult Refused(SendDisposition disposition, string reason) => new(disposition, null, reason);
 
+    /// <summary>
+    /// Why WhatsApp's rules forbid this message now, before anything is stored: the customer opted out (STOP), or
+    /// stopped marketing and this is a bulk template, or free-form content outside the 24-hour window.
+    /// </summary>
+    private static SendMessageResult? Refusal(ConversationState state, SendMessageCommand command, DateTimeOffset now)
+    {
+        var bulkTemplate = command.Lane == SendLane.Bulk && !command.Content.NeedsOpenWindow;
+        if (!state.Consent.AllowsBusinessInitiated(marketing: bulkTemplate))
+        {
+            return Refused(
+                SendDisposition.OptedOut,
+                state.Consent.OptedOut
+                    ? "The customer opted out of messages from this number (STOP); nothing is sent until they write START."
+                    : "The customer stopped marketing messages from this business; bulk templates are not sent to them.");
+        }
+
+        if (command.Content.NeedsOpenWindow && !state.Window.IsOpenAt(now))
+        {
+            var since = state.Window.LastUserMessageAt is { } last
+                ? $"The customer last wrote at {last:u}, more than 24 hours ago."
+                : "The customer has not written to this number.";
+            return Refused(
+                SendDisposition.WindowClosed,
+                $"{since} Outside the 24-hour customer service window WhatsApp only delivers approved templates: send a template instead.");
+        }
+
+        return null;
+    }
+
     private MessageView? ViewOf(string messageId) => State.FindMessage(messageId) is { } message ? State.View(message) : null;
+
+    /// <summary>Sends the automatic replies queued by earlier calls once their commit is durable.</summary>
+    private void DispatchAutoReplies()
+    {
+        foreach (var messageId in _autoReplies)
+        {
+            if (State.Outbox.TryGetValue(messageId, out var record) && record.Outcome == OutboundRecord.Queued)
+            {
+                Dispatch(messageId);
+            }
+        }
+
+        _autoReplies.Clear();
+    }
 
     /// <summary>Hands the message to the number's sender and records its answer, without holding up this call.</summary>
     private void Dispatch(string messageId)
@@ -136,10 +171,11 @@ public sealed partial class ConversationGrain
             SendUnknown unknown => new MessageOutcomeUnknown(send.SendId, unknown.Reason),
             _ => new MessageOutcomeUnknown(send.SendId, "The sender gave an answer WaApp does not understand."),
         };
-        RaiseEvent(recorded with { RecordedAt = clock.GetUtcNow() });
+        Raise(recorded);
         try
         {
             await ConfirmEvents();
+            ReportToBusiness();
         }
         catch (Exception)
         {

@@ -58,6 +58,7 @@ public sealed partial class ConversationGrain(IEventSourcedStreamFactory streams
         // original is durable.
         await ConfirmEvents();
         ReportToBusiness();
+        DispatchAutoReplies();
         return new IngestResult(applied, duplicates, Version);
     }
 

@@ -21,9 +21,6 @@ public sealed partial class ConversationState
     /// <summary>Messages queued whose outcome is not recorded yet.</summary>
     public IEnumerable<OutboundRecord> PendingSends => Outbox.Values.Where(record => record.Outcome == OutboundRecord.Queued);
 
-    /// <summary>Whether free-form messages may be sent at <paramref name="now"/>: the customer wrote within the last 24 hours.</summary>
-    public bool IsWindowOpen(DateTimeOffset now, TimeSpan window) => LastInboundAt is { } last && now - last < window;
-
     public MessageRecord? FindMessage(string messageId) => Find(messageId);
 
     /// <summary>
@@ -130,6 +127,7 @@ public sealed partial class ConversationState
             Timestamp = queued.RecordedAt,
             Status = OutboundRecord.Queued,
         });
+        LastActivityAt = Max(LastActivityAt, queued.RecordedAt);
     }
 
     private void SetStatus(string messageId, string status)

@@ -1,13 +1,13 @@
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
+using WaApp.Grains.Abstractions.Outbound;
 using WaApp.Grains.Rules;
 
 namespace WaApp.Grains.Conversations;
 
-/// <summary>The inbox side of a conversation: window, unread/read marker, assignment, open/closed, consent, outbox.</summary>
+/// <summary>The inbox side of a conversation: window, unread/read marker, assignment, open/closed, consent, auto-replies.</summary>
 public sealed partial class ConversationState
 {
-    public const string PendingStatus = "pending";
     public const string CustomerActor = "customer";
 
     /// <summary>Meta's timestamp of the customer's latest message that counts for the 24-hour window.</summary>
@@ -32,10 +32,6 @@ public sealed partial class ConversationState
     /// <summary>Timestamp of the customer message that last triggered an away message.</summary>
     [Id(26)]
     public DateTimeOffset? LastAwayMessageAt { get; set; }
-
-    /// <summary>Ids of queued outbound messages not sent yet, oldest first.</summary>
-    [Id(27)]
-    public List<string> PendingAutoReplies { get; set; } = [];
 
     [Id(28)]
     public DateTimeOffset? LastActivityAt { get; set; }
@@ -99,17 +95,11 @@ public sealed partial class ConversationState
             LastAwayMessageAt = Max(LastAwayMessageAt, reply.InReplyToSentAt);
         }
 
-        AddMessage(new MessageRecord
+        // The reply's id doubles as its idempotency key: it is derived from the inbound wamid.
+        Queue(new MessageQueued(reply.MessageId, reply.MessageId, reply.To, new TextContent(reply.Text), SendLane.Live, ReplyTo: null)
         {
-            Id = reply.MessageId,
-            Direction = MessageDirection.Outbound,
-            Type = MessageTypes.Text,
-            Text = reply.Text,
-            Timestamp = reply.RecordedAt,
-            Status = PendingStatus,
+            RecordedAt = reply.RecordedAt,
         });
-        PendingAutoReplies.Add(reply.MessageId);
-        LastActivityAt = Max(LastActivityAt, reply.RecordedAt);
     }
 
     /// <summary>Mirrors Meta's <c>user_preferences</c> marketing stop/resume into the consent.</summary>

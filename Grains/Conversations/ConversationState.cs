@@ -22,9 +22,6 @@ public sealed partial class ConversationState
     [Id(1)]
     public HashSet<string> MessageIds { get; set; } = new(StringComparer.Ordinal);
 
-    [Id(2)]
-    public DateTimeOffset? LastInboundAt { get; set; }
-
     [Id(3)]
     public string? ProfileName { get; set; }
 
@@ -141,11 +138,6 @@ public sealed partial class ConversationState
             Status = MessageRecord.ReceivedStatus,
             Content = message.Content,
         });
-        if (LastInboundAt is null || message.Timestamp > LastInboundAt)
-        {
-            LastInboundAt = message.Timestamp;
-        }
-
         ProfileName = message.ProfileName ?? ProfileName;
         TrackInbound(message);
     }

@@ -1,3 +1,4 @@
+using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Outbound;
 
@@ -91,6 +92,51 @@ public sealed class ConversationOutboxTests(SendingClusterFixture fixture)
         var delivered = await OutboundAsync(conversation, queued.Message.Id, "delivered");
         Assert.Null(delivered.Errors);
         Assert.Equal(SendDisposition.NotRetryable, (await conversation.RetrySendAsync(queued.Message.Id)).Disposition);
+    }
+
+    [Fact]
+    public async Task An_automatic_welcome_reply_is_sent_through_the_sender_once_even_when_the_message_is_redelivered()
+    {
+        var number = SendingClusterFixture.NewNumber();
+        var customer = SendingClusterFixture.NewCustomer();
+        await fixture.OpenWindowAsync(number, customer);
+        await fixture.Grains.GetGrain<IBusinessGrain>(number).UpdateSettingsAsync(new BusinessSettings { WelcomeMessage = "Welcome to Acme!" });
+        var conversation = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, customer).ToString());
+        var hello = new InboundMessage("wamid.in." + Guid.NewGuid().ToString("N"), customer, null, DateTimeOffset.UtcNow, "text", "hello", "Ana", "{}");
+
+        await conversation.IngestAsync([hello]);
+        await conversation.IngestAsync([hello]);
+        var reply = (await conversation.GetMessagesAsync(new MessagePageQuery(50)))!.Items.Single(item => item.Direction == MessageDirection.Outbound);
+        var sent = await OutboundAsync(conversation, reply.Id, "accepted");
+
+        Assert.Equal("Welcome to Acme!", sent.Text);
+        var request = Assert.Single(await fixture.RequestsAsync(number));
+        Assert.Equal((customer, reply.Id, "Welcome to Acme!"), (request.To.TrimStart('+'), request.CallbackData, (string?)request.Body["text"]?["body"]));
+    }
+
+    [Fact]
+    public async Task After_stop_the_confirmation_is_sent_and_agent_messages_are_refused_until_start()
+    {
+        var number = SendingClusterFixture.NewNumber();
+        var customer = SendingClusterFixture.NewCustomer();
+        await fixture.OpenWindowAsync(number, customer);
+        var conversation = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, customer).ToString());
+        await conversation.IngestAsync([new InboundMessage("wamid.in." + Guid.NewGuid().ToString("N"), customer, null, DateTimeOffset.UtcNow, "text", "STOP", "Ana", "{}")]);
+
+        var confirmation = (await conversation.GetMessagesAsync(new MessagePageQuery(50)))!.Items.Single(item => item.Direction == MessageDirection.Outbound);
+        await OutboundAsync(conversation, confirmation.Id, "accepted");
+        var refused = await conversation.SendMessageAsync(new SendMessageCommand("after-stop", new TextContent("But we have a sale!")));
+        await conversation.IngestAsync([new InboundMessage("wamid.in." + Guid.NewGuid().ToString("N"), customer, null, DateTimeOffset.UtcNow, "text", "START", "Ana", "{}")]);
+        var allowed = await conversation.SendMessageAsync(new SendMessageCommand("after-start", new TextContent("Welcome back")));
+        await OutboundAsync(conversation, allowed.Message!.Id, "accepted");
+
+        Assert.Equal(SendDisposition.OptedOut, refused.Disposition);
+        Assert.Contains("START", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(SendDisposition.Queued, allowed.Disposition);
+        // The opt-out and opt-in confirmations went out, then the agent's message; never the refused one.
+        Assert.Equal(
+            [BusinessSettings.Default.OptOutConfirmation, BusinessSettings.Default.OptInConfirmation, "Welcome back"],
+            (await fixture.RequestsAsync(number)).Select(request => (string?)request.Body["text"]?["body"]));
     }
 
     private async Task<(string Number, IConversationGrain Conversation)> ConversationWithCustomerMessageAsync(TimeSpan ago, bool openSimulatorWindow = false)
