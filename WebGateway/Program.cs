@@ -8,6 +8,7 @@ using WaApp.Hosting;
 using WaApp.WebGateway.Api;
 using WaApp.WebGateway.Api.Reference;
 using WaApp.WebGateway.Hosting;
+using WaApp.WebGateway.LiveFeed;
 using WaApp.WebGateway.Security;
 using WaApp.WebGateway.Webhooks;
 using WaApp.WhatsApp.Options;
@@ -38,6 +39,7 @@ builder.UseOrleansClient(client =>
 });
 
 builder.AddWaAppOperations();
+builder.AddLiveFeed();
 
 builder.Services.AddOptions<WhatsAppOptions>().Bind(builder.Configuration.GetSection(WhatsAppOptions.SectionName)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<WhatsAppOptions>, WhatsAppOptionsValidator>();
@@ -77,6 +79,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapWebhook();
+app.MapLiveFeed();
 app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi().MapConversationInboxApi().MapBusinessesApi().MapContactsApi().MapOutboundApi();
 app.MapApiReference();
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WaApp.Grains.Abstractions.Business;
+using WaApp.Grains.Abstractions.LiveFeed;
+using WaApp.Grains.LiveFeed;
 
 namespace WaApp.Grains.Business;
 
@@ -12,10 +14,15 @@ namespace WaApp.Grains.Business;
 public sealed partial class BusinessGrain(
     [PersistentState("business")] IPersistentState<BusinessState> state,
     IOptions<BusinessGrainOptions> options,
+    ILiveFeedPublisher liveFeed,
+    TimeProvider clock,
     ILogger<BusinessGrain> logger)
     : Grain, IBusinessGrain
 {
     private readonly BusinessGrainOptions _options = options.Value;
+
+    // The window expiry each conversation was last warned about, so one window gets one warning.
+    private readonly Dictionary<string, DateTimeOffset> _windowWarnings = new(StringComparer.Ordinal);
     private bool _dirty;
 
     private string PhoneNumberId => this.GetPrimaryKeyString();
@@ -25,6 +32,36 @@ public sealed partial class BusinessGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(FlushIfDirtyAsync, new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval));
+        this.RegisterGrainTimer(WarnOfExpiringWindows, new GrainTimerCreationOptions(_options.WindowCheckInterval, _options.WindowCheckInterval));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Tells live clients which customer-service windows close within <see cref="BusinessGrainOptions.WindowExpiringNotice"/>,
+    /// from the conversation index this grain already holds (no timer per conversation).
+    /// </summary>
+    private Task WarnOfExpiringWindows()
+    {
+        if (!liveFeed.IsWatched(PhoneNumberId))
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = clock.GetUtcNow();
+        var frames = new List<LiveFrame>();
+        foreach (var conversation in state.State.Conversations.Values)
+        {
+            if (conversation.WindowExpiresAt is { } expiresAt
+                && expiresAt > now
+                && expiresAt - now <= _options.WindowExpiringNotice
+                && _windowWarnings.GetValueOrDefault(conversation.ContactId) != expiresAt)
+            {
+                _windowWarnings[conversation.ContactId] = expiresAt;
+                frames.Add(new LiveFrame(LiveFrameTypes.WindowExpiring, PhoneNumberId, conversation.Version, now, conversation, Message: null));
+            }
+        }
+
+        liveFeed.Publish(PhoneNumberId, frames);
         return Task.CompletedTask;
     }
 

@@ -18,6 +18,12 @@ public sealed class BusinessGrainOptions
     /// history stays available). Bounded so the business item stays well under DynamoDB's 400 KB item limit.
     /// </summary>
     public int MaxIndexedConversations { get; set; } = 2000;
+
+    /// <summary>Live clients get a <c>window.expiring</c> frame when a conversation's 24-hour window closes within this.</summary>
+    public TimeSpan WindowExpiringNotice { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the business looks for windows about to close (only while a live client watches it).</summary>
+    public TimeSpan WindowCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public sealed class BusinessGrainOptionsValidator : IValidateOptions<BusinessGrainOptions>
@@ -33,6 +39,16 @@ public sealed class BusinessGrainOptionsValidator : IValidateOptions<BusinessGra
         if (options.MaxIndexedConversations is < 10 or > 2500)
         {
             failures.Add("Business:MaxIndexedConversations must be between 10 and 2500 (the index is one DynamoDB item).");
+        }
+
+        if (options.WindowExpiringNotice <= TimeSpan.Zero || options.WindowExpiringNotice > TimeSpan.FromHours(23))
+        {
+            failures.Add("Business:WindowExpiringNotice must be more than 0 and at most 23:00:00.");
+        }
+
+        if (options.WindowCheckInterval < TimeSpan.FromSeconds(1) || options.WindowCheckInterval > TimeSpan.FromMinutes(30))
+        {
+            failures.Add("Business:WindowCheckInterval must be between 00:00:01 and 00:30:00.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

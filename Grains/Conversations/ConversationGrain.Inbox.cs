@@ -2,6 +2,7 @@ using System.Globalization;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
+using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Rules;
 
 namespace WaApp.Grains.Conversations;
@@ -118,17 +119,23 @@ public sealed partial class ConversationGrain
         _unreported.Add(stamped);
     }
 
-    /// <summary>One one-way call per confirmed batch: the business applies it in memory and flushes on its timer.</summary>
+    /// <summary>
+    /// One one-way call per confirmed batch: the business applies it in memory and flushes on its timer; gateways
+    /// watching the business get a live frame per event.
+    /// </summary>
     private void ReportToBusiness()
     {
         _settingsForCall = null;
-        if (_unreported.Count == 0)
+        // Only confirmed events: one raised meanwhile (a send's outcome) is still in the unconfirmed tail and is
+        // reported after its own confirmation, so the versions given to the live feed are exact.
+        var confirmed = _unreported.Count - UnconfirmedEvents.Count();
+        if (confirmed <= 0)
         {
             return;
         }
 
-        var added = Count(_unreported);
-        _unreported.Clear();
+        var events = _unreported.GetRange(0, confirmed);
+        _unreported.RemoveRange(0, confirmed);
         var state = State;
         var snapshot = new ConversationSnapshot(
             Key.ContactId,
@@ -139,7 +146,11 @@ public sealed partial class ConversationGrain
             !state.IsClosed,
             state.AssignedTo,
             state.Window.ExpiresAt);
-        GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, added)).Ignore();
+        GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, Count(events))).Ignore();
+        if (liveFeed.IsWatched(Key.PhoneNumberId))
+        {
+            liveFeed.Publish(Key.PhoneNumberId, LiveFrameBuilder.Build(state, Key.PhoneNumberId, snapshot, events, Version - confirmed + 1));
+        }
     }
 
     private static MessageCounters Count(IEnumerable<ConversationEvent> events)

@@ -27,15 +27,13 @@ public sealed partial class ConversationGrain
 
         foreach (var record in interrupted)
         {
-            RaiseEvent(new MessageOutcomeUnknown(
+            Raise(new MessageOutcomeUnknown(
                 record.MessageId,
-                "WaApp stopped while this message was being sent; it may or may not have reached the customer. Check before retrying.")
-            {
-                RecordedAt = clock.GetUtcNow(),
-            });
+                "WaApp stopped while this message was being sent; it may or may not have reached the customer. Check before retrying."));
         }
 
         await ConfirmEvents();
+        ReportToBusiness();
     }
 
     public async Task<SendMessageResult> SendMessageAsync(SendMessageCommand command)

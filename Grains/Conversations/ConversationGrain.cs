@@ -4,6 +4,7 @@ using Orleans.Providers;
 using WaApp.DynamoDB.EventStore;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
+using WaApp.Grains.LiveFeed;
 
 namespace WaApp.Grains.Conversations;
 
@@ -12,7 +13,7 @@ namespace WaApp.Grains.Conversations;
 /// before it returns, so a webhook is acknowledged only once what it carried is durable.
 /// </summary>
 [LogConsistencyProvider(ProviderName = EventSourcingConstants.LogConsistencyProviderName)]
-public sealed partial class ConversationGrain(IEventSourcedStreamFactory streams, IEventStore store, TimeProvider clock)
+public sealed partial class ConversationGrain(IEventSourcedStreamFactory streams, IEventStore store, TimeProvider clock, ILiveFeedPublisher liveFeed)
     : JournaledGrain<ConversationState, ConversationEvent>,
       IConversationGrain,
       ICustomStorageInterface<ConversationState, ConversationEvent>

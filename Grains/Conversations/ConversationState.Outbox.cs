@@ -23,6 +23,9 @@ public sealed partial class ConversationState
 
     public MessageRecord? FindMessage(string messageId) => Find(messageId);
 
+    /// <summary>Our id of the message Meta calls <paramref name="wamid"/> (the wamid itself for inbound messages).</summary>
+    public string MessageIdOfWamid(string wamid) => OutboundWamids.GetValueOrDefault(wamid) ?? wamid;
+
     /// <summary>
     /// The message a status is about: by wamid, or for one of our sends by its wamid or by the send id Meta echoes
     /// in <c>biz_opaque_callback_data</c>. The echo reconciles a send whose answer never came (status unknown):

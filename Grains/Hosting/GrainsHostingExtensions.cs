@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WaApp.Grains.Business;
+using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Metrics;
 
 namespace WaApp.Grains.Hosting;
@@ -17,6 +18,13 @@ public static class GrainsHostingExtensions
             .Bind(builder.Configuration.GetSection(BusinessGrainOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusinessGrainOptions>, BusinessGrainOptionsValidator>());
+        builder.Services.AddOptions<LiveFeedOptions>()
+            .Bind(builder.Configuration.GetSection(LiveFeedOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveFeedOptions>, LiveFeedOptionsValidator>());
+        builder.Services.TryAddSingleton<LiveFeedPublisher>();
+        builder.Services.TryAddSingleton<ILiveFeedPublisher>(services => services.GetRequiredService<LiveFeedPublisher>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<LiveFeedPublisher>());
         return builder;
     }
 }

@@ -61,19 +61,7 @@ public static class ConversationEndpoints
             return Problems.NotFound($"No conversation between {phoneNumberId} and this contact.");
         }
 
-        var items = page.Items.Select(message => new MessageItem(
-            message.Id,
-            message.Direction == MessageDirection.Inbound ? "inbound" : "outbound",
-            message.Type,
-            message.Text,
-            message.Timestamp,
-            message.Status)
-        {
-            Content = message.Content,
-            StatusTimes = message.StatusTimes,
-            Errors = message.Errors,
-            Reaction = message.Reaction,
-        }).ToList();
+        var items = page.Items.Select(MessageItem.From).ToList();
         var next = page.OlderBefore?.ToString(CultureInfo.InvariantCulture);
         var newer = page.NewerAfter?.ToString(CultureInfo.InvariantCulture);
         return Results.Ok(new MessageListResponse(items, next, newer));

@@ -29,4 +29,18 @@ public sealed record MessageItem(string Id, string Direction, string Type, strin
     /// <summary>The customer's current reaction to the message.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reaction { get; init; }
+
+    public static MessageItem From(MessageView message) => new(
+        message.Id,
+        message.Direction == MessageDirection.Inbound ? "inbound" : "outbound",
+        message.Type,
+        message.Text,
+        message.Timestamp,
+        message.Status)
+    {
+        Content = message.Content,
+        StatusTimes = message.StatusTimes,
+        Errors = message.Errors,
+        Reaction = message.Reaction,
+    };
 }

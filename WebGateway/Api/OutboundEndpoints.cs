@@ -93,8 +93,8 @@ public static class OutboundEndpoints
     {
         SendDisposition.Queued => Results.Accepted(
             $"/api/v1/conversations/{Uri.EscapeDataString(phoneNumberId)}/{Uri.EscapeDataString(contactId)}/messages",
-            ToItem(result.Message!)),
-        SendDisposition.Duplicate => Results.Ok(ToItem(result.Message!)),
+            MessageItem.From(result.Message!)),
+        SendDisposition.Duplicate => Results.Ok(MessageItem.From(result.Message!)),
         SendDisposition.WindowClosed => Results.Problem(
             statusCode: StatusCodes.Status409Conflict,
             title: "The 24-hour customer service window is closed; a template is needed",
@@ -115,17 +115,6 @@ public static class OutboundEndpoints
         _ => Problems.Validation("body", result.Reason ?? "The message is not valid."),
     };
 
-    private static MessageItem ToItem(MessageView message) => new(
-        message.Id,
-        message.Direction == MessageDirection.Inbound ? "inbound" : "outbound",
-        message.Type,
-        message.Text,
-        message.Timestamp,
-        message.Status)
-    {
-        StatusTimes = message.StatusTimes,
-        Errors = message.Errors,
-    };
 }
 
 /// <summary>The body of a send: <see cref="Text"/> or <see cref="Template"/>.</summary>

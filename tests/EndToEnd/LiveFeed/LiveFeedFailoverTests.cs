@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Net;
+using WaApp.TestInfrastructure;
+
+namespace WaApp.EndToEnd.LiveFeed;
+
+/// <summary>The live feed survives a silo crash: two silo processes, one SIGKILLed, the same socket keeps getting frames.</summary>
+public sealed class LiveFeedFailoverTests(LiveFeedFailoverTests.Cluster fixture) : IClassFixture<LiveFeedFailoverTests.Cluster>
+{
+    private static readonly TimeSpan ResumeBound = TimeSpan.FromSeconds(30);
+
+    private readonly LocalCluster _cluster = fixture.Value;
+
+    [Fact]
+    public async Task Frames_resume_within_30_seconds_after_one_of_two_silos_is_killed_with_no_client_action()
+    {
+        await using var live = await LiveFeedClient.ConnectAsync(_cluster, "business=" + UniqueWebhooks.PhoneNumberId);
+        var subscribed = await live.NextAsync(frame => (string?)frame["type"] == "subscribed", TimeSpan.FromSeconds(20), "confirming the subscription");
+        Assert.True((bool)subscribed["live"]!);
+        // Messages from many customers, so conversation grains (and the registry) live on both silos.
+        for (var i = 0; i < 10; i++)
+        {
+            var warmUp = UniqueWebhooks.Text("before the crash");
+            using var response = await _cluster.PostWebhookAsync(warmUp.Body);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await live.NextAsync(frame => (string?)frame["message"]?["id"] == warmUp.MessageId, TimeSpan.FromSeconds(20), "before the crash");
+        }
+
+        await _cluster.KillSiloAsync(1);
+        var sinceKill = Stopwatch.StartNew();
+        var delivered = 0;
+        while (delivered < 5)
+        {
+            Assert.True(sinceKill.Elapsed < ResumeBound, $"Only {delivered} of 5 new conversations reached the socket within {ResumeBound} of the crash.{Environment.NewLine}{_cluster.Diagnostics()}");
+            var message = UniqueWebhooks.Text("after the crash");
+            using var response = await _cluster.PostWebhookAsync(message.Body);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                // 503 while the cluster notices the dead silo: Meta would retry; so do we, with a new message.
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                await Task.Delay(500);
+                continue;
+            }
+
+            try
+            {
+                await live.NextAsync(frame => (string?)frame["message"]?["id"] == message.MessageId, ResumeBound - sinceKill.Elapsed, "after the crash");
+                delivered++;
+            }
+            catch (TimeoutException)
+            {
+                // Stored but not shown: the check above reports it if frames never resume in time.
+            }
+        }
+
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, live.State);
+    }
+
+    public sealed class Cluster : IAsyncLifetime
+    {
+        public LocalCluster Value { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Value = await LocalCluster.StartAsync(silos: 2);
+
+        public async Task DisposeAsync() => await Value.DisposeAsync();
+    }
+}
