@@ -109,8 +109,12 @@ WaApp is running ($silos silo(s), cluster '$Orleans__ClusterId', tables '${Dynam
   Webhook        http://127.0.0.1:$gateway_port/webhook   (verify token: $WhatsApp__VerifyToken)
   REST API       http://127.0.0.1:$gateway_port/api/v1    (Authorization: Bearer $Api__Keys__0)
   Health         http://127.0.0.1:$gateway_port/health/ready, silos http://127.0.0.1:8081/health/ready ...
+  Inbox          http://127.0.0.1:$gateway_port/inbox     (sign in with $Api__Keys__0)
+  Live feed      ws://127.0.0.1:$gateway_port/ws?access_token=$Api__Keys__0&business=117283940561728
+  Dashboard      http://127.0.0.1:$gateway_port/dashboard/?access_token=$Api__Keys__0
   Simulator      http://127.0.0.1:$simulator_port           (Graph API stand-in)
   DynamoDB       $DynamoDB__Service
+Demo: ./scripts/demo.sh   (a customer writes, the welcome auto-reply goes out, its statuses come back)
 Try: ./scripts/post_webhook.sh tests/Fixtures/webhooks/text.json
      curl -H "Authorization: Bearer $Api__Keys__0" http://127.0.0.1:$gateway_port/api/v1/conversations/117283940561728/14155550123/messages
 Press Ctrl-C to stop.
