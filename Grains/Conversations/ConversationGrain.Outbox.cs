@@ -59,6 +59,11 @@ public sealed partial class ConversationGrain
 
         if (Refusal(TentativeState, command, clock.GetUtcNow()) is { } refusal)
         {
+            if (refusal.Disposition == SendDisposition.WindowClosed)
+            {
+                metrics.WindowRefused();
+            }
+
             return refusal;
         }
 

@@ -5,6 +5,7 @@ using WaApp.DynamoDB.EventStore;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.LiveFeed;
+using WaApp.Grains.Metrics;
 
 namespace WaApp.Grains.Conversations;
 
@@ -13,7 +14,12 @@ namespace WaApp.Grains.Conversations;
 /// before it returns, so a webhook is acknowledged only once what it carried is durable.
 /// </summary>
 [LogConsistencyProvider(ProviderName = EventSourcingConstants.LogConsistencyProviderName)]
-public sealed partial class ConversationGrain(IEventSourcedStreamFactory streams, IEventStore store, TimeProvider clock, ILiveFeedPublisher liveFeed)
+public sealed partial class ConversationGrain(
+    IEventSourcedStreamFactory streams,
+    IEventStore store,
+    TimeProvider clock,
+    ILiveFeedPublisher liveFeed,
+    OutboundMetrics metrics)
     : JournaledGrain<ConversationState, ConversationEvent>,
       IConversationGrain,
       ICustomStorageInterface<ConversationState, ConversationEvent>

@@ -24,6 +24,16 @@ public sealed partial class OperationsTests(OperationsTests.TwoSiloCluster fixtu
             Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         }
 
+        // The image was sent days ago (the fixture's timestamp): its window is closed, so a free-form reply is refused.
+        using (var api = _cluster.CreateClient())
+        using (var reply = new HttpRequestMessage(HttpMethod.Post, "/api/v1/conversations/117283940561728/5511987654321/messages"))
+        {
+            reply.Content = new StringContent("""{"text":"Thanks for the picture"}""", System.Text.Encoding.UTF8, "application/json");
+            reply.Headers.Add("Idempotency-Key", "metrics-window-refusal");
+            using var refused = await api.SendAsync(reply);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        }
+
         var gateway = await ScrapeAsync(_cluster.GatewayUrl);
         Assert.True(Value(gateway, "waapp_webhook_requests_total", "outcome=\"stored\"") >= 2, gateway);
         Assert.True(Value(gateway, "waapp_webhook_requests_total", "outcome=\"signature_rejected\"") >= 1, gateway);
@@ -34,6 +44,7 @@ public sealed partial class OperationsTests(OperationsTests.TwoSiloCluster fixtu
         // The conversation grain lives on one of the two silos; Orleans' own meter counts its activation there.
         var silos = await Task.WhenAll(ScrapeAsync(_cluster.SiloUrl(0)), ScrapeAsync(_cluster.SiloUrl(1)));
         Assert.True(silos.Sum(silo => Value(silo, "orleans_catalog_activation_created_total", "grain_type=\"conversation\"")) >= 1, string.Join(Environment.NewLine, silos));
+        Assert.True(silos.Sum(silo => Value(silo, "waapp_outbound_window_refusals_total")) >= 1, string.Join(Environment.NewLine, silos));
     }
 
     [Fact]
