@@ -39,11 +39,22 @@ public sealed partial class ConversationGrain(
     {
         var applied = 0;
         var duplicates = 0;
-        foreach (var update in updates)
+        var commitBytes = 0;
+        foreach (var original in updates)
         {
+            var update = CommitBudget.Fit(original);
             // TentativeState already holds what earlier updates of this batch raised, so in-batch repeats dedupe too.
             if (ToEvent(update) is { } @event)
             {
+                // A commit is one DynamoDB item: a large batch for one customer is stored in several, in order.
+                var bytes = CommitBudget.Estimate(update);
+                if (commitBytes > 0 && commitBytes + bytes > CommitBudget.MaxCommitBytes)
+                {
+                    await ConfirmEvents();
+                    commitBytes = 0;
+                }
+
+                commitBytes += bytes;
                 if (@event is MessageReceived received)
                 {
                     await RaiseInboundAsync(received);

@@ -1,0 +1,64 @@
+using System.Globalization;
+using WaApp.Grains.Abstractions.Conversations;
+
+namespace WaApp.Grains.Conversations;
+
+/// <summary>
+/// Keeps each commit of a conversation within one DynamoDB item (400 KB). A webhook may carry up to 3 MB for a single
+/// customer (a backlog redelivery), so the grain commits such a batch in parts; and a single update too large for any
+/// item is stored reduced rather than blocking the conversation forever.
+/// </summary>
+public static class CommitBudget
+{
+    /// <summary>What one commit may hold by <see cref="Estimate"/>, leaving room for keys and attributes.</summary>
+    public const int MaxCommitBytes = 300 * 1024;
+
+    /// <summary>Raw JSON kept verbatim up to this many characters; beyond, a marker with the original length.</summary>
+    public const int MaxRawJsonChars = 32 * 1024;
+
+    /// <summary>Meta's own limit for a text body; a longer text cannot be a real message and is cut.</summary>
+    public const int MaxTextChars = 4096;
+
+    // Events are JSON with escaped strings: a character can take up to six bytes (\uXXXX).
+    private const int BytesPerChar = 6;
+    private const int Overhead = 1024;
+
+    /// <summary>An upper bound of the bytes the update's event takes in a commit.</summary>
+    public static int Estimate(ConversationUpdate update) => update switch
+    {
+        // The text appears as the message's text and again in its typed content.
+        InboundMessage message => Overhead + (BytesPerChar * (message.RawJson.Length + (2 * (message.Text?.Length ?? 0)))),
+        StatusReport status => Overhead + (BytesPerChar * status.RawJson.Length),
+        PreferenceReport preference => Overhead + (BytesPerChar * preference.RawJson.Length),
+        _ => Overhead,
+    };
+
+    /// <summary>The update itself if it fits a commit, else a reduced copy that does (the reduction is marked).</summary>
+    public static ConversationUpdate Fit(ConversationUpdate update)
+    {
+        if (Estimate(update) <= MaxCommitBytes)
+        {
+            return update;
+        }
+
+        return update switch
+        {
+            InboundMessage message => FitMessage(message),
+            StatusReport status => status with { RawJson = Marker(status.RawJson) },
+            PreferenceReport preference => preference with { RawJson = Marker(preference.RawJson) },
+            _ => update,
+        };
+    }
+
+    private static InboundMessage FitMessage(InboundMessage message) => message with
+    {
+        RawJson = message.RawJson.Length > MaxRawJsonChars ? Marker(message.RawJson) : message.RawJson,
+        Text = Cut(message.Text),
+        Content = message.Content is { } content ? content with { Text = Cut(content.Text) } : null,
+    };
+
+    private static string? Cut(string? text) => text is { Length: > MaxTextChars } ? text[..MaxTextChars] : text;
+
+    private static string Marker(string rawJson) =>
+        string.Create(CultureInfo.InvariantCulture, $$"""{"waapp_truncated":true,"original_length":{{rawJson.Length}}}""");
+}
