@@ -12,8 +12,8 @@ internal static partial class LiveFeedLog
     public static partial void Closed(ILogger logger, long framesSent, int socketCount);
 
     [LoggerMessage(EventId = 3003, EventName = "LiveSocketTooSlow", Level = LogLevel.Warning,
-        Message = "Disconnecting a live feed socket that fell {BufferFrames} frames behind.")]
-    public static partial void TooSlow(ILogger logger, int bufferFrames);
+        Message = "Disconnecting a live feed socket that fell behind ({WaitingFrames} frames waiting).")]
+    public static partial void TooSlow(ILogger logger, int waitingFrames);
 
     [LoggerMessage(EventId = 3004, EventName = "LiveFeedRegistrationFailed", Level = LogLevel.Warning,
         Message = "Could not register this gateway's live feed with the cluster ({ExceptionType}); retrying.")]

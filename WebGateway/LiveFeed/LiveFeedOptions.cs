@@ -8,7 +8,10 @@ public sealed class LiveFeedOptions
     public const string SectionName = "LiveFeed";
 
     /// <summary>Frames waiting for one socket; a client that falls this far behind is disconnected (1008).</summary>
-    public int SocketBufferFrames { get; set; } = 256;
+    public int SocketBufferFrames { get; set; } = 2048;
+
+    /// <summary>A client whose socket takes no frame for this long while frames wait is disconnected (1008).</summary>
+    public TimeSpan SlowClientTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often this gateway tells the cluster which businesses its sockets watch (also at once on change).</summary>
     public TimeSpan RegistrationInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -37,6 +40,11 @@ public sealed class LiveFeedOptionsValidator : IValidateOptions<LiveFeedOptions>
         if (options.SocketBufferFrames is < 1 or > 100_000)
         {
             failures.Add("LiveFeed:SocketBufferFrames must be between 1 and 100000.");
+        }
+
+        if (options.SlowClientTimeout < TimeSpan.FromMilliseconds(100) || options.SlowClientTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("LiveFeed:SlowClientTimeout must be between 00:00:00.1 and 00:05:00.");
         }
 
         if (options.RegistrationInterval < TimeSpan.FromMilliseconds(100) || options.RegistrationInterval > TimeSpan.FromMinutes(1))

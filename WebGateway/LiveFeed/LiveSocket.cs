@@ -17,6 +17,8 @@ public sealed class LiveSocket
     private readonly Channel<byte[]> _outbox;
     private readonly CancellationTokenSource _stop = new();
     private int _tooSlow;
+    private int _waiting;
+    private long _lastProgress;
     private long _framesSent;
 
     public LiveSocket(WebSocket socket, LiveSubscriptions subscriptions, LiveFeedHub hub, LiveFeedOptions options, ILogger logger)
@@ -26,21 +28,37 @@ public sealed class LiveSocket
         _options = options;
         _logger = logger;
         Subscriptions = subscriptions;
-        _outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.SocketBufferFrames)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        });
+        _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+        _lastProgress = Environment.TickCount64;
     }
 
     /// <summary>Replaced as a whole on change, so the hub reads a consistent set without locks.</summary>
     public LiveSubscriptions Subscriptions { get; private set; }
 
+    /// <summary>
+    /// Queues a frame. A burst (one call from the cluster may carry hundreds) is fine for a client that keeps reading;
+    /// a client is too slow once <see cref="LiveFeedOptions.SocketBufferFrames"/> frames wait, or frames have waited
+    /// for <see cref="LiveFeedOptions.SlowClientTimeout"/> without the socket taking any.
+    /// </summary>
     public void Enqueue(byte[] payload)
     {
-        if (!_outbox.Writer.TryWrite(payload) && Interlocked.Exchange(ref _tooSlow, 1) == 0)
+        var now = Environment.TickCount64;
+        var waiting = Interlocked.Increment(ref _waiting);
+        if (waiting == 1)
         {
-            LiveFeedLog.TooSlow(_logger, _options.SocketBufferFrames);
+            Volatile.Write(ref _lastProgress, now);
+        }
+
+        var stalled = now - Volatile.Read(ref _lastProgress) > (long)_options.SlowClientTimeout.TotalMilliseconds;
+        if (waiting <= _options.SocketBufferFrames && !stalled && _outbox.Writer.TryWrite(payload))
+        {
+            return;
+        }
+
+        Interlocked.Decrement(ref _waiting);
+        if (Volatile.Read(ref _tooSlow) == 0 && Interlocked.Exchange(ref _tooSlow, 1) == 0)
+        {
+            LiveFeedLog.TooSlow(_logger, waiting);
             _hub.Remove(this);
             _outbox.Writer.TryComplete();
             // The close handshake needs the client to read; past the timeout the connection is simply dropped.
@@ -88,6 +106,8 @@ public sealed class LiveSocket
                 }
 
                 await _socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                Volatile.Write(ref _lastProgress, Environment.TickCount64);
+                Interlocked.Decrement(ref _waiting);
                 _framesSent++;
             }
 

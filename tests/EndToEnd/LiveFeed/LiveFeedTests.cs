@@ -9,7 +9,8 @@ namespace WaApp.EndToEnd.LiveFeed;
 /// <summary>The <c>/ws</c> live feed through real processes: dynalite, a silo and a gateway on loopback.</summary>
 public sealed class LiveFeedTests(LiveFeedTests.Cluster fixture) : IClassFixture<LiveFeedTests.Cluster>
 {
-    private const int SocketBufferFrames = 32;
+    // More than one burst of this test's frames, so only a client that stops reading trips the limits.
+    private const int SocketBufferFrames = 1000;
     private static readonly TimeSpan FrameTimeout = TimeSpan.FromSeconds(20);
     private static readonly string Business = "business=" + UniqueWebhooks.PhoneNumberId;
 
@@ -111,8 +112,8 @@ public sealed class LiveFeedTests(LiveFeedTests.Cluster fixture) : IClassFixture
         await using var fast = await LiveFeedClient.ConnectAsync(_cluster, Business);
         await fast.NextAsync(frame => Type(frame) == "subscribed", FrameTimeout, "for the fast client");
         await using var slow = await LiveFeedClient.ConnectAsync(_cluster, Business, read: false, receiveBufferBytes: 4096);
-        // Frames of about 8 KB each: a few hundred overflow the kernel buffers and then the socket's own buffer.
-        var text = new string('x', 4000);
+        // Frames of about 50 KB each (the text twice, escaped): a hundred fill the kernel buffers, then sends stall.
+        var text = new string('é', 4000);
         var messages = Enumerable.Range(0, 600)
             .Select(i => (Contact: $"1777{i % 30:D7}", MessageId: $"wamid.slow.{Guid.NewGuid():N}", Text: text))
             .ToList();
@@ -153,6 +154,7 @@ public sealed class LiveFeedTests(LiveFeedTests.Cluster fixture) : IClassFixture
         public async Task InitializeAsync() => Value = await LocalCluster.StartAsync(silos: 1, extraSettings: new Dictionary<string, string?>
         {
             ["LiveFeed__SocketBufferFrames"] = SocketBufferFrames.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LiveFeed__SlowClientTimeout"] = "00:00:01",
         });
 
         public async Task DisposeAsync() => await Value.DisposeAsync();
