@@ -39,14 +39,31 @@ public sealed partial class LiveFeedPublisher(IGrainFactory grains, IOptions<Liv
 
     private async Task RefreshAudienceAsync(CancellationToken stoppingToken)
     {
+        // Observer -> (businesses, when the registry last listed it). A registry that just reactivated after its
+        // silo died is empty until the gateways' next registration; an observer missing from one answer is kept until
+        // SubscriberExpiry, so those seconds do not silently drop frames. Frames to a gateway that is really gone
+        // are one-way calls that fail quietly.
+        var known = new Dictionary<ILiveFeedObserver, (IReadOnlyList<string> Businesses, long ListedAt)>();
+        var expiry = (long)options.Value.SubscriberExpiry.TotalMilliseconds;
         using var timer = new PeriodicTimer(options.Value.AudienceRefreshInterval);
         do
         {
             try
             {
                 var subscribers = await grains.GetGrain<ILiveFeedRegistryGrain>(ILiveFeedRegistryGrain.Key).GetSubscribersAsync();
-                _audience = subscribers
-                    .SelectMany(subscriber => subscriber.Businesses.Select(business => (business, subscriber.Observer)))
+                var now = Environment.TickCount64;
+                foreach (var subscriber in subscribers)
+                {
+                    known[subscriber.Observer] = (subscriber.Businesses, now);
+                }
+
+                foreach (var stale in known.Where(pair => now - pair.Value.ListedAt > expiry).Select(pair => pair.Key).ToList())
+                {
+                    known.Remove(stale);
+                }
+
+                _audience = known
+                    .SelectMany(pair => pair.Value.Businesses.Select(business => (business, Observer: pair.Key)))
                     .GroupBy(pair => pair.business, StringComparer.Ordinal)
                     .ToDictionary(group => group.Key, group => group.Select(pair => pair.Observer).ToArray(), StringComparer.Ordinal);
             }
