@@ -8,6 +8,7 @@ using WaApp.Hosting;
 using WaApp.WebGateway.Api;
 using WaApp.WebGateway.Api.Reference;
 using WaApp.WebGateway.Hosting;
+using WaApp.WebGateway.Inbox;
 using WaApp.WebGateway.LiveFeed;
 using WaApp.WebGateway.Security;
 using WaApp.WebGateway.Webhooks;
@@ -80,7 +81,8 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapWebhook();
 app.MapLiveFeed();
-app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi().MapConversationInboxApi().MapBusinessesApi().MapContactsApi().MapOutboundApi();
+app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi().MapConversationInboxApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi();
 app.MapApiReference();
+app.MapInbox();
 
 app.Run();

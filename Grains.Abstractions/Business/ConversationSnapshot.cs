@@ -13,7 +13,17 @@ public sealed record ConversationSnapshot(
     int UnreadCount,
     bool IsOpen,
     string? AssignedTo,
-    DateTimeOffset? WindowExpiresAt);
+    DateTimeOffset? WindowExpiresAt,
+    MessagePreview? LastMessage = null);
+
+/// <summary>The conversation's latest message as a list shows it: <paramref name="Text"/> is cut to <see cref="MaxTextLength"/> characters.</summary>
+/// <param name="Direction"><c>inbound</c> or <c>outbound</c>.</param>
+/// <param name="Type">The message type (<c>text</c>, <c>image</c>, <c>template</c>, …).</param>
+[GenerateSerializer, Immutable, Alias("waapp.MessagePreview")]
+public sealed record MessagePreview(string Direction, string Type, string? Text, DateTimeOffset Timestamp)
+{
+    public const int MaxTextLength = 120;
+}
 
 /// <summary>A conversation's one-way report to its business: its current snapshot and the counts its new events add.</summary>
 [GenerateSerializer, Immutable, Alias("waapp.ConversationActivity")]

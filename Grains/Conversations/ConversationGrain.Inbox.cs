@@ -145,12 +145,33 @@ public sealed partial class ConversationGrain
             state.UnreadCount,
             !state.IsClosed,
             state.AssignedTo,
-            state.Window.ExpiresAt);
+            state.Window.ExpiresAt,
+            Preview(state.Messages.LastOrDefault()));
         GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, Count(events))).Ignore();
         if (liveFeed.IsWatched(Key.PhoneNumberId))
         {
             liveFeed.Publish(Key.PhoneNumberId, LiveFrameBuilder.Build(state, Key.PhoneNumberId, snapshot, events, Version - confirmed + 1));
         }
+    }
+
+    private static MessagePreview? Preview(MessageRecord? message) => message is null
+        ? null
+        : new MessagePreview(
+            message.Direction == MessageDirection.Inbound ? "inbound" : "outbound",
+            message.Type,
+            Shorten(message.Text),
+            message.Timestamp);
+
+    private static string? Shorten(string? text)
+    {
+        if (text is not { Length: > MessagePreview.MaxTextLength })
+        {
+            return text;
+        }
+
+        // Never split a surrogate pair (an emoji) in two.
+        var length = char.IsHighSurrogate(text[MessagePreview.MaxTextLength - 1]) ? MessagePreview.MaxTextLength - 1 : MessagePreview.MaxTextLength;
+        return text[..length];
     }
 
     private static MessageCounters Count(IEnumerable<ConversationEvent> events)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.LiveFeed;
 using WaApp.WebGateway.Api;
 
@@ -36,7 +37,8 @@ public sealed record LiveFrameMessage(
                 conversation.IsOpen,
                 conversation.AssignedTo,
                 conversation.WindowExpiresAt,
-                conversation.LastActivityAt))
+                conversation.LastActivityAt,
+                conversation.LastMessage))
         {
             Message = frame.Message is { } message ? MessageItem.From(message) : null,
         };
@@ -50,4 +52,5 @@ public sealed record LiveConversationItem(
     bool IsOpen,
     string? AssignedTo,
     DateTimeOffset? WindowExpiresAt,
-    DateTimeOffset LastActivityAt);
+    DateTimeOffset LastActivityAt,
+    MessagePreview? LastMessage);

@@ -82,6 +82,8 @@ install_test_packages() {
   # tests/Deployment.Tests: shell script and CloudFormation linters.
   apt_install shellcheck
   install_cfn_lint
+  # tests/EndToEnd/Inbox: the browser test drives Debian's Chromium through Playwright (no browser download).
+  apt_install chromium fonts-noto-color-emoji
 }
 
 # Sums the per-project "Total tests" blocks of dotnet test into one "N passed, N failed, N skipped" line.

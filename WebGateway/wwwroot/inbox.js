@@ -1,0 +1,534 @@
+// WaApp agent inbox: plain ES module, no build step. It is a client of the public REST API and of /ws like any
+// other; everything it shows comes from there. Customer text is only ever set as textContent, never parsed as HTML.
+
+const keyStorage = 'waapp.apiKey';
+const businessStorage = 'waapp.business';
+
+const $ = (id) => document.getElementById(id);
+
+const inbox = {
+  key: null,
+  business: null,
+  conversations: new Map(), // contactId -> conversation as the list shows it
+  versions: new Map(), // contactId -> last event version seen on /ws
+  current: null, // contactId of the open conversation
+  messages: [], // of the open conversation, oldest first
+  templates: [],
+  socket: null,
+  reconnectDelay: 1000,
+  pendingSend: null, // { body, key }: re-sent with the same Idempotency-Key if the network failed
+};
+
+class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+async function api(path, { method = 'GET', body, idempotencyKey } = {}) {
+  const headers = { Authorization: `Bearer ${inbox.key}` };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401) {
+    signOut('That API key is not accepted (any more). Sign in again.');
+    throw new ApiError(401);
+  }
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
+function conversationPath(contactId) {
+  return `/api/v1/conversations/${encodeURIComponent(inbox.business)}/${encodeURIComponent(contactId)}`;
+}
+
+// ---- sign in ----
+
+async function signIn(key) {
+  inbox.key = key;
+  const businesses = await api('/api/v1/businesses');
+  sessionStorage.setItem(keyStorage, key);
+  $('sign-in').hidden = true;
+  $('app').hidden = false;
+  await showBusinesses(businesses.items);
+}
+
+function signOut(message) {
+  sessionStorage.removeItem(keyStorage);
+  inbox.key = null;
+  closeSocket();
+  $('app').hidden = true;
+  $('sign-in').hidden = false;
+  $('sign-in-error').textContent = message || '';
+  $('api-key').focus();
+}
+
+async function showBusinesses(items) {
+  const select = $('business');
+  select.replaceChildren(...items.map((business) => {
+    const option = document.createElement('option');
+    option.value = business.phoneNumberId;
+    option.textContent = business.displayPhoneNumber ? `${business.displayPhoneNumber} (${business.phoneNumberId})` : business.phoneNumberId;
+    return option;
+  }));
+  if (items.length === 0) {
+    $('no-conversations').textContent = 'No business number has received a message yet. Waiting for the first one…';
+    setTimeout(async () => {
+      if (inbox.key && !inbox.business) await showBusinesses((await api('/api/v1/businesses')).items);
+    }, 5000);
+    return;
+  }
+  const remembered = sessionStorage.getItem(businessStorage);
+  select.value = items.some((business) => business.phoneNumberId === remembered) ? remembered : items[0].phoneNumberId;
+  await selectBusiness(select.value);
+}
+
+async function selectBusiness(phoneNumberId) {
+  inbox.business = phoneNumberId;
+  sessionStorage.setItem(businessStorage, phoneNumberId);
+  inbox.current = null;
+  inbox.messages = [];
+  renderConversation(null);
+  connectSocket();
+  await Promise.all([loadConversations(), loadTemplates()]);
+}
+
+// ---- conversation list ----
+
+async function loadConversations() {
+  const page = await api(`/api/v1/businesses/${encodeURIComponent(inbox.business)}/conversations?limit=100`);
+  inbox.conversations.clear();
+  for (const item of page.items) inbox.conversations.set(item.contactId, item);
+  renderList();
+}
+
+function renderList() {
+  const items = [...inbox.conversations.values()].sort((a, b) =>
+    (b.lastActivityAt || '').localeCompare(a.lastActivityAt || '') || a.contactId.localeCompare(b.contactId));
+  $('no-conversations').hidden = items.length > 0;
+  $('no-conversations').textContent = 'No conversations yet. They appear here as customers write.';
+  $('conversation-list').replaceChildren(...items.map(renderListItem));
+}
+
+function renderListItem(conversation) {
+  const item = document.createElement('li');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'conversation-item';
+  button.dataset.contactId = conversation.contactId;
+  if (conversation.contactId === inbox.current) button.setAttribute('aria-current', 'true');
+
+  const name = element('span', 'name', conversation.profileName || `+${conversation.contactId}`);
+  const preview = element('span', 'preview', previewText(conversation.lastMessage));
+  const meta = element('span', 'meta', [
+    conversation.isOpen === false ? 'closed' : null,
+    conversation.assignedTo ? `→ ${conversation.assignedTo}` : null,
+    windowShort(conversation.windowExpiresAt),
+  ].filter(Boolean).join(' · '));
+  meta.dataset.windowExpiresAt = conversation.windowExpiresAt || '';
+  button.append(name, preview, meta);
+  if (conversation.unreadCount > 0) {
+    const unread = element('span', 'unread', String(conversation.unreadCount));
+    unread.setAttribute('aria-label', `${conversation.unreadCount} unread`);
+    button.append(unread);
+  }
+  button.addEventListener('click', () => openConversation(conversation.contactId));
+  item.append(button);
+  return item;
+}
+
+function previewText(message) {
+  if (!message) return '';
+  const what = message.text || `[${message.type}]`;
+  return message.direction === 'outbound' ? `You: ${what}` : what;
+}
+
+// ---- one conversation ----
+
+async function openConversation(contactId) {
+  inbox.current = contactId;
+  inbox.pendingSend = null;
+  $('composer-notice').textContent = '';
+  $('reply').value = '';
+  document.querySelector('.panes').dataset.view = 'conversation';
+  renderList();
+  await refreshConversation();
+  $('conversation').focus();
+  const conversation = inbox.conversations.get(contactId);
+  if (conversation?.unreadCount > 0) {
+    // The agent has it on screen: mark it read so the unread count means "nobody looked yet".
+    const summary = await api(`${conversationPath(contactId)}/read`, { method: 'POST' });
+    mergeConversation(contactId, summary);
+    renderList();
+  }
+}
+
+async function refreshConversation() {
+  const contactId = inbox.current;
+  if (!contactId) return;
+  const [summary, page] = await Promise.all([
+    api(conversationPath(contactId)),
+    api(`${conversationPath(contactId)}/messages?limit=100`),
+  ]);
+  if (inbox.current !== contactId) return;
+  mergeConversation(contactId, summary);
+  inbox.versions.set(contactId, summary.version);
+  inbox.messages = page.items;
+  renderConversation(inbox.conversations.get(contactId));
+  renderList();
+}
+
+function mergeConversation(contactId, changes) {
+  const known = inbox.conversations.get(contactId) || { contactId };
+  inbox.conversations.set(contactId, { ...known, ...changes, contactId });
+}
+
+function renderConversation(conversation) {
+  const hasConversation = Boolean(conversation);
+  $('conversation-actions').hidden = !hasConversation;
+  $('composer').hidden = !hasConversation;
+  $('conversation-title').textContent = hasConversation
+    ? `${conversation.profileName || 'Customer'} · +${conversation.contactId}`
+    : 'Choose a conversation';
+  if (!hasConversation) {
+    $('messages').replaceChildren();
+    $('window-countdown').textContent = '';
+    return;
+  }
+  $('assignee').value = conversation.assignedTo || '';
+  $('close-conversation').textContent = conversation.isOpen === false ? 'Reopen' : 'Close';
+  $('messages').replaceChildren(...inbox.messages.map(renderMessage));
+  const last = $('messages').lastElementChild;
+  if (last) last.scrollIntoView({ block: 'end' });
+  updateWindow();
+}
+
+function renderMessage(message) {
+  const item = document.createElement('li');
+  item.className = `message ${message.direction}`;
+  item.dataset.messageId = message.id;
+  item.dataset.status = message.status;
+
+  const body = element('p', 'body', messageText(message));
+  if (!message.text && message.type !== 'text') body.classList.add('placeholder');
+  item.append(body);
+  if (message.reaction) {
+    const reaction = element('span', 'reaction', message.reaction);
+    reaction.setAttribute('aria-label', `Customer reacted ${message.reaction}`);
+    item.append(reaction);
+  }
+
+  const footer = element('p', 'footer', new Date(message.timestamp).toLocaleString());
+  if (message.direction === 'outbound') {
+    const ticks = element('span', `ticks ${message.status}`, tickSymbol(message.status));
+    ticks.setAttribute('aria-label', `Status: ${message.status}`);
+    ticks.title = message.errors?.length ? `${message.status}: ${message.errors.map((e) => e.title || e.message || e.code).join('; ')}` : message.status;
+    footer.append(' ', ticks);
+  }
+  item.append(footer);
+  return item;
+}
+
+// What a message is, in words, for types that have no text (media shown as placeholders; WaApp stores no media).
+function messageText(message) {
+  const content = message.content || {};
+  if (content.media) {
+    const label = content.media.voice ? 'voice note' : content.media.kind;
+    const detail = content.media.caption || content.media.filename || '';
+    return `[${label}]${detail ? ` ${detail}` : ''}`;
+  }
+  if (content.location) return `[location] ${content.location.name || ''} ${content.location.latitude ?? ''},${content.location.longitude ?? ''}`.trim();
+  if (content.contacts) return `[${content.contacts.length} contact card(s)]`;
+  if (content.selection) return `[${content.selection.kind}] ${content.selection.title || content.selection.id || ''}`;
+  if (content.order) return `[order] ${content.order.items?.length ?? 0} item(s) ${content.order.text || ''}`.trim();
+  if (content.flow) return `[form answered] ${content.flow.name || ''}`.trim();
+  if (content.system) return `[system] ${content.system.body || content.system.type || ''}`;
+  if (content.unsupportedType) return `[unsupported: ${content.unsupportedType}]`;
+  return message.text || `[${message.type}]`;
+}
+
+function tickSymbol(status) {
+  switch (status) {
+    case 'queued': return '🕓';
+    case 'accepted': return '✓';
+    case 'sent': return '✓';
+    case 'delivered': return '✓✓';
+    case 'read':
+    case 'played': return '✓✓';
+    case 'failed': return '⚠ failed';
+    case 'unknown': return '? unknown';
+    default: return status;
+  }
+}
+
+// Frames arrive in order and always win. The answer to our own POST can arrive after the first frames about the
+// message, so it only adds a message the page does not show yet (it never turns "sent" back into "queued").
+function upsertMessage(message, { onlyIfNew = false } = {}) {
+  const index = inbox.messages.findIndex((known) => known.id === message.id);
+  if (index < 0) inbox.messages.push(message);
+  else if (!onlyIfNew) inbox.messages[index] = message;
+}
+
+// ---- 24-hour window ----
+
+function windowState(expiresAt) {
+  if (!expiresAt) return { open: false, left: 0 };
+  const left = new Date(expiresAt).getTime() - Date.now();
+  return { open: left > 0, left };
+}
+
+function formatLeft(ms) {
+  const minutes = Math.floor(ms / 60000);
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+function windowShort(expiresAt) {
+  const { open, left } = windowState(expiresAt);
+  return open ? `${formatLeft(left)} left` : 'window closed';
+}
+
+function updateWindow() {
+  const conversation = inbox.conversations.get(inbox.current);
+  for (const meta of document.querySelectorAll('.conversation-item .meta')) {
+    const text = meta.textContent.replace(/(\d+ h \d+ min left|window closed)$/, windowShort(meta.dataset.windowExpiresAt || null));
+    if (text !== meta.textContent) meta.textContent = text;
+  }
+  if (!conversation) return;
+  const { open, left } = windowState(conversation.windowExpiresAt);
+  const countdown = $('window-countdown');
+  countdown.dataset.open = String(open);
+  countdown.textContent = open
+    ? `Customer service window closes in ${formatLeft(left)}`
+    : 'Customer service window closed: only a template can be sent.';
+  countdown.classList.toggle('urgent', open && left < 60 * 60 * 1000);
+  $('reply').disabled = !open;
+  $('send').disabled = !open;
+  if (!open) showTemplates(true);
+}
+
+// ---- sending ----
+
+function newIdempotencyKey() {
+  // crypto.randomUUID needs a secure context; getRandomValues works on plain http too.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `inbox-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+async function send(body) {
+  const contactId = inbox.current;
+  // A resubmission of the same content after a network error keeps its key: the server sends it at most once.
+  if (!inbox.pendingSend || JSON.stringify(inbox.pendingSend.body) !== JSON.stringify(body)) {
+    inbox.pendingSend = { body, key: newIdempotencyKey() };
+  }
+  const notice = $('composer-notice');
+  notice.textContent = 'Sending…';
+  setSending(true);
+  try {
+    const message = await api(`${conversationPath(contactId)}/messages`, { method: 'POST', body, idempotencyKey: inbox.pendingSend.key });
+    inbox.pendingSend = null;
+    notice.textContent = '';
+    if (inbox.current === contactId) {
+      upsertMessage(message, { onlyIfNew: true });
+      renderConversation(inbox.conversations.get(contactId));
+    }
+    return true;
+  } catch (error) {
+    if (!(error instanceof ApiError)) {
+      notice.textContent = 'Not sent: the gateway could not be reached. Press Send again to retry (it will not be sent twice).';
+      return false;
+    }
+    inbox.pendingSend = null;
+    if (error.problem?.needsTemplate) {
+      notice.textContent = `${error.message} Choose a template below.`;
+      showTemplates(true);
+    } else if (error.status === 409) {
+      notice.textContent = error.message;
+    } else if (error.status === 400 && error.problem?.errors) {
+      notice.textContent = Object.values(error.problem.errors).flat().join(' ');
+    } else if (error.status !== 401) {
+      notice.textContent = `Not sent: ${error.message}`;
+    }
+    return false;
+  } finally {
+    setSending(false);
+    updateWindow();
+  }
+}
+
+function setSending(sending) {
+  for (const id of ['send', 'send-template']) $(id).disabled = sending;
+}
+
+async function loadTemplates() {
+  try {
+    const page = await api(`/api/v1/businesses/${encodeURIComponent(inbox.business)}/templates`);
+    inbox.templates = page.items.filter((template) => template.status === 'APPROVED');
+  } catch {
+    inbox.templates = [];
+  }
+  const select = $('template');
+  select.replaceChildren(...inbox.templates.map((template) => {
+    const option = document.createElement('option');
+    option.value = `${template.name}|${template.language}`;
+    option.textContent = `${template.name} (${template.language})`;
+    return option;
+  }));
+  $('send-template').disabled = inbox.templates.length === 0;
+  if (inbox.templates.length === 0) {
+    const option = document.createElement('option');
+    option.textContent = 'No approved template known yet';
+    option.value = '';
+    select.append(option);
+  }
+}
+
+function showTemplates(visible) {
+  $('template-picker').hidden = !visible;
+  $('show-templates').setAttribute('aria-expanded', String(visible));
+}
+
+// ---- live feed ----
+
+function connectSocket() {
+  closeSocket();
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const url = `${scheme}://${location.host}/ws?access_token=${encodeURIComponent(inbox.key)}&business=${encodeURIComponent(inbox.business)}`;
+  const socket = new WebSocket(url);
+  inbox.socket = socket;
+  setLive('connecting', 'Connecting…');
+  socket.addEventListener('message', (event) => onFrame(JSON.parse(event.data)));
+  socket.addEventListener('close', () => {
+    if (inbox.socket !== socket) return;
+    inbox.socket = null;
+    setLive('offline', 'Offline, reconnecting…');
+    const delay = inbox.reconnectDelay;
+    inbox.reconnectDelay = Math.min(delay * 2, 15000);
+    setTimeout(() => {
+      if (inbox.key && inbox.business && !inbox.socket) connectSocket();
+    }, delay);
+  });
+}
+
+function closeSocket() {
+  const socket = inbox.socket;
+  inbox.socket = null;
+  if (socket) socket.close(1000);
+}
+
+function setLive(state, text) {
+  const live = $('live-status');
+  live.dataset.state = state;
+  live.textContent = text;
+}
+
+async function onFrame(frame) {
+  if (frame.type === 'subscribed') {
+    inbox.reconnectDelay = 1000;
+    setLive(frame.live ? 'live' : 'delayed', frame.live ? 'Live' : 'Live updates delayed');
+    // Whatever happened while the socket was away is read again; frames continue from here.
+    await loadConversations();
+    await refreshConversation();
+    return;
+  }
+  if (frame.type === 'error' || !frame.contactId || frame.phoneNumberId !== inbox.business) return;
+
+  const contactId = frame.contactId;
+  const known = inbox.versions.get(contactId);
+  if (known !== undefined && frame.version <= known && frame.type !== 'window.expiring') return; // already seen
+  const gap = known !== undefined && frame.version > known + 1;
+  inbox.versions.set(contactId, Math.max(frame.version, known ?? 0));
+  mergeConversation(contactId, { ...frame.conversation, version: frame.version });
+
+  if (contactId === inbox.current) {
+    if (gap) {
+      await refreshConversation();
+      return;
+    }
+    if (frame.message) upsertMessage(frame.message);
+    renderConversation(inbox.conversations.get(contactId));
+  }
+  renderList();
+}
+
+// ---- agent actions ----
+
+async function assign() {
+  const agent = $('assignee').value.trim();
+  const summary = await api(`${conversationPath(inbox.current)}/assign`, { method: 'POST', body: { agent: agent || null } });
+  mergeConversation(inbox.current, summary);
+  renderList();
+  $('composer-notice').textContent = agent ? `Assigned to ${agent}.` : 'Unassigned.';
+}
+
+async function toggleClosed() {
+  const conversation = inbox.conversations.get(inbox.current);
+  const action = conversation.isOpen === false ? 'reopen' : 'close';
+  const summary = await api(`${conversationPath(inbox.current)}/${action}`, { method: 'POST' });
+  mergeConversation(inbox.current, summary);
+  renderConversation(inbox.conversations.get(inbox.current));
+  renderList();
+}
+
+// ---- helpers and wiring ----
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  node.className = className;
+  node.textContent = text;
+  return node;
+}
+
+function reportFailure(error) {
+  if (error instanceof ApiError && error.status === 401) return;
+  $('composer-notice').textContent = `Something went wrong: ${error.message}`;
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('sign-in-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('sign-in-error').textContent = '';
+    try {
+      await signIn($('api-key').value.trim());
+      $('api-key').value = '';
+    } catch (error) {
+      if (!(error instanceof ApiError)) $('sign-in-error').textContent = `The gateway could not be reached: ${error.message}`;
+    }
+  });
+  $('sign-out').addEventListener('click', () => signOut());
+  $('business').addEventListener('change', (event) => selectBusiness(event.target.value).catch(reportFailure));
+  $('back').addEventListener('click', () => {
+    document.querySelector('.panes').dataset.view = 'list';
+    document.querySelector(`.conversation-item[data-contact-id="${CSS.escape(inbox.current || '')}"]`)?.focus();
+  });
+  $('composer').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = $('reply').value;
+    if (!text.trim()) return;
+    if (await send({ text })) $('reply').value = '';
+  });
+  $('reply').addEventListener('keydown', (event) => {
+    // Enter sends, Shift+Enter starts a new line (as in other chat tools).
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      $('composer').requestSubmit();
+    }
+  });
+  $('show-templates').addEventListener('click', () => showTemplates($('template-picker').hidden));
+  $('send-template').addEventListener('click', async () => {
+    const [name, language] = $('template').value.split('|');
+    if (!name) return;
+    const parameters = $('template-parameters').value.split('\n').map((line) => line.trim()).filter(Boolean);
+    if (await send({ template: { name, language, parameters } })) $('template-parameters').value = '';
+  });
+  $('assign').addEventListener('click', () => assign().catch(reportFailure));
+  $('close-conversation').addEventListener('click', () => toggleClosed().catch(reportFailure));
+  setInterval(updateWindow, 15000);
+
+  const saved = sessionStorage.getItem(keyStorage);
+  if (saved) signIn(saved).catch(() => signOut());
+  else $('api-key').focus();
+});
