@@ -10,10 +10,25 @@ namespace WaApp.EndToEnd;
 /// One silo and a gateway whose Graph API is the Cloud API simulator (a process too), which posts its signed
 /// webhooks back to the gateway. Its timeout fault holds a send for 40 s, longer than the client waits (20 s).
 /// </summary>
-public sealed class SimulatedMetaCluster : IAsyncLifetime
+public class SimulatedMetaCluster : IAsyncLifetime
 {
     private readonly string _simulatorUrl = $"http://127.0.0.1:{FreePort.Next()}";
+    private readonly TimeSpan _requestTimeout;
+    private readonly TimeSpan _faultTimeout;
     private HostProcess? _simulator;
+
+    public SimulatedMetaCluster()
+        : this(requestTimeout: TimeSpan.FromSeconds(20), faultTimeout: TimeSpan.FromSeconds(40))
+    {
+    }
+
+    /// <param name="requestTimeout">How long the silo waits for Meta's answer.</param>
+    /// <param name="faultTimeout">How long the simulator holds a send for its timeout faults (longer than <paramref name="requestTimeout"/>).</param>
+    protected SimulatedMetaCluster(TimeSpan requestTimeout, TimeSpan faultTimeout)
+    {
+        _requestTimeout = requestTimeout;
+        _faultTimeout = faultTimeout;
+    }
 
     public LocalCluster Cluster { get; private set; } = null!;
 
@@ -27,7 +42,8 @@ public sealed class SimulatedMetaCluster : IAsyncLifetime
         Cluster = await LocalCluster.StartAsync(silos: 1, extraSettings: new Dictionary<string, string?>
         {
             ["WhatsApp__GraphApiBaseUrl"] = _simulatorUrl + "/",
-            ["WhatsApp__GraphApi__RequestTimeout"] = "00:00:20",
+            ["WhatsApp__GraphApi__RequestTimeout"] = _requestTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["WhatsApp__GraphApi__ConnectTimeout"] = (_requestTimeout / 2).ToString("c", CultureInfo.InvariantCulture),
         });
         _simulator = HostProcess.Start("simulator", "tools/CloudApiSimulator", "WaApp.CloudApiSimulator", new Dictionary<string, string?>
         {
@@ -38,7 +54,7 @@ public sealed class SimulatedMetaCluster : IAsyncLifetime
             ["Simulator__SentDelay"] = "00:00:00.100",
             ["Simulator__DeliveredDelay"] = "00:00:00.100",
             ["Simulator__ReadDelay"] = "00:00:00.100",
-            ["Simulator__FaultTimeout"] = "00:00:40",
+            ["Simulator__FaultTimeout"] = _faultTimeout.ToString("c", CultureInfo.InvariantCulture),
         });
         await _simulator.WaitUntilHealthyAsync(_simulatorUrl + "/health/live", TimeSpan.FromSeconds(60));
     }
@@ -54,9 +70,9 @@ public sealed class SimulatedMetaCluster : IAsyncLifetime
         return customer;
     }
 
-    public async Task AddFaultAsync(string kind)
+    public async Task AddFaultAsync(string kind, int count = 1)
     {
-        using var response = await Simulator.PostAsJsonAsync("/simulator/faults", new { kind, count = 1 });
+        using var response = await Simulator.PostAsJsonAsync("/simulator/faults", new { kind, count });
         response.EnsureSuccessStatusCode();
     }
 
