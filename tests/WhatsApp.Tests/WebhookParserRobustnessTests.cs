@@ -231,6 +231,24 @@ public sealed class WebhookParserRobustnessTests
         Assert.Null(update.Message.ParseError);
     }
 
+    [Theory]
+    [InlineData("-7")]
+    [InlineData("99999999999999")]
+    public void An_out_of_range_timestamp_is_kept_as_unknown_not_a_crash(string timestamp)
+    {
+        // Found by scripts/fuzz_parser.sh: the lenient fallback threw JsonException, so the gateway answered 500.
+        var message = $$$"""{"from":"1555","id":"wamid.T","timestamp":{{{timestamp}}},"type":"text","text":{"body":"hi"}}""";
+        var body = Envelope($"\"messages\":[{message}]").Replace("\"changes\"", $"\"time\":{timestamp},\"changes\"", StringComparison.Ordinal);
+
+        var envelope = WebhookParser.Parse(Encoding.UTF8.GetBytes(body));
+        var update = Assert.Single(WebhookParser.Flatten(envelope).OfType<MessageUpdate>());
+
+        Assert.Null(envelope.Entries[0].Time);
+        Assert.Equal("wamid.T", update.Message.Id);
+        Assert.Null(update.Message.Timestamp);
+        Assert.NotNull(update.Message.ParseError);
+    }
+
     [Fact]
     public void The_older_customer_changed_number_shape_is_an_identity_change_too()
     {

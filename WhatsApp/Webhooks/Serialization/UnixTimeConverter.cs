@@ -34,14 +34,22 @@ public sealed class UnixTimeConverter : JsonConverter<DateTimeOffset?>
         }
     }
 
-    /// <summary>Parses a JSON timestamp element leniently; null when it is absent or not Unix seconds.</summary>
+    /// <summary>
+    /// Parses a JSON timestamp element leniently: null when it is absent, not Unix seconds, or out of range. This is
+    /// the fallback path for items that failed strict reading, so it must never throw (AFL found a negative
+    /// <c>entry.time</c> that turned a whole signed batch into a 500).
+    /// </summary>
     public static DateTimeOffset? TryRead(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Number when element.TryGetInt64(out var seconds) => FromSeconds(seconds),
-        JsonValueKind.String when long.TryParse(element.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) => FromSeconds(seconds),
+        JsonValueKind.Number when element.TryGetInt64(out var seconds) && IsInRange(seconds) => DateTimeOffset.FromUnixTimeSeconds(seconds),
+        JsonValueKind.String when long.TryParse(element.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && IsInRange(seconds) => DateTimeOffset.FromUnixTimeSeconds(seconds),
         _ => null,
     };
 
     private static DateTimeOffset? FromSeconds(long seconds) =>
-        seconds is >= 0 and <= 253_402_300_799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : throw new JsonException("A timestamp is out of range.");
+        IsInRange(seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : throw new JsonException("A timestamp is out of range.");
+
+    // DateTimeOffset covers 0001..9999; Meta's timestamps are after 1970.
+    private static bool IsInRange(long seconds) => seconds is >= 0 and <= 253_402_300_799;
 }
