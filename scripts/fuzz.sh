@@ -2,7 +2,7 @@
 # Time-bounded randomized mutation run against the real gateway (one silo, dynalite), seeded from
 # tests/Fixtures/webhooks: tests/EndToEnd/WebhookMutationFuzzTests for longer than the suite's few seconds.
 # Usage: ./scripts/fuzz.sh [seconds=300] [seed]   (findings: bodies kept under TestResults/fuzz-findings/)
-# Not coverage-guided: SharpFuzz is not in the NuGet copy the project builds from.
+# Not coverage-guided; scripts/fuzz_parser.sh is (AFL++ and SharpFuzz on the parser alone).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
