@@ -29,6 +29,7 @@ dotnet test WaApp.sln -c "$configuration" --no-build -nologo \
   --blame-hang-timeout 10m \
   "$@" 2>&1 | tee "$results.log" || status=$?
 
-# One closing line over all test projects, in the plain "N passed, N failed" form.
+# What failed (if anything), then one closing line over all test projects, in the plain "N passed, N failed" form.
+report_failed_tests "$results.log"
 summarize_test_results "$results.log"
 exit "$status"

@@ -87,6 +87,16 @@ install_test_packages() {
 }
 
 # Sums the per-project "Total tests" blocks of dotnet test into one "N passed, N failed, N skipped" line.
+# Repeats each failed test with the first lines of its message, so the end of a long CI log names what failed.
+report_failed_tests() {
+  local logfile="$1"
+  awk '
+    /^[ \t]+Failed [A-Za-z]/ { shown = 0; failures++; printing = 1; print "FAILED:" substr($0, index($0, "Failed") + 6); next }
+    printing && /^[ \t]+(Passed|Failed|Skipped) / { printing = 0 }
+    printing && shown < 12 { print "    " $0; shown++ }
+    END { if (failures) printf "%d failed test(s) listed above\n", failures }' "$logfile"
+}
+
 summarize_test_results() {
   local logfile="$1"
   awk '
