@@ -15,3 +15,16 @@ public sealed record ContactProfileUpdated(string? ProfileName, string? Username
 /// <summary>The user changed number or BSUID.</summary>
 [GenerateSerializer, Immutable, Alias("contact.identity-changed.v1")]
 public sealed record ContactIdentityChanged(ContactIdentityChange Change, DateTimeOffset ObservedAt) : ContactEvent;
+
+/// <summary>A business number talked to this user (or the user to it) for the first time.</summary>
+[GenerateSerializer, Immutable, Alias("contact.conversation-started.v1")]
+public sealed record ContactConversationStarted(string PhoneNumberId, DateTimeOffset StartedAt) : ContactEvent;
+
+/// <summary>The user's consent towards one business number, as that conversation now decides by.</summary>
+[GenerateSerializer, Immutable, Alias("contact.consent-changed.v1")]
+public sealed record ContactConsentChanged(
+    string PhoneNumberId,
+    bool OptedOut,
+    bool MarketingStopped,
+    DateTimeOffset? OptOutChangedAt,
+    DateTimeOffset? MarketingChangedAt) : ContactEvent;

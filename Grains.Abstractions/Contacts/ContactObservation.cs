@@ -21,6 +21,7 @@ public sealed record ContactIdentityChange(string Kind, string? NewWaId, string?
 /// <summary>A user as WaApp knows them.</summary>
 /// <param name="Aliases">Every wa_id and BSUID seen for this user, including previous numbers.</param>
 /// <param name="ReplacedBy">The contact id the user moved to after a number change, if any.</param>
+/// <param name="Conversations">One per business number the user talks to, with the user's consent towards it.</param>
 [GenerateSerializer, Immutable, Alias("waapp.ContactProfile")]
 public sealed record ContactProfile(
     string ContactId,
@@ -30,4 +31,5 @@ public sealed record ContactProfile(
     string? UserId,
     IReadOnlyList<string> Aliases,
     string? ReplacedBy,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt,
+    IReadOnlyList<ContactConversation> Conversations);

@@ -1,8 +1,9 @@
 namespace WaApp.Grains.Abstractions.Contacts;
 
 /// <summary>
-/// One WhatsApp user (key: the contact id, the wa_id or else the BSUID): profile name and known ids. Fed one-way
-/// from webhooks; it writes only when something changed, never per message.
+/// One WhatsApp user (key: the contact id, the wa_id or else the BSUID): profile name, known ids, and per business
+/// number the conversation and the user's consent. Fed one-way from webhooks and conversations; it writes only when
+/// something changed, never per message.
 /// </summary>
 [Alias("waapp.IContactGrain")]
 public interface IContactGrain : IGrainWithStringKey
@@ -11,6 +12,11 @@ public interface IContactGrain : IGrainWithStringKey
     [OneWay]
     [Alias("Observe")]
     Task ObserveAsync(ContactObservation observation);
+
+    /// <summary>A conversation with this user exists, with this consent; stored only if it adds or changes something.</summary>
+    [OneWay]
+    [Alias("ReportConversation")]
+    Task ReportConversationAsync(ContactConversationReport report);
 
     /// <summary>The user as known so far, or null when nothing was ever observed.</summary>
     [Alias("GetProfile")]

@@ -7,8 +7,9 @@ using WaApp.Grains.Abstractions.Contacts;
 namespace WaApp.Grains.Contacts;
 
 /// <summary>
-/// One WhatsApp user. Observations arrive one-way with every webhook that mentions the user; an event is written only
-/// when the profile or ids change, so a chatty user costs no write per message.
+/// One WhatsApp user. Observations arrive one-way with every webhook that mentions the user, and reports one-way from
+/// its conversations when one starts or its consent changes; an event is written only when the profile, the ids, the
+/// set of conversations or a consent changes, so a chatty user costs no write per message.
 /// </summary>
 [LogConsistencyProvider(ProviderName = EventSourcingConstants.LogConsistencyProviderName)]
 public sealed class ContactGrain(IEventSourcedStreamFactory streams, TimeProvider clock)
@@ -34,6 +35,30 @@ public sealed class ContactGrain(IEventSourcedStreamFactory streams, TimeProvide
         if (observation.IdentityChange is { } change && !TentativeState.Knows(change))
         {
             RaiseEvent(new ContactIdentityChanged(change, observation.ObservedAt) { RecordedAt = now });
+        }
+
+        if (observation.PhoneNumberId is { Length: > 0 } phoneNumberId && !TentativeState.HasConversation(phoneNumberId))
+        {
+            RaiseEvent(new ContactConversationStarted(phoneNumberId, observation.ObservedAt) { RecordedAt = now });
+        }
+
+        await ConfirmEvents();
+    }
+
+    public async Task ReportConversationAsync(ContactConversationReport report)
+    {
+        var now = clock.GetUtcNow();
+        if (!TentativeState.HasConversation(report.PhoneNumberId))
+        {
+            RaiseEvent(new ContactConversationStarted(report.PhoneNumberId, report.StartedAt) { RecordedAt = now });
+        }
+
+        if (TentativeState.ChangesConsent(report))
+        {
+            RaiseEvent(new ContactConsentChanged(report.PhoneNumberId, report.OptedOut, report.MarketingStopped, report.OptOutChangedAt, report.MarketingChangedAt)
+            {
+                RecordedAt = now,
+            });
         }
 
         await ConfirmEvents();

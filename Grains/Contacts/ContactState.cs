@@ -31,11 +31,28 @@ public sealed class ContactState
     [Id(7)]
     public DateTimeOffset? UpdatedAt { get; set; }
 
+    /// <summary>One per business number, in the order they first met the user.</summary>
+    [Id(8)]
+    public List<ContactConversationRecord> Conversations { get; set; } = [];
+
     /// <summary>True when the observation carries a name or id this state does not have (and is not older than it).</summary>
     public bool ChangesProfile(ContactObservation observation) =>
         (UpdatedAt is null || observation.ObservedAt >= UpdatedAt)
         && (Differs(observation.ProfileName, ProfileName) || Differs(observation.Username, Username)
             || Differs(observation.WaId, WaId) || Differs(observation.UserId, UserId));
+
+    /// <summary>True when a conversation with <paramref name="phoneNumberId"/> is already recorded.</summary>
+    public bool HasConversation(string phoneNumberId) => Find(phoneNumberId) is not null;
+
+    /// <summary>True when the report carries consent newer than (and different from) what is recorded.</summary>
+    public bool ChangesConsent(ContactConversationReport report)
+    {
+        var known = Find(report.PhoneNumberId);
+        return known is null
+            ? report.OptedOut || report.MarketingStopped
+            : (IsNewer(report.OptOutChangedAt, known.OptOutChangedAt) && report.OptedOut != known.OptedOut)
+              || (IsNewer(report.MarketingChangedAt, known.MarketingChangedAt) && report.MarketingStopped != known.MarketingStopped);
+    }
 
     public bool Knows(ContactIdentityChange change) =>
         change.MessageId is { } id ? IdentityChanges.Contains(id) : ReplacedBy is not null && ReplacedBy == (change.NewWaId ?? change.NewUserId);
@@ -63,16 +80,55 @@ public sealed class ContactState
                 AddAlias(changed.Change.NewWaId);
                 AddAlias(changed.Change.NewUserId);
                 break;
+            case ContactConversationStarted started:
+                if (Find(started.PhoneNumberId) is null)
+                {
+                    Conversations.Add(new ContactConversationRecord { PhoneNumberId = started.PhoneNumberId, StartedAt = started.StartedAt });
+                }
+
+                break;
+            case ContactConsentChanged consent:
+                ApplyConsent(consent);
+                break;
             default:
                 throw new InvalidOperationException($"ContactState has no rule for {@event.GetType().Name}.");
         }
     }
 
     public ContactProfile ToProfile(string contactId) =>
-        new(contactId, ProfileName, Username, WaId, UserId, [.. Aliases], ReplacedBy, UpdatedAt);
+        new(contactId, ProfileName, Username, WaId, UserId, [.. Aliases], ReplacedBy, UpdatedAt,
+            Conversations.ConvertAll(conversation => conversation.ToView(contactId)));
 
     // Null means "not said": a lean status contact without a profile does not erase the name.
     private static bool Differs(string? observed, string? known) => observed is not null && observed != known;
+
+    // One-way reports can arrive out of order: a choice older than the recorded one does not undo it.
+    private static bool IsNewer(DateTimeOffset? reported, DateTimeOffset? known) => known is null || reported >= known;
+
+    private ContactConversationRecord? Find(string phoneNumberId) =>
+        Conversations.Find(conversation => conversation.PhoneNumberId == phoneNumberId);
+
+    private void ApplyConsent(ContactConsentChanged consent)
+    {
+        var record = Find(consent.PhoneNumberId);
+        if (record is null)
+        {
+            record = new ContactConversationRecord { PhoneNumberId = consent.PhoneNumberId, StartedAt = consent.RecordedAt };
+            Conversations.Add(record);
+        }
+
+        if (IsNewer(consent.OptOutChangedAt, record.OptOutChangedAt))
+        {
+            record.OptedOut = consent.OptedOut;
+            record.OptOutChangedAt = consent.OptOutChangedAt;
+        }
+
+        if (IsNewer(consent.MarketingChangedAt, record.MarketingChangedAt))
+        {
+            record.MarketingStopped = consent.MarketingStopped;
+            record.MarketingChangedAt = consent.MarketingChangedAt;
+        }
+    }
 
     private void AddAlias(string? id)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using WaApp.Grains.Abstractions.Business;
+using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.LiveFeed;
@@ -148,10 +149,31 @@ public sealed partial class ConversationGrain
             state.Window.ExpiresAt,
             Preview(state.Messages.LastOrDefault()));
         GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, Count(events))).Ignore();
+        if (Version == confirmed || events.Exists(static @event => @event is ConsentChanged or UserPreferenceChanged))
+        {
+            ReportToContact(state);
+        }
+
         if (liveFeed.IsWatched(Key.PhoneNumberId))
         {
             liveFeed.Publish(Key.PhoneNumberId, LiveFrameBuilder.Build(state, Key.PhoneNumberId, snapshot, events, Version - confirmed + 1));
         }
+    }
+
+    // The contact keeps the per-business view (which numbers a user talks to, and the consent towards each); told
+    // when the conversation's first events are durable and whenever its consent may have changed. One-way: a lost
+    // report is repeated by the next consent change, and sends are decided here, never by the contact.
+    private void ReportToContact(ConversationState state)
+    {
+        var consent = state.Consent;
+        var report = new ContactConversationReport(
+            Key.PhoneNumberId,
+            state.Messages.Count > 0 ? state.Messages[0].Timestamp : clock.GetUtcNow(),
+            consent.OptedOut,
+            consent.MarketingStopped,
+            consent.OptOutChangedAt,
+            consent.MarketingChangedAt);
+        GrainFactory.GetGrain<IContactGrain>(Key.ContactId).ReportConversationAsync(report).Ignore();
     }
 
     private static MessagePreview? Preview(MessageRecord? message) => message is null

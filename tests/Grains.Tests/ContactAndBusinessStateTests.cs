@@ -25,6 +25,29 @@ public sealed class ContactAndBusinessStateTests
     }
 
     [Fact]
+    public void A_late_consent_report_does_not_undo_a_newer_choice_and_each_number_keeps_its_own()
+    {
+        var state = new ContactState();
+        state.Apply(new ContactConversationStarted("111", T0));
+        state.Apply(new ContactConversationStarted("222", T0));
+        var stop = new ContactConversationReport("111", T0, OptedOut: true, MarketingStopped: false, T0.AddMinutes(5), null);
+        var olderStart = stop with { OptedOut = false, OptOutChangedAt = T0.AddMinutes(1) };
+
+        Assert.False(state.ChangesConsent(stop with { OptedOut = false, OptOutChangedAt = null }));
+        Assert.True(state.ChangesConsent(stop));
+        state.Apply(new ContactConsentChanged("111", true, false, T0.AddMinutes(5), null));
+        Assert.False(state.ChangesConsent(stop));
+        Assert.False(state.ChangesConsent(olderStart));
+        state.Apply(new ContactConsentChanged("111", false, false, T0.AddMinutes(1), null));
+
+        var profile = state.ToProfile("14155550123");
+        Assert.Equal([(true, "111:14155550123"), (false, "222:14155550123")], profile.Conversations.Select(c => (c.OptedOut, c.ConversationId)));
+        Assert.Equal(T0.AddMinutes(5), profile.Conversations[0].ConsentChangedAt);
+        Assert.True(state.HasConversation("222"));
+        Assert.False(state.HasConversation("333"));
+    }
+
+    [Fact]
     public void A_number_change_is_applied_once_and_keeps_the_old_and_new_ids()
     {
         var state = new ContactState();

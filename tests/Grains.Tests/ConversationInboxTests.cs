@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WaApp.Grains.Abstractions.Business;
+using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
 
 namespace WaApp.Grains.Tests;
@@ -117,6 +118,28 @@ public sealed class ConversationInboxTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_contact_lists_its_conversations_with_the_opt_out_of_each_business_number()
+    {
+        var (stopped, key) = NewConversation();
+        var other = new ConversationKey("4" + key.PhoneNumberId[1..], key.ContactId);
+        var contact = fixture.Grains.GetGrain<IContactGrain>(key.ContactId);
+
+        await stopped.IngestAsync([Text("wamid.1", "hi", SentAt), Text("wamid.2", "UNSUBSCRIBE", SentAt.AddMinutes(1))]);
+        await fixture.Grains.GetGrain<IConversationGrain>(other.ToString()).IngestAsync([Text("wamid.3", "hello", SentAt.AddMinutes(2))]);
+        var both = await EventuallyAsync(contact, profile => profile.Conversations.Count == 2 && profile.Conversations.Any(c => c.OptedOut));
+        await stopped.IngestAsync([Text("wamid.4", "START", SentAt.AddMinutes(3))]);
+        var optedIn = await EventuallyAsync(contact, profile => profile.Conversations.All(c => !c.OptedOut));
+
+        var byNumber = both.Conversations.ToDictionary(c => c.PhoneNumberId);
+        Assert.True(byNumber[key.PhoneNumberId].OptedOut);
+        Assert.Equal(SentAt.AddMinutes(1), byNumber[key.PhoneNumberId].ConsentChangedAt);
+        Assert.False(byNumber[other.PhoneNumberId].OptedOut);
+        Assert.Equal(key.ToString(), byNumber[key.PhoneNumberId].ConversationId);
+        Assert.Equal([key.PhoneNumberId, other.PhoneNumberId], optedIn.Conversations.Select(c => c.PhoneNumberId));
+        Assert.Equal(SentAt.AddMinutes(3), optedIn.Conversations[0].ConsentChangedAt);
+    }
+
+    [Fact]
     public async Task A_redelivered_message_queues_no_second_reply()
     {
         var (grain, key) = NewConversation();
@@ -212,6 +235,21 @@ public sealed class ConversationInboxTests(ClusterFixture fixture)
     {
         var key = new ConversationKey("3" + Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999), "c" + Guid.NewGuid().ToString("N")[..12]);
         return (fixture.Grains.GetGrain<IConversationGrain>(key.ToString()), key);
+    }
+
+    // The contact hears from its conversations one-way, so it is read until it shows what the test waits for.
+    private static async Task<ContactProfile> EventuallyAsync(IContactGrain contact, Func<ContactProfile, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var profile = await contact.GetProfileAsync();
+        while (profile is null || !done(profile))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The contact never showed the expected conversations.");
+            await Task.Delay(50);
+            profile = await contact.GetProfileAsync();
+        }
+
+        return profile;
     }
 
     private IBusinessGrain Business(ConversationKey key) => fixture.Grains.GetGrain<IBusinessGrain>(key.PhoneNumberId);

@@ -28,6 +28,27 @@ public sealed class ContactAndMetadataApiTests(ApiClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_contact_shows_each_conversation_and_a_stop_to_that_business_number()
+    {
+        var (phoneNumberId, waId) = (TextWebhooks.NewPhoneNumberId(), TextWebhooks.NewWaId());
+        var sentAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        using (var posted = await _cluster.PostWebhookAsync(TextWebhooks.Build(phoneNumberId, [new(waId, $"wamid.{waId}.1", "hi", sentAt), new(waId, $"wamid.{waId}.2", "stop", sentAt.AddSeconds(5))])))
+        {
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        }
+
+        using var client = _cluster.CreateClient();
+        var contact = await EventuallyAsync(client, $"/api/v1/contacts/{waId}", body => body.GetProperty("conversations") is { ValueKind: System.Text.Json.JsonValueKind.Array } list
+            && list.GetArrayLength() == 1 && list[0].GetProperty("optedOut").GetBoolean());
+
+        var conversation = contact.GetProperty("conversations")[0];
+        Assert.Equal(phoneNumberId, conversation.GetProperty("phoneNumberId").GetString());
+        Assert.Equal($"{phoneNumberId}:{waId}", conversation.GetProperty("conversationId").GetString());
+        Assert.False(conversation.GetProperty("marketingStopped").GetBoolean());
+        Assert.Equal(sentAt.AddSeconds(5).ToUnixTimeSeconds(), conversation.GetProperty("consentChangedAt").GetDateTimeOffset().ToUnixTimeSeconds());
+    }
+
+    [Fact]
     public async Task An_unknown_contact_is_a_404_problem_and_the_endpoint_needs_a_key()
     {
         using var client = _cluster.CreateClient();
