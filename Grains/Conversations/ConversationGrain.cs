@@ -26,6 +26,8 @@ public sealed partial class ConversationGrain(
 {
     private const int MaxPageSize = 200;
 
+    private const int HistoryReplayPage = 500;
+
     private EventSourcedStream<ConversationState, ConversationEvent>? _stream;
 
     private string StreamId => $"conversation/{this.GetPrimaryKeyString()}";
@@ -80,12 +82,12 @@ public sealed partial class ConversationGrain(
         return new IngestResult(applied, duplicates, Version);
     }
 
-    public Task<MessagePage?> GetMessagesAsync(MessagePageQuery query)
+    public async Task<MessagePage?> GetMessagesAsync(MessagePageQuery query)
     {
         var messages = State.Messages;
         if (Version == 0 || messages.Count == 0)
         {
-            return Task.FromResult<MessagePage?>(null);
+            return null;
         }
 
         var limit = Math.Clamp(query.Limit, 1, MaxPageSize);
@@ -102,11 +104,53 @@ public sealed partial class ConversationGrain(
             start = Math.Max(0, end - limit);
         }
 
-        var items = messages.GetRange(start, end - start).ConvertAll(State.View);
+        var records = messages.GetRange(start, end - start);
+        if (records.Exists(static record => record.IsCompacted))
+        {
+            records = await WithStoredContentAsync(records);
+        }
+
+        var items = records.ConvertAll(State.View);
         // Sequences are 1-based positions, so the first item's sequence is start + 1 even when the page is empty.
         long? olderBefore = start > 0 ? start + 1 : null;
         long? newerAfter = end > start ? messages[end - 1].Sequence : Math.Min(query.After ?? end, messages.Count);
-        return Task.FromResult<MessagePage?>(new MessagePage(items, olderBefore, newerAfter));
+        return new MessagePage(items, olderBefore, newerAfter);
+    }
+
+    // Older messages keep no text in memory (ConversationState.RecentContentLimit): replay the log far enough to
+    // rebuild them, on copies, so the grain's state stays compact.
+    private async Task<List<MessageRecord>> WithStoredContentAsync(List<MessageRecord> records)
+    {
+        var history = ConversationState.ForHistory();
+        var lastSequence = records[^1].Sequence;
+        var fromVersion = 0;
+        while (history.Messages.Count < lastSequence && fromVersion < Version)
+        {
+            var events = await Stream.ReadEventsAsync(fromVersion, HistoryReplayPage);
+            if (events.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var (_, @event) in events)
+            {
+                history.Apply(@event);
+            }
+
+            fromVersion = events[^1].Version + 1;
+        }
+
+        return records.ConvertAll(record =>
+        {
+            if (!record.IsCompacted || history.Find(record.Id) is not { } stored)
+            {
+                return record;
+            }
+
+            var copy = new MessageRecord { Sequence = record.Sequence, Id = record.Id, Direction = record.Direction, Type = record.Type, Timestamp = record.Timestamp, Status = record.Status };
+            copy.Restore(stored);
+            return copy;
+        });
     }
 
     // The event an update adds to the log, or null when the log already has it (a redelivery).

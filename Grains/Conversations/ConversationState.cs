@@ -10,9 +10,24 @@ namespace WaApp.Grains.Conversations;
 [GenerateSerializer, Alias("waapp.ConversationState")]
 public sealed partial class ConversationState
 {
+    /// <summary>
+    /// How many of the newest messages keep their text and content in memory. Older ones keep what dedupe, statuses,
+    /// reactions and paging need (id, sequence, type, status, time); a page that reaches them reads their content
+    /// back from the event store. This bounds the state's size, its snapshot, and the copy JournaledGrain makes of
+    /// it after every commit.
+    /// </summary>
+    public const int RecentContentLimit = 200;
+
     // An index of Messages, rebuilt on demand: not part of the stored or serialized state.
     [NonSerialized]
     private Dictionary<string, MessageRecord>? _byId;
+
+    // Set only on a state rebuilt to read old messages back: it compacts nothing.
+    [NonSerialized]
+    private bool _keepsAllContent;
+
+    /// <summary>A state to replay events into when older messages' content is needed; never stored.</summary>
+    public static ConversationState ForHistory() => new() { _keepsAllContent = true };
 
     /// <summary>Messages in arrival order; <see cref="MessageRecord.Sequence"/> is 1-based.</summary>
     [Id(0)]
@@ -104,6 +119,11 @@ public sealed partial class ConversationState
 
         Messages.Add(message);
         _byId?.TryAdd(message.Id, message);
+        var leavingRecent = Messages.Count - RecentContentLimit - 1;
+        if (leavingRecent >= 0 && !_keepsAllContent)
+        {
+            Messages[leavingRecent].Compact();
+        }
     }
 
     /// <summary>The message as agents see it, with its delivery details and the customer's reaction.</summary>

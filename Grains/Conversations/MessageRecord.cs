@@ -33,5 +33,27 @@ public sealed class MessageRecord
     [Id(7)]
     public MessageContent? Content { get; set; }
 
+    /// <summary>
+    /// True once the text and content were dropped from memory because the message is no longer recent; the event
+    /// store still has them (see <see cref="ConversationState.RecentContentLimit"/>).
+    /// </summary>
+    [Id(8)]
+    public bool IsCompacted { get; set; }
+
+    public void Compact()
+    {
+        Text = null;
+        Content = null;
+        IsCompacted = true;
+    }
+
+    /// <summary>Takes back the text and content of the same message rebuilt from the event store.</summary>
+    public void Restore(MessageRecord stored)
+    {
+        Text = stored.Text;
+        Content = stored.Content;
+        IsCompacted = false;
+    }
+
     public MessageView ToView() => new(Sequence, Id, Direction, Type, Text, Timestamp, Status);
 }

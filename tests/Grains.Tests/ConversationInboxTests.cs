@@ -2,6 +2,7 @@ using System.Text.Json;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
+using WaApp.Grains.Conversations;
 
 namespace WaApp.Grains.Tests;
 
@@ -187,6 +188,29 @@ public sealed class ConversationInboxTests(ClusterFixture fixture)
         Assert.Equal(["m4", "m5"], newest.Items.Select(item => item.Text));
         Assert.Empty(nothingYet.Items);
         Assert.Equal(["m6"], arrived!.Items.Select(item => item.Text));
+    }
+
+    [Fact]
+    public async Task Old_messages_beyond_the_recent_ones_are_paged_with_their_text_from_the_store_also_after_deactivation()
+    {
+        var (grain, _) = NewConversation();
+        var total = ConversationState.RecentContentLimit + 60;
+        for (var first = 1; first <= total; first += 50)
+        {
+            await grain.IngestAsync([.. Enumerable.Range(first, Math.Min(50, total - first + 1)).Select(n => Text($"wamid.{n}", $"message {n}", SentAt.AddSeconds(n)))]);
+        }
+
+        var oldest = await grain.GetMessagesAsync(new MessagePageQuery(30, Before: 31));
+        var newest = await grain.GetMessagesAsync(new MessagePageQuery(30));
+        await fixture.Cluster.DeactivateAsync(grain);
+        var oldestAfter = await grain.GetMessagesAsync(new MessagePageQuery(30, Before: 31));
+        var straddling = await grain.GetMessagesAsync(new MessagePageQuery(40, Before: 81));
+
+        var expectedOldest = Enumerable.Range(1, 30).Select(n => $"message {n}");
+        Assert.Equal(expectedOldest, oldest!.Items.Select(item => item.Text));
+        Assert.Equal(expectedOldest, oldestAfter!.Items.Select(item => item.Text));
+        Assert.Equal(Enumerable.Range(41, 40).Select(n => $"message {n}"), straddling!.Items.Select(item => item.Text));
+        Assert.Equal(Enumerable.Range(total - 29, 30).Select(n => $"message {n}"), newest!.Items.Select(item => item.Text));
     }
 
     [Fact]
