@@ -44,8 +44,9 @@ public sealed class FaultInjectionTests
     {
         await using var harness = await SimulatorHarness.StartAsync(NoWindow, client: options =>
         {
-            options.RequestTimeout = TimeSpan.FromMilliseconds(500);
-            options.ConnectTimeout = TimeSpan.FromMilliseconds(400);
+            // Well under the simulator's 5 s fault, yet loose enough that a normal send on a busy CI machine fits.
+            options.RequestTimeout = TimeSpan.FromSeconds(2);
+            options.ConnectTimeout = TimeSpan.FromSeconds(1.5);
         });
         await harness.AddFaultAsync(FaultKind.TimeoutAfterAccept, 1);
 
@@ -62,8 +63,9 @@ public sealed class FaultInjectionTests
     {
         await using var harness = await SimulatorHarness.StartAsync(NoWindow, client: options =>
         {
-            options.RequestTimeout = TimeSpan.FromMilliseconds(500);
-            options.ConnectTimeout = TimeSpan.FromMilliseconds(400);
+            // Well under the simulator's 5 s fault, yet loose enough that a normal send on a busy CI machine fits.
+            options.RequestTimeout = TimeSpan.FromSeconds(2);
+            options.ConnectTimeout = TimeSpan.FromSeconds(1.5);
         });
         await harness.AddFaultAsync(FaultKind.TimeoutBeforeAccept, 1);
 
