@@ -18,10 +18,6 @@ public sealed partial class EventSourcedStream<TState, TEvent>
     private readonly EventSourcedStreamSettings _settings;
     private readonly ILogger _logger;
 
-    // A copy of the confirmed state, kept only to write snapshots without an extra read.
-    private TState? _shadow;
-    private int _shadowVersion = -1;
-
     // A commit whose outcome is unknown because the append threw; the adaptor will resubmit the same events.
     private InDoubtCommit? _inDoubt;
 
@@ -95,27 +91,36 @@ public sealed partial class EventSourcedStream<TState, TEvent>
         // When our in-doubt commit landed and is the last one, report the version before it: the adaptor then
         // resubmits the same events at that version and the append recognises its own batch id, so the events are
         // counted once.
-        if (SnapshotsEnabled)
-        {
-            _shadow = Clone(state);
-            _shadowVersion = version;
-        }
-
         return new KeyValuePair<int, TState>(version, state);
     }
 
     /// <summary>
     /// Appends <paramref name="updates"/> if the stream is at <paramref name="expectedVersion"/>; false on a conflict.
-    /// A resubmission of a batch whose earlier try threw is idempotent.
+    /// A resubmission of a batch whose earlier try threw is idempotent. <paramref name="confirmedState"/> is the
+    /// caller's state at <paramref name="expectedVersion"/> (a JournaledGrain's <c>State</c>); it is only read, to build
+    /// a snapshot when this commit crosses a snapshot boundary, so the stream keeps no copy of the state of its own.
     /// </summary>
-    public async Task<bool> ApplyUpdatesToStorageAsync(IReadOnlyList<TEvent> updates, int expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<bool> ApplyUpdatesToStorageAsync(
+        IReadOnlyList<TEvent> updates, int expectedVersion, TState confirmedState, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updates);
+        ArgumentNullException.ThrowIfNull(confirmedState);
         if (updates.Count == 0)
         {
             return true;
         }
 
+        if (!await AppendUpdatesAsync(updates, expectedVersion, cancellationToken))
+        {
+            return false;
+        }
+
+        await WriteSnapshotIfDueAsync(confirmedState, updates, expectedVersion, cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> AppendUpdatesAsync(IReadOnlyList<TEvent> updates, int expectedVersion, CancellationToken cancellationToken)
+    {
         if (_inDoubt is { } doubt && doubt.ExpectedVersion == expectedVersion && StartsWith(updates, doubt.Events))
         {
             if (!await AppendAsync(doubt.Events, doubt.BatchId, expectedVersion, cancellationToken))
@@ -143,8 +148,6 @@ public sealed partial class EventSourcedStream<TState, TEvent>
     {
         await _store.DeleteStreamAsync(StreamId, cancellationToken);
         _inDoubt = null;
-        _shadow = SnapshotsEnabled ? new TState() : null;
-        _shadowVersion = 0;
     }
 
     private async Task<bool> AppendAsync(TEvent[] events, Guid batchId, int expectedVersion, CancellationToken cancellationToken)
@@ -163,40 +166,30 @@ public sealed partial class EventSourcedStream<TState, TEvent>
         }
 
         _inDoubt = null;
-        if (!result.Succeeded)
-        {
-            return false;
-        }
-
-        await AdvanceSnapshotAsync(events, expectedVersion, cancellationToken);
-        return true;
+        return result.Succeeded;
     }
 
-    private async Task AdvanceSnapshotAsync(TEvent[] events, int expectedVersion, CancellationToken cancellationToken)
+    private async Task WriteSnapshotIfDueAsync(TState confirmedState, IReadOnlyList<TEvent> events, int expectedVersion, CancellationToken cancellationToken)
     {
-        if (_shadow is null || _shadowVersion != expectedVersion)
-        {
-            _shadow = null;
-            return;
-        }
-
-        ApplyAll(_shadow, events);
-        _shadowVersion = expectedVersion + events.Length;
         var interval = _settings.SnapshotInterval;
-        if (_shadowVersion / interval == expectedVersion / interval)
+        var version = expectedVersion + events.Count;
+        if (interval <= 0 || version / interval == expectedVersion / interval)
         {
             return;
         }
 
         try
         {
-            var json = JsonSerializer.Serialize(_shadow, _settings.SerializerOptions);
-            await _store.WriteSnapshotAsync(StreamId, new StreamSnapshot(_shadowVersion, json), cancellationToken);
+            // A copy, because the caller applies these events to its own state once the commit is confirmed.
+            var snapshot = Clone(confirmedState);
+            ApplyAll(snapshot, events);
+            var json = JsonSerializer.Serialize(snapshot, _settings.SerializerOptions);
+            await _store.WriteSnapshotAsync(StreamId, new StreamSnapshot(version, json), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Snapshots only shorten replays; the events are already safe.
-            LogSnapshotFailed(_logger, exception, StreamIdMask.Mask(StreamId), _shadowVersion);
+            LogSnapshotFailed(_logger, exception, StreamIdMask.Mask(StreamId), version);
         }
     }
 

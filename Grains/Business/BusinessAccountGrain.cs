@@ -51,5 +51,5 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
     public Task<KeyValuePair<int, BusinessAccountState>> ReadStateFromStorage() => Stream.ReadStateFromStorageAsync();
 
     public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<BusinessAccountEvent> updates, int expectedVersion) =>
-        Stream.ApplyUpdatesToStorageAsync(updates, expectedVersion);
+        Stream.ApplyUpdatesToStorageAsync(updates, expectedVersion, State);
 }

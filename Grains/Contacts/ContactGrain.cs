@@ -72,5 +72,5 @@ public sealed class ContactGrain(IEventSourcedStreamFactory streams, TimeProvide
     public Task<KeyValuePair<int, ContactState>> ReadStateFromStorage() => Stream.ReadStateFromStorageAsync();
 
     public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<ContactEvent> updates, int expectedVersion) =>
-        Stream.ApplyUpdatesToStorageAsync(updates, expectedVersion);
+        Stream.ApplyUpdatesToStorageAsync(updates, expectedVersion, State);
 }

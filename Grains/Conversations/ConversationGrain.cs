@@ -173,5 +173,5 @@ public sealed partial class ConversationGrain(
     public Task<KeyValuePair<int, ConversationState>> ReadStateFromStorage() => Stream.ReadStateFromStorageAsync();
 
     public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<ConversationEvent> updates, int expectedVersion) =>
-        Stream.ApplyUpdatesToStorageAsync(updates, expectedVersion);
+        Stream.ApplyUpdatesToStorageAsync(updates, expectedVersion, State);
 }

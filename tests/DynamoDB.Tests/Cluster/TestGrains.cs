@@ -53,7 +53,7 @@ public sealed class AccountGrain(IEventSourcedStreamFactory streams)
     public Task<KeyValuePair<int, AccountState>> ReadStateFromStorage() => _stream.ReadStateFromStorageAsync();
 
     public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<AccountEvent> updates, int expectedVersion) =>
-        _stream.ApplyUpdatesToStorageAsync(updates, expectedVersion);
+        _stream.ApplyUpdatesToStorageAsync(updates, expectedVersion, State);
 
     public Task<Guid> ActivationId() => Task.FromResult(_activationId);
 

@@ -15,9 +15,10 @@ public sealed class EventSourcedStreamTests(DynamoDBFixture fixture)
         var (store, options) = await EventStoreFactory.CreateAsync(fixture);
         var stream = EventStoreFactory.Streams(store, options).Create("account/a", Apply);
 
-        Assert.Equal(0, (await stream.ReadStateFromStorageAsync()).Key);
-        Assert.True(await stream.ApplyUpdatesToStorageAsync([new Deposited(10), new Deposited(5)], 0));
-        Assert.True(await stream.ApplyUpdatesToStorageAsync([new Deposited(1)], 2));
+        var (version, view) = await stream.ReadStateFromStorageAsync();
+        Assert.Equal(0, version);
+        Assert.True(await CommitAsync(stream, view, [new Deposited(10), new Deposited(5)], 0));
+        Assert.True(await CommitAsync(stream, view, [new Deposited(1)], 2));
 
         var reread = await EventStoreFactory.Streams(store, options).Create("account/a", Apply).ReadStateFromStorageAsync();
         Assert.Equal(3, reread.Key);
@@ -32,12 +33,12 @@ public sealed class EventSourcedStreamTests(DynamoDBFixture fixture)
         var (store, options) = await EventStoreFactory.CreateAsync(fixture);
         var first = EventStoreFactory.Streams(store, options).Create("account/b", Apply);
         var second = EventStoreFactory.Streams(store, options).Create("account/b", Apply);
-        await first.ReadStateFromStorageAsync();
-        await second.ReadStateFromStorageAsync();
+        var firstView = (await first.ReadStateFromStorageAsync()).Value;
+        var secondView = (await second.ReadStateFromStorageAsync()).Value;
 
         var results = await Task.WhenAll(
-            first.ApplyUpdatesToStorageAsync([new Deposited(1)], 0),
-            second.ApplyUpdatesToStorageAsync([new Deposited(2), new Deposited(3)], 0));
+            CommitAsync(first, firstView, [new Deposited(1)], 0),
+            CommitAsync(second, secondView, [new Deposited(2), new Deposited(3)], 0));
 
         Assert.Single(results, r => r);
         var state = await first.ReadStateFromStorageAsync();
@@ -51,16 +52,16 @@ public sealed class EventSourcedStreamTests(DynamoDBFixture fixture)
         var (store, options) = await EventStoreFactory.CreateAsync(fixture);
         var faulty = new FaultyEventStore(store);
         var stream = EventStoreFactory.Streams(faulty, options).Create("account/c", Apply);
-        await stream.ReadStateFromStorageAsync();
-        Assert.True(await stream.ApplyUpdatesToStorageAsync([new Deposited(100)], 0));
+        var view = (await stream.ReadStateFromStorageAsync()).Value;
+        Assert.True(await CommitAsync(stream, view, [new Deposited(100)], 0));
         var batch = new AccountEvent[] { new Deposited(7), new Deposited(8) };
 
         faulty.LoseNextAppendResponse = true;
-        await Assert.ThrowsAsync<TimeoutException>(() => stream.ApplyUpdatesToStorageAsync(batch, 1));
+        await Assert.ThrowsAsync<TimeoutException>(() => CommitAsync(stream, view, batch, 1));
         // What the JournaledGrain adaptor does next: re-read, then resubmit the pending batch at the version it read.
         var reread = await stream.ReadStateFromStorageAsync();
         var queuedMeanwhile = new Deposited(9);
-        Assert.True(await stream.ApplyUpdatesToStorageAsync([.. batch, queuedMeanwhile], reread.Key));
+        Assert.True(await CommitAsync(stream, reread.Value, [.. batch, queuedMeanwhile], reread.Key));
 
         var fresh = await EventStoreFactory.Streams(store, options).Create("account/c", Apply).ReadStateFromStorageAsync();
         Assert.Equal(4, fresh.Key);
@@ -73,11 +74,11 @@ public sealed class EventSourcedStreamTests(DynamoDBFixture fixture)
     {
         var (store, options) = await EventStoreFactory.CreateAsync(fixture, o => o.SnapshotInterval = 100);
         var writer = EventStoreFactory.Streams(store, options).Create("account/big", Apply);
-        await writer.ReadStateFromStorageAsync();
+        var view = (await writer.ReadStateFromStorageAsync()).Value;
         for (var version = 0; version < 10_000; version += 20)
         {
             var batch = Enumerable.Range(version, 20).Select(i => (AccountEvent)new Deposited(i)).ToArray();
-            Assert.True(await writer.ApplyUpdatesToStorageAsync(batch, version));
+            Assert.True(await CommitAsync(writer, view, batch, version));
         }
 
         var amounts = new List<int>();
@@ -111,10 +112,10 @@ public sealed class EventSourcedStreamTests(DynamoDBFixture fixture)
     {
         var (store, options) = await EventStoreFactory.CreateAsync(fixture, o => o.SnapshotInterval = 2);
         var stream = EventStoreFactory.Streams(store, options).Create("account/notes", Apply);
-        await stream.ReadStateFromStorageAsync();
+        var view = (await stream.ReadStateFromStorageAsync()).Value;
         var notes = new NoteContent[] { new TextNote("hello"), new LinkNote(new Uri("https://example.com/x"), "docs") };
 
-        Assert.True(await stream.ApplyUpdatesToStorageAsync([new NoteAdded(notes[0]), new NoteAdded(notes[1]), new Deposited(1)], 0));
+        Assert.True(await CommitAsync(stream, view, [new NoteAdded(notes[0]), new NoteAdded(notes[1]), new Deposited(1)], 0));
 
         var events = await stream.ReadEventsAsync(0, 10);
         Assert.Equal(notes, events.Take(2).Select(e => ((NoteAdded)e.Event).Content));
@@ -154,13 +155,54 @@ public sealed class EventSourcedStreamTests(DynamoDBFixture fixture)
     {
         var (store, options) = await EventStoreFactory.CreateAsync(fixture, o => o.SnapshotInterval = 1);
         var stream = EventStoreFactory.Streams(store, options).Create("account/clear", Apply);
-        await stream.ReadStateFromStorageAsync();
-        Assert.True(await stream.ApplyUpdatesToStorageAsync([new Deposited(3)], 0));
+        var view = (await stream.ReadStateFromStorageAsync()).Value;
+        Assert.True(await CommitAsync(stream, view, [new Deposited(3)], 0));
 
         await stream.ClearStoredStateAsync();
 
         var state = await EventStoreFactory.Streams(store, options).Create("account/clear", Apply).ReadStateFromStorageAsync();
         Assert.Equal(0, state.Key);
         Assert.Equal(0, state.Value.Balance);
+    }
+
+    [Fact]
+    public async Task A_snapshot_holds_the_state_at_its_version_and_leaves_the_callers_state_alone()
+    {
+        var (store, options) = await EventStoreFactory.CreateAsync(fixture, o => o.SnapshotInterval = 2);
+        var stream = EventStoreFactory.Streams(store, options).Create("account/snap", Apply);
+        var view = (await stream.ReadStateFromStorageAsync()).Value;
+
+        Assert.True(await stream.ApplyUpdatesToStorageAsync([new Deposited(3), new Deposited(4)], 0, view));
+
+        // The stream must not apply the events to the state it was given: the grain does that once confirmed.
+        Assert.Equal(0, view.Balance);
+        view.Apply(new Deposited(3));
+        view.Apply(new Deposited(4));
+        Assert.True(await CommitAsync(stream, view, [new Deposited(5)], 2));
+        Assert.Equal(2, (await store.ReadSnapshotAsync("account/snap", default))?.Version);
+        Assert.True(await CommitAsync(stream, view, [new Deposited(6)], 3));
+
+        var snapshot = await store.ReadSnapshotAsync("account/snap", default);
+        Assert.Equal(4, snapshot?.Version);
+        Assert.Contains("\"balance\":18", snapshot?.Json, StringComparison.OrdinalIgnoreCase);
+        var reread = await EventStoreFactory.Streams(store, options).Create("account/snap", Apply).ReadStateFromStorageAsync();
+        Assert.Equal((4, 18), (reread.Key, reread.Value.Balance));
+    }
+
+    /// <summary>What JournaledGrain's adaptor does around a commit: its confirmed view moves on only once the commit is stored.</summary>
+    private static async Task<bool> CommitAsync(
+        EventSourcedStream<AccountState, AccountEvent> stream, AccountState view, AccountEvent[] events, int expectedVersion)
+    {
+        if (!await stream.ApplyUpdatesToStorageAsync(events, expectedVersion, view))
+        {
+            return false;
+        }
+
+        foreach (var @event in events)
+        {
+            view.Apply(@event);
+        }
+
+        return true;
     }
 }
