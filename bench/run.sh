@@ -4,6 +4,7 @@
 # Usage: ./bench/run.sh [--duration 30s] [--connections 64] [--users 10000] [--threads 2] [--warmup 5s]
 #                       [--max-rate 8000] [--ceiling 10s] [--memory-conversations 100000] [--memory-messages 10]
 #                       [--status-percent 0]   (share of bodies that are status updates of earlier outbound messages)
+#                       [--heap-dump FILE]     (after the memory run, a dotnet-dump heap dump of the silo to FILE)
 # --ceiling 0 / --memory-conversations 0 skip those parts. Everything started here is stopped on exit.
 set -euo pipefail
 
@@ -13,7 +14,7 @@ cd "$root"
 source "$root/scripts/lib/prerequisites.sh"
 
 duration=30s connections=64 users=10000 threads=2 warmup=5s max_rate=8000 ceiling=10s
-memory_conversations=100000 memory_messages=10 status_percent=0
+memory_conversations=100000 memory_messages=10 status_percent=0 heap_dump=
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || die "option $1 needs a value"
   case "$1" in
@@ -27,6 +28,7 @@ while [ $# -gt 0 ]; do
     --memory-conversations) memory_conversations="$2" ;;
     --memory-messages) memory_messages="$2" ;;
     --status-percent) status_percent="$2" ;;
+    --heap-dump) heap_dump="$2" ;;
     *) die "unknown option $1 (see the usage line at the top of bench/run.sh)" ;;
   esac
   shift 2
@@ -164,6 +166,11 @@ if [ "$memory_conversations" -gt 0 ]; then
     --conversations "$memory_conversations" --messages "$memory_messages"
   rss_after="$(rss_mb "$silo_pid")"
   echo "memory: silo RSS $rss_before MB -> $rss_after MB = $(( (rss_after - rss_before) * 1048576 / memory_conversations )) bytes per conversation (RSS, includes GC headroom)"
+  if [ -n "$heap_dump" ]; then
+    dotnet tool restore >/dev/null
+    dotnet tool run dotnet-dump collect -p "$silo_pid" --type Heap -o "$heap_dump" >/dev/null
+    echo "memory: silo heap dump in $heap_dump (dotnet tool run dotnet-dump analyze $heap_dump -c 'dumpheap -stat' -c exit)"
+  fi
 fi
 
 log "done ($(date -u +%FT%TZ), $(nproc) cores, load average $(load))"

@@ -34,5 +34,6 @@ internal static class SerilogSetup
                 logger.WriteTo.Console(new CompactJsonFormatter());
             }
         });
+        CachingLoggerFactory.Decorate(builder.Services);
     }
 }
