@@ -98,10 +98,13 @@ public sealed class SenderGrainTests(SendingClusterFixture fixture)
 
         var order = (await fixture.RequestsAsync(number)).Select(request => request.CallbackData!).ToList();
         Assert.Equal(35, order.Count);
+        var firstLive = order.FindIndex(id => id.StartsWith("live-", StringComparison.Ordinal));
         var lastLive = order.FindLastIndex(id => id.StartsWith("live-", StringComparison.Ordinal));
-        // At 10/s the bulk lane alone would take 3 s; the live messages go out within the next few slots
-        // (four live messages for every bulk one), not after the 30 bulk messages.
-        Assert.True(lastLive < 12, $"The last live message was request {lastLive + 1} of 35: {string.Join(", ", order)}");
+        var sent = string.Join(", ", order);
+        // At 10/s the bulk lane alone takes 3 s. However late the live messages reach the grain on a busy machine,
+        // once there they go out four for every bulk one, ahead of the bulk messages still waiting, not after them.
+        Assert.True(lastLive - firstLive + 1 - 5 <= 2, $"Bulk messages went out between the live ones: {sent}");
+        Assert.True(order.Count - 1 - lastLive >= 10, $"The last live message was request {lastLive + 1} of 35: {sent}");
     }
 
     [Fact]
