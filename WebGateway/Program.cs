@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -46,26 +45,13 @@ builder.Services.AddOptions<WhatsAppOptions>().Bind(builder.Configuration.GetSec
 builder.Services.AddSingleton<IValidateOptions<WhatsAppOptions>, WhatsAppOptionsValidator>();
 builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
-builder.Services.AddOptions<ApiKeyOptions>().Bind(builder.Configuration.GetSection(ApiKeyOptions.SectionName))
-    .PostConfigure(options =>
-    {
-        if (builder.Environment.IsDevelopment() && options.Keys.Count == 0)
-        {
-            options.Keys.Add(ApiKeyOptions.DevelopmentKey);
-        }
-    })
-    .ValidateOnStart();
-builder.Services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+builder.AddApiKeySecurity();
 
 builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WhatsAppOptions>>().Value.AppSecrets));
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<WebhookDispatcher>();
 builder.Services.AddProblemDetails();
 builder.Services.AddWaAppOpenApi();
-builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
-builder.Services.AddAuthorizationBuilder()
-    .AddPolicy(ApiRoles.AgentPolicy, policy => policy.RequireRole(ApiRoles.Agent));
 builder.Services.AddHealthChecks()
     .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
     .AddDynamoDB(dynamo, "ready");
@@ -81,7 +67,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapWebhook();
 app.MapLiveFeed();
-app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi().MapConversationInboxApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi();
+app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).MapConversationsApi().MapConversationInboxApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi();
 app.MapApiReference();
 app.MapInbox();
 

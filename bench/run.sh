@@ -89,7 +89,7 @@ prefix="bench-$(date +%s)-"
 cluster="bench-$$"
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
 export WhatsApp__AppSecrets__0="$secret" WhatsApp__VerifyToken=bench-verify-token WhatsApp__AccessToken=bench-access-token
-export WhatsApp__GraphApiBaseUrl="http://127.0.0.1:9/" Api__Keys__0=bench-api-key
+export WhatsApp__GraphApiBaseUrl="http://127.0.0.1:9/" Api__Keys__0=bench-api-key-0123456789abcdef0123456789
 export DynamoDB__TablePrefix="$prefix" DynamoDB__CreateIfNotExists=true
 export Orleans__ClusterId="$cluster" Orleans__ServiceId=waapp-bench Orleans__AdvertisedIP=127.0.0.1
 

@@ -30,7 +30,15 @@ export DynamoDB__TablePrefix="${DynamoDB__TablePrefix:-waapp-dev-}"
 export Orleans__ClusterId="${Orleans__ClusterId:-dev}"
 export Orleans__ServiceId="${Orleans__ServiceId:-waapp}"
 export Orleans__AdvertisedIP="${Orleans__AdvertisedIP:-127.0.0.1}"
-export Api__Keys__0="${Api__Keys__0:-dev-api-key}"
+if [ -z "${Api__Keys__0:-}" ]; then
+  # The well-known dev key only where the gateway accepts it (Development); elsewhere a random one of 32+ characters.
+  if [ "$DOTNET_ENVIRONMENT" = "Development" ]; then
+    Api__Keys__0=dev-api-key
+  else
+    Api__Keys__0="local-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  fi
+fi
+export Api__Keys__0
 base_silo_port="${Orleans__SiloPort:-11111}"
 base_gateway_port="${Orleans__GatewayPort:-30000}"
 

@@ -13,27 +13,30 @@ public static class BusinessEndpoints
     {
         var businesses = api.MapGroup("/businesses").WithTags("Businesses");
         businesses.MapGet("/", ListAsync)
+            .AllowReadOnlyKeys()
             .WithName("ListBusinesses")
             .WithSummary("Every business number WaApp has seen, with its counters.")
             .Produces<BusinessListResponse>();
         businesses.MapGet("/{phoneNumberId}", GetAsync)
+            .AllowReadOnlyKeys()
             .WithName("GetBusiness")
             .WithSummary("A business number's metadata, message counters and conversation count.")
             .Produces<BusinessSummary>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         businesses.MapGet("/{phoneNumberId}/settings", GetSettingsAsync)
+            .AllowReadOnlyKeys()
             .WithName("GetBusinessSettings")
             .WithSummary("Welcome message, keyword replies, business hours and auto mark-as-read.")
             .Produces<BusinessSettings>();
         businesses.MapPut("/{phoneNumberId}/settings", UpdateSettingsAsync)
             .WithName("UpdateBusinessSettings")
-            .RequireAuthorization(ApiRoles.AgentPolicy)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Replaces the settings; invalid settings are refused with 400 naming each bad field.")
             .Accepts<BusinessSettings>("application/json")
             .Produces<BusinessSettings>()
             .ProducesValidationProblem();
         businesses.MapGet("/{phoneNumberId}/conversations", ListConversationsAsync)
+            .AllowReadOnlyKeys()
             .WithName("ListConversations")
             .WithSummary("The business's conversations, most recently active first, with cursor paging and filters.")
             .Produces<ConversationListResponse>()

@@ -1,4 +1,5 @@
 using WaApp.Grains.Abstractions.Contacts;
+using WaApp.WebGateway.Security;
 
 namespace WaApp.WebGateway.Api;
 
@@ -9,6 +10,7 @@ public static class ContactEndpoints
     {
         api.MapGroup("/contacts").WithTags("Contacts")
             .MapGet("/{contactId}", GetAsync)
+            .AllowReadOnlyKeys()
             .WithName("GetContact")
             .WithSummary("A WhatsApp user: profile name, username, wa_id, business-scoped user id and every alias (previous numbers).")
             .Produces<ContactProfile>()

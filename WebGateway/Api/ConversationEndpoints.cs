@@ -1,5 +1,6 @@
 using System.Globalization;
 using WaApp.Grains.Abstractions.Conversations;
+using WaApp.WebGateway.Security;
 
 namespace WaApp.WebGateway.Api;
 
@@ -13,6 +14,7 @@ public static class ConversationEndpoints
     {
         var conversations = api.MapGroup("/conversations").WithTags("Conversations");
         conversations.MapGet("/{phoneNumberId}/{contactId}/messages", GetMessagesAsync)
+            .AllowReadOnlyKeys()
             .WithName("GetConversationMessages")
             .WithSummary("A conversation's messages, newest last, paged towards older messages with 'next' and newer ones with 'newer'.");
         return api;

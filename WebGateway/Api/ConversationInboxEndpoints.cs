@@ -21,11 +21,13 @@ public static class ConversationInboxEndpoints
     {
         var conversation = api.MapGroup("/conversations/{phoneNumberId}/{contactId}").WithTags("Conversations");
         conversation.MapGet("", GetSummaryAsync)
+            .AllowReadOnlyKeys()
             .WithName("GetConversation")
             .WithSummary("Unread count, read marker, assignment, open/closed, 24-hour window and opt-out state.")
             .Produces<ConversationSummary>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         conversation.MapGet("/events", GetHistoryAsync)
+            .AllowReadOnlyKeys()
             .WithName("GetConversationEvents")
             .WithSummary("The conversation's stored events (the audit trail), oldest first, paged by version.")
             .Produces<ConversationEventsResponse>()
@@ -33,7 +35,6 @@ public static class ConversationInboxEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         conversation.MapPost("/assign", AssignAsync)
             .WithName("AssignConversation")
-            .RequireAuthorization(ApiRoles.AgentPolicy)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Assigns the conversation to an agent; a null agent unassigns it.")
             .Produces<ConversationSummary>()
@@ -42,7 +43,6 @@ public static class ConversationInboxEndpoints
         conversation.MapPost("/close", (string phoneNumberId, string contactId, ClaimsPrincipal user, IGrainFactory grains) =>
                 ActAsync(grains, phoneNumberId, contactId, grain => grain.CloseAsync(Actor(user))))
             .WithName("CloseConversation")
-            .RequireAuthorization(ApiRoles.AgentPolicy)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Closes the conversation; a new customer message reopens it.")
             .Produces<ConversationSummary>()
@@ -50,14 +50,12 @@ public static class ConversationInboxEndpoints
         conversation.MapPost("/reopen", (string phoneNumberId, string contactId, ClaimsPrincipal user, IGrainFactory grains) =>
                 ActAsync(grains, phoneNumberId, contactId, grain => grain.ReopenAsync(Actor(user))))
             .WithName("ReopenConversation")
-            .RequireAuthorization(ApiRoles.AgentPolicy)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Reopens a closed conversation.")
             .Produces<ConversationSummary>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         conversation.MapPost("/read", MarkReadAsync)
             .WithName("MarkConversationRead")
-            .RequireAuthorization(ApiRoles.AgentPolicy)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Marks messages read up to a sequence (or all, without a body); the unread count drops accordingly.")
             .Produces<ConversationSummary>()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WaApp.Grains.Abstractions.Business;
+using WaApp.WebGateway.Security;
 
 namespace WaApp.WebGateway.Api;
 
@@ -17,11 +18,13 @@ public static class TemplateEndpoints
     {
         var businesses = api.MapGroup("/businesses").WithTags("Businesses");
         businesses.MapGet("/{phoneNumberId}/templates", ListTemplatesAsync)
+            .AllowReadOnlyKeys()
             .WithName("ListTemplates")
             .WithSummary("The templates of the number's account with their latest review status, from Meta's template webhooks.")
             .Produces<TemplateListResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         businesses.MapGet("/{phoneNumberId}/notices", ListNoticesAsync)
+            .AllowReadOnlyKeys()
             .WithName("ListAccountNotices")
             .WithSummary("The newest account-level webhook notices (templates, quality, account updates), newest last.")
             .Produces<NoticeListResponse>()

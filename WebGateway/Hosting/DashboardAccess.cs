@@ -44,7 +44,7 @@ public static class DashboardAccess
             .Configure<IOptions<DashboardAccessOptions>>((cookie, access) => cookie.ExpireTimeSpan = access.Value.SessionLifetime);
         builder.Services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
             .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, CookieScheme)
-            .RequireAuthenticatedUser());
+            .RequireRole(ApiRoles.Agent));
     }
 
     /// <summary>Exchanges <c>?access_token=</c> on a dashboard URL for the session cookie (see the class summary).</summary>
@@ -60,13 +60,21 @@ public static class DashboardAccess
         var result = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
         if (!result.Succeeded || result.Principal.Identity?.Name is not { } caller)
         {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
+            return;
+        }
+
+        // The dashboard can deactivate grains and shows internals: read-only keys do not open it.
+        if (!result.Principal.IsInRole(ApiRoles.Agent))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }
 
         var key = context.Request.Query[AccessTokenParameter].ToString();
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, caller), new Claim(KeyFingerprintClaim, Fingerprint(key))], CookieScheme);
+            [new Claim(ClaimTypes.Name, caller), new Claim(ClaimTypes.Role, ApiRoles.Agent), new Claim(KeyFingerprintClaim, Fingerprint(key))],
+            CookieScheme);
         await context.SignInAsync(CookieScheme, new ClaimsPrincipal(identity));
 
         var remaining = context.Request.Query

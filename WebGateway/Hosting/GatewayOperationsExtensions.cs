@@ -1,6 +1,7 @@
 using Orleans.Dashboard;
 using WaApp.Hosting;
 using WaApp.WebGateway.Metrics;
+using WaApp.WebGateway.Security;
 
 namespace WaApp.WebGateway.Hosting;
 
@@ -12,7 +13,7 @@ public static class GatewayOperationsExtensions
         // The dashboard's UI and API run in the gateway and collect from every silo through the cluster client.
         builder.UseOrleansClient(client => client.AddDashboard());
         builder.Services.AddSingleton<WebhookMetrics>();
-        builder.AddWaAppMetrics(WebhookMetrics.MeterName);
+        builder.AddWaAppMetrics(WebhookMetrics.MeterName, ApiKeyMetrics.MeterName);
         builder.AddDashboardAccess();
         return builder;
     }

@@ -65,7 +65,14 @@ public sealed class LiveFeedRegistration(
                 // The entry expires on its own.
             }
 
-            cluster.DeleteObjectReference<ILiveFeedObserver>(_reference);
+            try
+            {
+                cluster.DeleteObjectReference<ILiveFeedObserver>(_reference);
+            }
+            catch (ArgumentException)
+            {
+                // The cluster client stopped first and already dropped its object references; nothing to release.
+            }
         }
     }
 }

@@ -1,26 +1,39 @@
+using System.Globalization;
+using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using WaApp.WebGateway.Hosting;
+using WaApp.WebGateway.LiveFeed;
 
 namespace WaApp.WebGateway.Security;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer {key}</c>, or <c>?access_token={key}</c> where a header cannot be set
-/// (browser WebSockets), against the configured API keys in constant time.
+/// Authenticates <c>Authorization: Bearer {key}</c> against the configured API keys in constant time. A browser
+/// cannot set that header on a WebSocket or on the dashboard's first visit, so only there (<see cref="QueryKeyPaths"/>)
+/// is <c>?access_token={key}</c> accepted too; anywhere else a key in the URL would end up in proxies' and browsers'
+/// histories. Wrong keys are counted and throttled per address (<see cref="FailedAuthenticationThrottle"/>).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptionsMonitor<ApiKeyOptions> apiKeys)
+    IOptionsMonitor<ApiKeyOptions> apiKeys,
+    FailedAuthenticationThrottle throttle,
+    ApiKeyMetrics metrics)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
+    public const string QueryParameter = "access_token";
     private const string BearerPrefix = "Bearer ";
-    private const string QueryParameter = "access_token";
+
+    /// <summary>The paths where <c>?access_token=</c> is read: the live feed WebSocket and the dashboard sign-in.</summary>
+    public static readonly IReadOnlyList<PathString> QueryKeyPaths = [LiveFeedEndpoints.Path, DashboardAccess.RoutePrefix];
+
+    private static readonly object RetryAfterItem = new();
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -30,13 +43,39 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
+        var address = Context.Connection.RemoteIpAddress ?? IPAddress.None;
+        if (throttle.RetryAfter(address) is { } retryAfter)
+        {
+            metrics.Throttled();
+            Context.Items[RetryAfterItem] = retryAfter;
+            return Task.FromResult(AuthenticateResult.Fail("Too many wrong API keys from this address."));
+        }
+
         var presentedBytes = Encoding.UTF8.GetBytes(presented);
         var options = apiKeys.CurrentValue;
         var identity = Match(presentedBytes, options.Keys, "api-key", ApiRoles.Agent)
             ?? Match(presentedBytes, options.ReadOnlyKeys, "read-only-key", ApiRoles.Reader);
-        return Task.FromResult(identity is null
-            ? AuthenticateResult.Fail("Unknown API key.")
-            : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        if (identity is null)
+        {
+            metrics.UnknownKey();
+            throttle.Failed(address);
+            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+        }
+
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    // A throttled address learns when it may try again instead of getting a plain 401.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[RetryAfterItem] is TimeSpan retryAfter)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        }
+
+        return base.HandleChallengeAsync(properties);
     }
 
     // Compares against every key in constant time; the key's position names the caller in logs without revealing it.
@@ -63,6 +102,11 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             var key = header[BearerPrefix.Length..].Trim();
             return key.Length > 0 ? key : null;
+        }
+
+        if (!QueryKeyPaths.Any(path => Request.Path.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
         }
 
         var query = Request.Query[QueryParameter].ToString();

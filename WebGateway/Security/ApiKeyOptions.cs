@@ -13,4 +13,10 @@ public sealed class ApiKeyOptions
 
     /// <summary>Keys that may only read (role <see cref="ApiRoles.Reader"/>), e.g. for dashboards; writes answer 403.</summary>
     public List<string> ReadOnlyKeys { get; set; } = [];
+
+    /// <summary>Wrong keys one address may present within <see cref="FailedAttemptWindow"/> before it gets 429.</summary>
+    public int FailedAttemptLimit { get; set; } = 20;
+
+    /// <summary>The window of <see cref="FailedAttemptLimit"/>; also how long a throttled address waits.</summary>
+    public TimeSpan FailedAttemptWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -2,10 +2,15 @@ using Microsoft.Extensions.Options;
 
 namespace WaApp.WebGateway.Security;
 
-/// <summary>Refuses to start with no API key, or with keys short enough to guess.</summary>
-public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
+/// <summary>
+/// Refuses to start with no API key or with keys weak enough to guess: outside Development every key has at least
+/// <see cref="MinimumKeyLength"/> characters and no white space (a key pasted with a newline would otherwise be a
+/// different, unusable key).
+/// </summary>
+public sealed class ApiKeyOptionsValidator(IHostEnvironment environment) : IValidateOptions<ApiKeyOptions>
 {
-    private const int MinimumKeyLength = 8;
+    public const int MinimumKeyLength = 32;
+    private const int MinimumDevelopmentKeyLength = 8;
 
     public ValidateOptionsResult Validate(string? name, ApiKeyOptions options)
     {
@@ -16,9 +21,20 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
         }
 
         var readOnly = options.ReadOnlyKeys.Where(key => !string.IsNullOrWhiteSpace(key)).ToList();
-        if (keys.Concat(readOnly).Any(key => key.Length < MinimumKeyLength))
+        var minimum = environment.IsDevelopment() ? MinimumDevelopmentKeyLength : MinimumKeyLength;
+        if (keys.Concat(readOnly).Any(key => key.Length < minimum))
         {
-            return ValidateOptionsResult.Fail($"Every API key must be at least {MinimumKeyLength} characters long.");
+            return ValidateOptionsResult.Fail($"Every API key must be at least {minimum} characters long in {environment.EnvironmentName}.");
+        }
+
+        if (!environment.IsDevelopment() && keys.Concat(readOnly).Any(key => key.Any(char.IsWhiteSpace)))
+        {
+            return ValidateOptionsResult.Fail("An API key must not contain white space.");
+        }
+
+        if (options.FailedAttemptLimit < 1 || options.FailedAttemptWindow <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail("Api:FailedAttemptLimit must be at least 1 and Api:FailedAttemptWindow positive.");
         }
 
         return readOnly.Intersect(keys, StringComparer.Ordinal).Any()

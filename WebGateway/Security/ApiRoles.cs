@@ -1,11 +1,14 @@
 namespace WaApp.WebGateway.Security;
 
-/// <summary>What an API key may do; <see cref="AgentPolicy"/> guards every endpoint that changes something.</summary>
+/// <summary>What an API key may do; <see cref="ApiPolicy"/> guards the <c>/api/v1</c> group.</summary>
 public static class ApiRoles
 {
     public const string Agent = "agent";
     public const string Reader = "reader";
 
-    /// <summary>The authorization policy of write endpoints: a key from <c>Api__Keys__*</c>.</summary>
-    public const string AgentPolicy = "api-agent";
+    /// <summary>
+    /// The authorization policy of the <c>/api/v1</c> group (<see cref="ApiAccess"/>): an agent key everywhere, a
+    /// read-only key only on endpoints marked read-only.
+    /// </summary>
+    public const string ApiPolicy = "api";
 }
