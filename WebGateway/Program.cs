@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using WaApp.DynamoDB.Hosting;
-using WaApp.Hosting;
+using WaApp.ServiceDefaults;
+using WaApp.ServiceDefaults.Health;
 using WaApp.WebGateway.Api;
 using WaApp.WebGateway.Api.Reference;
 using WaApp.WebGateway.Hosting;
@@ -16,8 +16,7 @@ using WaApp.WhatsApp.Options;
 using WaApp.WhatsApp.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.UseWaAppSerilog("gateway");
-builder.UseDefaultUrls("http://0.0.0.0:8080");
+builder.AddServiceDefaults("gateway", "http://0.0.0.0:8080");
 
 var gateway = builder.Configuration.GetSection(GatewaySettings.SectionName).Get<GatewaySettings>() ?? new GatewaySettings();
 var dynamo = builder.Configuration.GetSection(DynamoDBSettings.SectionName).Get<DynamoDBSettings>() ?? new DynamoDBSettings();
@@ -67,8 +66,8 @@ builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(ApiRoles.AgentPolicy, policy => policy.RequireRole(ApiRoles.Agent));
 builder.Services.AddHealthChecks()
-    .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
-    .AddDynamoDB(dynamo, "ready");
+    .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
+    .AddDynamoDB(dynamo, HealthEndpoints.ReadyTag);
 
 var app = builder.Build();
 app.UseWaAppOperations();
@@ -77,8 +76,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapDefaultEndpoints();
 app.MapWebhook();
 app.MapLiveFeed();
 app.MapGroup("/api/v1").RequireAuthorization().MapConversationsApi().MapConversationInboxApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi();

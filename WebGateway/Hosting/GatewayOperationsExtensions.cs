@@ -1,10 +1,14 @@
 using Orleans.Dashboard;
-using WaApp.Hosting;
+using WaApp.ServiceDefaults.Logging;
+using WaApp.ServiceDefaults.Metrics;
 using WaApp.WebGateway.Metrics;
 
 namespace WaApp.WebGateway.Hosting;
 
-/// <summary>What operators use on the gateway: <c>/metrics</c>, <c>/dashboard</c>, request logs and webhook correlation.</summary>
+/// <summary>
+/// What operators use on the gateway beyond the service defaults: the webhook meter, <c>/dashboard</c>, request logs and
+/// webhook correlation.
+/// </summary>
 public static class GatewayOperationsExtensions
 {
     public static WebApplicationBuilder AddWaAppOperations(this WebApplicationBuilder builder)
@@ -12,7 +16,7 @@ public static class GatewayOperationsExtensions
         // The dashboard's UI and API run in the gateway and collect from every silo through the cluster client.
         builder.UseOrleansClient(client => client.AddDashboard());
         builder.Services.AddSingleton<WebhookMetrics>();
-        builder.AddWaAppMetrics(WebhookMetrics.MeterName);
+        builder.AddWaAppMeters(WebhookMetrics.MeterName);
         builder.AddDashboardAccess();
         return builder;
     }
@@ -25,7 +29,6 @@ public static class GatewayOperationsExtensions
             context => HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/webhook", StringComparison.OrdinalIgnoreCase),
             branch => branch.UseMiddleware<WebhookObservationMiddleware>());
         app.UseDashboardSignIn();
-        app.MapPrometheusScrapingEndpoint();
         app.MapOrleansDashboard(DashboardAccess.RoutePrefix).RequireAuthorization(DashboardAccess.PolicyName);
         return app;
     }
