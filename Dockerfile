@@ -15,6 +15,7 @@ COPY Grains.Abstractions/Grains.Abstractions.csproj Grains.Abstractions/
 COPY WhatsApp/WhatsApp.csproj WhatsApp/
 COPY DynamoDB/DynamoDB.csproj DynamoDB/
 COPY Grains/Grains.csproj Grains/
+COPY ServiceDefaults/ServiceDefaults.csproj ServiceDefaults/
 COPY Silo/Silo.csproj Silo/
 COPY WebGateway/WebGateway.csproj WebGateway/
 RUN dotnet restore Silo/Silo.csproj

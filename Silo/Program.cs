@@ -1,14 +1,13 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using WaApp.DynamoDB.Hosting;
 using WaApp.Grains.Hosting;
-using WaApp.Hosting;
+using WaApp.ServiceDefaults;
+using WaApp.ServiceDefaults.Health;
 using WaApp.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.UseWaAppSerilog("silo");
-builder.UseDefaultUrls("http://0.0.0.0:8081");
+builder.AddServiceDefaults("silo", "http://0.0.0.0:8081");
 
 var siloSettings = builder.Configuration.GetSection(SiloSettings.SectionName).Get<SiloSettings>() ?? new SiloSettings();
 var siloValidation = new SiloSettingsValidator().Validate(null, siloSettings);
@@ -39,12 +38,11 @@ builder.UseOrleans(silo =>
 builder.AddWaAppOperations();
 
 builder.Services.AddHealthChecks()
-    .AddCheck<SiloHealthCheck>("cluster", tags: ["ready"])
-    .AddDynamoDB(dynamo, "ready");
+    .AddCheck<SiloHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
+    .AddDynamoDB(dynamo, HealthEndpoints.ReadyTag);
 
 var app = builder.Build();
 app.UseWaAppOperations();
 
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapDefaultEndpoints();
 app.Run();

@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using WaApp.DynamoDB.Hosting;
-using WaApp.Hosting;
+using WaApp.ServiceDefaults;
+using WaApp.ServiceDefaults.Health;
 using WaApp.WebGateway.Api;
 using WaApp.WebGateway.Api.Reference;
 using WaApp.WebGateway.Hosting;
@@ -15,8 +15,7 @@ using WaApp.WhatsApp.Options;
 using WaApp.WhatsApp.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.UseWaAppSerilog("gateway");
-builder.UseDefaultUrls("http://0.0.0.0:8080");
+builder.AddServiceDefaults("gateway", "http://0.0.0.0:8080");
 
 var gateway = builder.Configuration.GetSection(GatewaySettings.SectionName).Get<GatewaySettings>() ?? new GatewaySettings();
 var dynamo = builder.Configuration.GetSection(DynamoDBSettings.SectionName).Get<DynamoDBSettings>() ?? new DynamoDBSettings();
@@ -53,8 +52,8 @@ builder.Services.AddSingleton<WebhookDispatcher>();
 builder.Services.AddProblemDetails();
 builder.Services.AddWaAppOpenApi();
 builder.Services.AddHealthChecks()
-    .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
-    .AddDynamoDB(dynamo, "ready");
+    .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
+    .AddDynamoDB(dynamo, HealthEndpoints.ReadyTag);
 
 var app = builder.Build();
 app.UseWaAppOperations();
@@ -63,8 +62,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapDefaultEndpoints();
 app.MapWebhook();
 app.MapLiveFeed();
 app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).MapConversationsApi().MapConversationInboxApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi();

@@ -1,10 +1,11 @@
 using Orleans.Dashboard;
 using WaApp.Grains.Metrics;
-using WaApp.Hosting;
+using WaApp.ServiceDefaults.Logging;
+using WaApp.ServiceDefaults.Metrics;
 
 namespace WaApp.Silo.Hosting;
 
-/// <summary>What operators use on a silo: dashboard collection, <c>/metrics</c>, request logs and webhook correlation.</summary>
+/// <summary>What operators use on a silo beyond the service defaults: dashboard collection, the outbound meter, request logs and webhook correlation.</summary>
 public static class SiloOperationsExtensions
 {
     public static WebApplicationBuilder AddWaAppOperations(this WebApplicationBuilder builder)
@@ -15,7 +16,7 @@ public static class SiloOperationsExtensions
             silo.AddDashboard();
             silo.AddIncomingGrainCallFilter<WebhookCorrelationFilter>();
         });
-        builder.AddWaAppMetrics(OutboundMetrics.MeterName);
+        builder.AddWaAppMeters(OutboundMetrics.MeterName);
         return builder;
     }
 
@@ -23,7 +24,6 @@ public static class SiloOperationsExtensions
     public static WebApplication UseWaAppOperations(this WebApplication app)
     {
         app.UseWaAppRequestLogging();
-        app.MapPrometheusScrapingEndpoint();
         return app;
     }
 }

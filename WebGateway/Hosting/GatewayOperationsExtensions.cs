@@ -1,11 +1,15 @@
 using Orleans.Dashboard;
-using WaApp.Hosting;
+using WaApp.ServiceDefaults.Logging;
+using WaApp.ServiceDefaults.Metrics;
 using WaApp.WebGateway.Metrics;
 using WaApp.WebGateway.Security;
 
 namespace WaApp.WebGateway.Hosting;
 
-/// <summary>What operators use on the gateway: <c>/metrics</c>, <c>/dashboard</c>, request logs and webhook correlation.</summary>
+/// <summary>
+/// What operators use on the gateway beyond the service defaults: the webhook meter, <c>/dashboard</c>, request logs and
+/// webhook correlation.
+/// </summary>
 public static class GatewayOperationsExtensions
 {
     public static WebApplicationBuilder AddWaAppOperations(this WebApplicationBuilder builder)
@@ -13,7 +17,7 @@ public static class GatewayOperationsExtensions
         // The dashboard's UI and API run in the gateway and collect from every silo through the cluster client.
         builder.UseOrleansClient(client => client.AddDashboard());
         builder.Services.AddSingleton<WebhookMetrics>();
-        builder.AddWaAppMetrics(WebhookMetrics.MeterName, ApiKeyMetrics.MeterName);
+        builder.AddWaAppMeters(WebhookMetrics.MeterName, ApiKeyMetrics.MeterName);
         builder.AddDashboardAccess();
         return builder;
     }
@@ -26,7 +30,6 @@ public static class GatewayOperationsExtensions
             context => HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/webhook", StringComparison.OrdinalIgnoreCase),
             branch => branch.UseMiddleware<WebhookObservationMiddleware>());
         app.UseDashboardSignIn();
-        app.MapPrometheusScrapingEndpoint();
         app.MapOrleansDashboard(DashboardAccess.RoutePrefix).RequireAuthorization(DashboardAccess.PolicyName);
         return app;
     }

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 
-namespace WaApp.Hosting;
+namespace WaApp.ServiceDefaults;
 
-/// <summary>Start-up defaults shared by both hosts (this file is linked into the Silo too).</summary>
+/// <summary>Start-up defaults shared by both hosts.</summary>
 internal static class HostDefaults
 {
     /// <summary>Listens on <paramref name="url"/> unless ASPNETCORE_URLS, URLS or --urls says otherwise (the role default wins over ASPNETCORE_HTTP_PORTS).</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WaApp.WhatsApp.Logging;
+namespace WaApp.ServiceDefaults.Logging;
 
 /// <summary>
 /// Masks personal data before it reaches logs: phone numbers (wa_id, display numbers) keep only enough digits to

@@ -1,8 +1,8 @@
 using Serilog.Events;
 using Serilog.Parsing;
-using WaApp.Hosting;
+using WaApp.ServiceDefaults.Logging;
 
-namespace WaApp.WebGateway.Tests.Hosting;
+namespace WaApp.ServiceDefaults.Tests.Logging;
 
 public sealed class PersonalDataEnricherTests
 {

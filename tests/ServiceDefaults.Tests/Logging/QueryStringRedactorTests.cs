@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using WaApp.Hosting;
+using WaApp.ServiceDefaults.Logging;
 
-namespace WaApp.WebGateway.Tests.Hosting;
+namespace WaApp.ServiceDefaults.Tests.Logging;
 
 public sealed class QueryStringRedactorTests
 {

@@ -3,14 +3,14 @@ using Microsoft.AspNetCore.Http;
 using Serilog;
 using Serilog.Events;
 
-namespace WaApp.Hosting;
+namespace WaApp.ServiceDefaults.Logging;
 
 /// <summary>
-/// One Serilog event per HTTP request for both hosts (this file is linked into the Silo too). The query string is
+/// One Serilog event per HTTP request for both hosts. The query string is
 /// logged only through <see cref="QueryStringRedactor"/>, so API keys and the verify token never reach the logs;
 /// health and metrics probes log at Debug so they do not drown real traffic.
 /// </summary>
-internal static class RequestLoggingSetup
+public static class RequestLoggingSetup
 {
     public static IApplicationBuilder UseWaAppRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>

@@ -1,6 +1,6 @@
-using WaApp.WhatsApp.Logging;
+using WaApp.ServiceDefaults.Logging;
 
-namespace WaApp.WhatsApp.Tests.Logging;
+namespace WaApp.ServiceDefaults.Tests.Logging;
 
 public sealed class PersonalDataTests
 {

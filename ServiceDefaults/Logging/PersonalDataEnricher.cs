@@ -1,12 +1,11 @@
 using System.Collections.Frozen;
 using Serilog.Core;
 using Serilog.Events;
-using WaApp.WhatsApp.Logging;
 
-namespace WaApp.Hosting;
+namespace WaApp.ServiceDefaults.Logging;
 
 /// <summary>
-/// The last line of defence for personal data in logs (this file is linked into the Silo too): above Debug, log
+/// The last line of defence for personal data in logs: above Debug, log
 /// properties that hold phone numbers are masked and properties that hold message text are replaced by their length,
 /// whatever code logged them. Debug keeps them for local troubleshooting.
 /// </summary>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace WaApp.Hosting;
+namespace WaApp.ServiceDefaults.Logging;
 
 /// <summary>
 /// One logger per category, as Microsoft's own logger factory does. Serilog's factory builds a new logger (with its

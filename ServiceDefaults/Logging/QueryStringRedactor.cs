@@ -3,10 +3,10 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace WaApp.Hosting;
+namespace WaApp.ServiceDefaults.Logging;
 
 /// <summary>
-/// A query string fit for logs (this file is linked into the Silo too): the values of parameters that carry secrets
+/// A query string fit for logs: the values of parameters that carry secrets
 /// (<c>access_token</c>, <c>hub.verify_token</c>, …) are replaced, everything else is kept for diagnosis.
 /// </summary>
 internal static class QueryStringRedactor

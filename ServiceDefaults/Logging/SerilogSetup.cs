@@ -4,10 +4,10 @@ using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 
-namespace WaApp.Hosting;
+namespace WaApp.ServiceDefaults.Logging;
 
 /// <summary>
-/// Serilog for both hosts (this file is linked into the Silo too): a readable console in Development, compact JSON
+/// Serilog for both hosts: a readable console in Development, compact JSON
 /// lines otherwise, levels from the <c>Serilog</c> configuration section.
 /// </summary>
 internal static class SerilogSetup

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using WaApp.Hosting;
+using WaApp.ServiceDefaults.Logging;
 
-namespace WaApp.WebGateway.Tests.Hosting;
+namespace WaApp.ServiceDefaults.Tests.Logging;
 
 public sealed class CachingLoggerFactoryTests
 {

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+
+namespace WaApp.ServiceDefaults.Metrics;
+
+/// <summary>
+/// OpenTelemetry metrics for both hosts: Orleans' own meter, ASP.NET Core's, and the host's WaApp meters, exported
+/// as Prometheus text on <c>/metrics</c> (mapped by <see cref="ServiceDefaultsExtensions.MapDefaultEndpoints"/>).
+/// </summary>
+public static class MetricsSetup
+{
+    /// <summary>The meter Orleans publishes its runtime instruments on (activations, messaging, requests).</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    internal static void AddWaAppMetrics(this IHostApplicationBuilder builder) =>
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(OrleansMeter)
+            .AddAspNetCoreInstrumentation()
+            .AddPrometheusExporter());
+
+    /// <summary>
+    /// Adds the host's own meters to the exported ones. OpenTelemetry keeps one meter provider per host, so this adds
+    /// to what <see cref="ServiceDefaultsExtensions.AddServiceDefaults"/> set up rather than starting a second one.
+    /// </summary>
+    public static IHostApplicationBuilder AddWaAppMeters(this IHostApplicationBuilder builder, params string[] meters)
+    {
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(meters));
+        return builder;
+    }
+}
