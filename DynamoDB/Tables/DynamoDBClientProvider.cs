@@ -23,6 +23,13 @@ public sealed class DynamoDBClientProvider : IDisposable
 
     public static IAmazonDynamoDB Create(DynamoDBClientOptions options)
     {
+        var client = CreateClient(options);
+        DynamoDBRequestMetrics.Observe(client);
+        return client;
+    }
+
+    private static AmazonDynamoDBClient CreateClient(DynamoDBClientOptions options)
+    {
         var config = new AmazonDynamoDBConfig
         {
             MaxErrorRetry = options.MaxErrorRetry,

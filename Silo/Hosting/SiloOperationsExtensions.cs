@@ -3,6 +3,8 @@ using WaApp.Grains.Metrics;
 using WaApp.ServiceDefaults.Logging;
 using WaApp.ServiceDefaults.Metrics;
 
+using WaApp.DynamoDB.Tables;
+
 namespace WaApp.Silo.Hosting;
 
 /// <summary>What operators use on a silo beyond the service defaults: dashboard collection, the outbound meter, request logs and webhook correlation.</summary>
@@ -16,7 +18,7 @@ public static class SiloOperationsExtensions
             silo.AddDashboard();
             silo.AddIncomingGrainCallFilter<WebhookCorrelationFilter>();
         });
-        builder.AddWaAppMeters(OutboundMetrics.MeterName);
+        builder.AddWaAppMeters(OutboundMetrics.MeterName, DynamoDBRequestMetrics.MeterName);
         return builder;
     }
 

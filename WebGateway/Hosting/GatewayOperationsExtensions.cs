@@ -4,6 +4,8 @@ using WaApp.ServiceDefaults.Metrics;
 using WaApp.WebGateway.Metrics;
 using WaApp.WebGateway.Security;
 
+using WaApp.DynamoDB.Tables;
+
 namespace WaApp.WebGateway.Hosting;
 
 /// <summary>
@@ -17,7 +19,7 @@ public static class GatewayOperationsExtensions
         // The dashboard's UI and API run in the gateway and collect from every silo through the cluster client.
         builder.UseOrleansClient(client => client.AddDashboard());
         builder.Services.AddSingleton<WebhookMetrics>();
-        builder.AddWaAppMeters(WebhookMetrics.MeterName, ApiKeyMetrics.MeterName);
+        builder.AddWaAppMeters(WebhookMetrics.MeterName, ApiKeyMetrics.MeterName, DynamoDBRequestMetrics.MeterName);
         builder.AddDashboardAccess();
         return builder;
     }

@@ -1,0 +1,36 @@
+using System.Diagnostics.Metrics;
+using Amazon.Runtime;
+
+namespace WaApp.DynamoDB.Tables;
+
+/// <summary>
+/// Counts every request a DynamoDB client of this process sends (meter <see cref="MeterName"/>), by operation, so the
+/// store cost of a webhook can be read off <c>/metrics</c> (the bench divides it by the messages stored). Retries
+/// the SDK makes count too: each is a request DynamoDB bills.
+/// </summary>
+public static class DynamoDBRequestMetrics
+{
+    public const string MeterName = "WaApp.DynamoDB";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Requests = Meter.CreateCounter<long>(
+        "waapp.dynamodb.requests", "{request}", "Requests sent to DynamoDB by this process, by operation (PutItem, Query, GetItem, ...).");
+
+    /// <summary>Counts the requests <paramref name="client"/> sends from now on.</summary>
+    public static void Observe(AmazonServiceClient client) => client.BeforeRequestEvent += OnBeforeRequest;
+
+    private static void OnBeforeRequest(object sender, RequestEventArgs args)
+    {
+        if (args is WebServiceRequestEventArgs request)
+        {
+            Requests.Add(1, new KeyValuePair<string, object?>("operation", Operation(request.Request)));
+        }
+    }
+
+    // "PutItemRequest" → "PutItem": the operation's API name.
+    private static string Operation(AmazonWebServiceRequest request)
+    {
+        var name = request.GetType().Name;
+        return name.EndsWith("Request", StringComparison.Ordinal) ? name[..^"Request".Length] : name;
+    }
+}
