@@ -17,9 +17,6 @@ public sealed partial class ConversationGrain
     private const string AutoMarkAsReadActor = "auto-mark-as-read";
     private const int MaxHistoryPage = 200;
 
-    // Events raised but not yet reported to the business (kept across a failed confirm, reported after the next).
-    private readonly List<ConversationEvent> _unreported = [];
-
     // Automatic replies raised but not yet handed to the sender (they go once their commit is confirmed).
     private readonly List<string> _autoReplies = [];
     private BusinessSettings? _settingsForCall;
@@ -91,7 +88,7 @@ public sealed partial class ConversationGrain
 
         var settings = _settingsForCall ??= await GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).GetSettingsAsync();
         var decision = MessageRules.Decide(
-            new InboundMessageContext(message.Type, message.Text, message.Timestamp, firstContact, optedOut, lastAway, clock.GetUtcNow()),
+            new InboundMessageContext(message.Type, message.Text, message.Timestamp, firstContact, optedOut, lastAway, Clock.GetUtcNow()),
             settings);
         if (decision.MarkAsRead)
         {
@@ -113,13 +110,6 @@ public sealed partial class ConversationGrain
         }
     }
 
-    private void Raise(ConversationEvent @event)
-    {
-        var stamped = @event with { RecordedAt = clock.GetUtcNow() };
-        RaiseEvent(stamped);
-        _unreported.Add(stamped);
-    }
-
     /// <summary>
     /// One one-way call per confirmed batch: the business applies it in memory and flushes on its timer; gateways
     /// watching the business get a live frame per event.
@@ -129,19 +119,18 @@ public sealed partial class ConversationGrain
         _settingsForCall = null;
         // Only confirmed events: one raised meanwhile (a send's outcome) is still in the unconfirmed tail and is
         // reported after its own confirmation, so the versions given to the live feed are exact.
-        var confirmed = _unreported.Count - UnconfirmedEvents.Count();
-        if (confirmed <= 0)
+        var events = TakeConfirmedEvents();
+        var confirmed = events.Count;
+        if (confirmed == 0)
         {
             return;
         }
 
-        var events = _unreported.GetRange(0, confirmed);
-        _unreported.RemoveRange(0, confirmed);
         var state = State;
         var snapshot = new ConversationSnapshot(
             Key.ContactId,
             Version,
-            state.LastActivityAt ?? clock.GetUtcNow(),
+            state.LastActivityAt ?? Clock.GetUtcNow(),
             state.ProfileName,
             state.UnreadCount,
             !state.IsClosed,
@@ -149,7 +138,7 @@ public sealed partial class ConversationGrain
             state.Window.ExpiresAt,
             Preview(state.Messages.LastOrDefault()));
         GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, Count(events))).Ignore();
-        if (Version == confirmed || events.Exists(static @event => @event is ConsentChanged or UserPreferenceChanged))
+        if (Version == confirmed || events.Any(static @event => @event is ConsentChanged or UserPreferenceChanged))
         {
             ReportToContact(state);
         }
@@ -168,7 +157,7 @@ public sealed partial class ConversationGrain
         var consent = state.Consent;
         var report = new ContactConversationReport(
             Key.PhoneNumberId,
-            state.Messages.Count > 0 ? state.Messages[0].Timestamp : clock.GetUtcNow(),
+            state.Messages.Count > 0 ? state.Messages[0].Timestamp : Clock.GetUtcNow(),
             consent.OptedOut,
             consent.MarketingStopped,
             consent.OptOutChangedAt,
@@ -245,7 +234,7 @@ public sealed partial class ConversationGrain
     private ConversationSummary Summary()
     {
         var state = State;
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         return new ConversationSummary(
             Key.PhoneNumberId,
             Key.ContactId,

@@ -57,7 +57,7 @@ public sealed partial class ConversationGrain
             return Refused(SendDisposition.Invalid, problem!);
         }
 
-        if (Refusal(TentativeState, command, clock.GetUtcNow()) is { } refusal)
+        if (Refusal(TentativeState, command, Clock.GetUtcNow()) is { } refusal)
         {
             if (refusal.Disposition == SendDisposition.WindowClosed)
             {

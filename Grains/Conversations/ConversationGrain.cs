@@ -1,7 +1,6 @@
-using Orleans.EventSourcing;
-using Orleans.EventSourcing.CustomStorage;
-using Orleans.Providers;
-using WaApp.DynamoDB.EventStore;
+using WaApp.EventSourcing.Grains;
+using WaApp.EventSourcing.Storage;
+using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.LiveFeed;
@@ -10,32 +9,21 @@ using WaApp.Grains.Metrics;
 namespace WaApp.Grains.Conversations;
 
 /// <summary>
-/// One business number and one customer, event-sourced on the DynamoDB event store: every call confirms its events
+/// One business number and one customer, event-sourced on the event store: every call confirms its events
 /// before it returns, so a webhook is acknowledged only once what it carried is durable.
 /// </summary>
-[LogConsistencyProvider(ProviderName = EventSourcingConstants.LogConsistencyProviderName)]
 public sealed partial class ConversationGrain(
     IEventSourcedStreamFactory streams,
     IEventStore store,
     TimeProvider clock,
     ILiveFeedPublisher liveFeed,
     OutboundMetrics metrics)
-    : JournaledGrain<ConversationState, ConversationEvent>,
-      IConversationGrain,
-      ICustomStorageInterface<ConversationState, ConversationEvent>
+    : EventSourcedGrain<ConversationState, ConversationEvent>(streams, clock, reportsConfirmedEvents: true),
+      IConversationGrain
 {
     private const int MaxPageSize = 200;
 
     private const int HistoryReplayPage = 500;
-
-    private EventSourcedStream<ConversationState, ConversationEvent>? _stream;
-
-    private string StreamId => $"conversation/{this.GetPrimaryKeyString()}";
-
-    private EventSourcedStream<ConversationState, ConversationEvent> Stream =>
-        _stream ??= streams.Create<ConversationState, ConversationEvent>(
-            StreamId,
-            static (state, @event) => state.Apply(@event));
 
     public async Task<IngestResult> IngestAsync(IReadOnlyList<ConversationUpdate> updates)
     {
@@ -168,10 +156,7 @@ public sealed partial class ConversationGrain(
         _ => null,
     };
 
-    protected override void TransitionState(ConversationState state, ConversationEvent @event) => state.Apply(@event);
+    protected override string StreamKind => "conversation";
 
-    public Task<KeyValuePair<int, ConversationState>> ReadStateFromStorage() => Stream.ReadStateFromStorageAsync();
-
-    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<ConversationEvent> updates, int expectedVersion) =>
-        Stream.ApplyUpdatesToStorageAsync(updates, expectedVersion, State);
+    protected override ConversationEvent Stamp(ConversationEvent @event, DateTimeOffset recordedAt) => @event with { RecordedAt = recordedAt };
 }

@@ -1,3 +1,4 @@
+using WaApp.EventSourcing.Grains;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 
@@ -8,7 +9,7 @@ namespace WaApp.Grains.Conversations;
 /// keeps every few events.
 /// </summary>
 [GenerateSerializer, Alias("waapp.ConversationState")]
-public sealed partial class ConversationState
+public sealed partial class ConversationState : IEventSourcedState<ConversationEvent>
 {
     /// <summary>
     /// How many of the newest messages keep their text and content in memory. Older ones keep what dedupe, statuses,
