@@ -13,6 +13,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY Grains.Abstractions/Grains.Abstractions.csproj Grains.Abstractions/
 COPY WhatsApp/WhatsApp.csproj WhatsApp/
+COPY EventSourcing/EventSourcing.csproj EventSourcing/
 COPY DynamoDB/DynamoDB.csproj DynamoDB/
 COPY Grains/Grains.csproj Grains/
 COPY ServiceDefaults/ServiceDefaults.csproj ServiceDefaults/

@@ -7,6 +7,8 @@ using Orleans;
 using Orleans.Runtime;
 using WaApp.DynamoDB.Options;
 using WaApp.DynamoDB.Tables;
+using WaApp.EventSourcing.Storage;
+using WaApp.EventSourcing.Streams;
 
 namespace WaApp.DynamoDB.EventStore;
 

@@ -87,19 +87,9 @@ public sealed class DynamoDBEventStoreOptionsValidator(DynamoDBEventStoreOptions
     protected override void Collect(List<string> errors)
     {
         base.Collect(errors);
-        if (Options.SnapshotInterval < 0)
-        {
-            errors.Add("SnapshotInterval must be 0 (off) or positive.");
-        }
-
         if (string.IsNullOrWhiteSpace(Options.SnapshotTableName))
         {
             errors.Add("SnapshotTableName must not be empty.");
-        }
-
-        if (Options.ReadPageSize is < 1 or > 10_000)
-        {
-            errors.Add("ReadPageSize must be between 1 and 10000.");
         }
     }
 }

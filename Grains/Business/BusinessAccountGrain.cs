@@ -1,26 +1,15 @@
-using Orleans.EventSourcing;
-using Orleans.EventSourcing.CustomStorage;
-using Orleans.Providers;
-using WaApp.DynamoDB.EventStore;
+using WaApp.EventSourcing.Grains;
+using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Business;
 
 namespace WaApp.Grains.Business;
 
 /// <summary>A business account's notice log, event-sourced like conversations so a webhook is acknowledged only once durable.</summary>
-[LogConsistencyProvider(ProviderName = EventSourcingConstants.LogConsistencyProviderName)]
 public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, TimeProvider clock)
-    : JournaledGrain<BusinessAccountState, BusinessAccountEvent>,
-      IBusinessAccountGrain,
-      ICustomStorageInterface<BusinessAccountState, BusinessAccountEvent>
+    : EventSourcedGrain<BusinessAccountState, BusinessAccountEvent>(streams, clock),
+      IBusinessAccountGrain
 {
     private const int MaxLimit = 200;
-
-    private EventSourcedStream<BusinessAccountState, BusinessAccountEvent>? _stream;
-
-    private EventSourcedStream<BusinessAccountState, BusinessAccountEvent> Stream =>
-        _stream ??= streams.Create<BusinessAccountState, BusinessAccountEvent>(
-            $"business-account/{this.GetPrimaryKeyString()}",
-            static (state, @event) => state.Apply(@event));
 
     public async Task<int> RecordAsync(IReadOnlyList<BusinessNotice> notices)
     {
@@ -29,7 +18,7 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
         {
             if (!TentativeState.Contains(notice))
             {
-                RaiseEvent(new BusinessNoticeReceived(notice) { RecordedAt = clock.GetUtcNow() });
+                Raise(new BusinessNoticeReceived(notice));
                 recorded++;
             }
         }
@@ -46,10 +35,7 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
         return Task.FromResult<IReadOnlyList<BusinessNotice>>(notices.Skip(Math.Max(0, notices.Count - count)).ToList());
     }
 
-    protected override void TransitionState(BusinessAccountState state, BusinessAccountEvent @event) => state.Apply(@event);
+    protected override string StreamKind => "business-account";
 
-    public Task<KeyValuePair<int, BusinessAccountState>> ReadStateFromStorage() => Stream.ReadStateFromStorageAsync();
-
-    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<BusinessAccountEvent> updates, int expectedVersion) =>
-        Stream.ApplyUpdatesToStorageAsync(updates, expectedVersion, State);
+    protected override BusinessAccountEvent Stamp(BusinessAccountEvent @event, DateTimeOffset recordedAt) => @event with { RecordedAt = recordedAt };
 }

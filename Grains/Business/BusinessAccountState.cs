@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using WaApp.EventSourcing.Grains;
 using WaApp.Grains.Abstractions.Business;
 
 namespace WaApp.Grains.Business;
 
 /// <summary>A business account rebuilt from its events; also its JSON snapshot.</summary>
 [GenerateSerializer, Alias("waapp.BusinessAccountState")]
-public sealed class BusinessAccountState
+public sealed class BusinessAccountState : IEventSourcedState<BusinessAccountEvent>
 {
     [Id(0)]
     public List<BusinessNotice> Notices { get; set; } = [];

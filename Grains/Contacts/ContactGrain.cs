@@ -1,7 +1,5 @@
-using Orleans.EventSourcing;
-using Orleans.EventSourcing.CustomStorage;
-using Orleans.Providers;
-using WaApp.DynamoDB.EventStore;
+using WaApp.EventSourcing.Grains;
+using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Contacts;
 
 namespace WaApp.Grains.Contacts;
@@ -11,35 +9,25 @@ namespace WaApp.Grains.Contacts;
 /// its conversations when one starts or its consent changes; an event is written only when the profile, the ids, the
 /// set of conversations or a consent changes, so a chatty user costs no write per message.
 /// </summary>
-[LogConsistencyProvider(ProviderName = EventSourcingConstants.LogConsistencyProviderName)]
 public sealed class ContactGrain(IEventSourcedStreamFactory streams, TimeProvider clock)
-    : JournaledGrain<ContactState, ContactEvent>,
-      IContactGrain,
-      ICustomStorageInterface<ContactState, ContactEvent>
+    : EventSourcedGrain<ContactState, ContactEvent>(streams, clock),
+      IContactGrain
 {
-    private EventSourcedStream<ContactState, ContactEvent>? _stream;
-
-    private EventSourcedStream<ContactState, ContactEvent> Stream =>
-        _stream ??= streams.Create<ContactState, ContactEvent>(
-            $"contact/{this.GetPrimaryKeyString()}",
-            static (state, @event) => state.Apply(@event));
-
     public async Task ObserveAsync(ContactObservation observation)
     {
-        var now = clock.GetUtcNow();
         if (TentativeState.ChangesProfile(observation))
         {
-            RaiseEvent(new ContactProfileUpdated(observation.ProfileName, observation.Username, observation.WaId, observation.UserId, observation.ObservedAt) { RecordedAt = now });
+            Raise(new ContactProfileUpdated(observation.ProfileName, observation.Username, observation.WaId, observation.UserId, observation.ObservedAt));
         }
 
         if (observation.IdentityChange is { } change && !TentativeState.Knows(change))
         {
-            RaiseEvent(new ContactIdentityChanged(change, observation.ObservedAt) { RecordedAt = now });
+            Raise(new ContactIdentityChanged(change, observation.ObservedAt));
         }
 
         if (observation.PhoneNumberId is { Length: > 0 } phoneNumberId && !TentativeState.HasConversation(phoneNumberId))
         {
-            RaiseEvent(new ContactConversationStarted(phoneNumberId, observation.ObservedAt) { RecordedAt = now });
+            Raise(new ContactConversationStarted(phoneNumberId, observation.ObservedAt));
         }
 
         await ConfirmEvents();
@@ -47,18 +35,14 @@ public sealed class ContactGrain(IEventSourcedStreamFactory streams, TimeProvide
 
     public async Task ReportConversationAsync(ContactConversationReport report)
     {
-        var now = clock.GetUtcNow();
         if (!TentativeState.HasConversation(report.PhoneNumberId))
         {
-            RaiseEvent(new ContactConversationStarted(report.PhoneNumberId, report.StartedAt) { RecordedAt = now });
+            Raise(new ContactConversationStarted(report.PhoneNumberId, report.StartedAt));
         }
 
         if (TentativeState.ChangesConsent(report))
         {
-            RaiseEvent(new ContactConsentChanged(report.PhoneNumberId, report.OptedOut, report.MarketingStopped, report.OptOutChangedAt, report.MarketingChangedAt)
-            {
-                RecordedAt = now,
-            });
+            Raise(new ContactConsentChanged(report.PhoneNumberId, report.OptedOut, report.MarketingStopped, report.OptOutChangedAt, report.MarketingChangedAt));
         }
 
         await ConfirmEvents();
@@ -67,10 +51,7 @@ public sealed class ContactGrain(IEventSourcedStreamFactory streams, TimeProvide
     public Task<ContactProfile?> GetProfileAsync() =>
         Task.FromResult(Version == 0 ? null : State.ToProfile(this.GetPrimaryKeyString()));
 
-    protected override void TransitionState(ContactState state, ContactEvent @event) => state.Apply(@event);
+    protected override string StreamKind => "contact";
 
-    public Task<KeyValuePair<int, ContactState>> ReadStateFromStorage() => Stream.ReadStateFromStorageAsync();
-
-    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<ContactEvent> updates, int expectedVersion) =>
-        Stream.ApplyUpdatesToStorageAsync(updates, expectedVersion, State);
+    protected override ContactEvent Stamp(ContactEvent @event, DateTimeOffset recordedAt) => @event with { RecordedAt = recordedAt };
 }

@@ -1,10 +1,11 @@
+using WaApp.EventSourcing.Grains;
 using WaApp.Grains.Abstractions.Contacts;
 
 namespace WaApp.Grains.Contacts;
 
 /// <summary>A contact rebuilt from its events; also its JSON snapshot.</summary>
 [GenerateSerializer, Alias("waapp.ContactState")]
-public sealed class ContactState
+public sealed class ContactState : IEventSourcedState<ContactEvent>
 {
     [Id(0)]
     public string? ProfileName { get; set; }

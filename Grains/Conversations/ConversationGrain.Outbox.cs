@@ -1,12 +1,13 @@
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Abstractions.Outbound;
+using WaApp.Grains.Conversations.Views;
 using WaApp.Grains.Outbound;
 
 namespace WaApp.Grains.Conversations;
 
 /// <summary>
-/// The outbox. A message is stored as <see cref="MessageQueued"/> before the sender may call Meta; the sender's
+/// Outbox: queue, send results, retries. A message is stored as <see cref="MessageQueued"/> before the sender may call Meta; the sender's
 /// answer becomes <see cref="MessageSent"/>, <see cref="MessageFailed"/> or <see cref="MessageOutcomeUnknown"/>.
 /// A message still queued when a new activation starts was in flight when the previous one died: it is marked
 /// unknown, never re-sent on its own.
@@ -16,9 +17,12 @@ public sealed partial class ConversationGrain
     /// <summary>Keeps the activation while a send is open (the sender answers within its 10-minute call limit).</summary>
     private static readonly TimeSpan SendKeepAlive = TimeSpan.FromMinutes(11);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    // Automatic replies raised by ingest but not yet handed to the sender (they go once their commit is confirmed).
+    private readonly List<string> _autoReplies = [];
+
+    /// <summary>Marks the sends a previous activation left open as unknown: they may or may not have reached Meta.</summary>
+    private async Task RecordInterruptedSendsAsync()
     {
-        await base.OnActivateAsync(cancellationToken);
         var interrupted = State.PendingSends.ToList();
         if (interrupted.Count == 0)
         {
@@ -57,7 +61,7 @@ public sealed partial class ConversationGrain
             return Refused(SendDisposition.Invalid, problem!);
         }
 
-        if (Refusal(TentativeState, command, clock.GetUtcNow()) is { } refusal)
+        if (Refusal(TentativeState, command, Clock.GetUtcNow()) is { } refusal)
         {
             if (refusal.Disposition == SendDisposition.WindowClosed)
             {
@@ -129,7 +133,7 @@ public sealed partial class ConversationGrain
         return null;
     }
 
-    private MessageView? ViewOf(string messageId) => State.FindMessage(messageId) is { } message ? State.View(message) : null;
+    private MessageView? ViewOf(string messageId) => MessageViewBuilder.Find(State, messageId);
 
     /// <summary>Sends the automatic replies queued by earlier calls once their commit is durable.</summary>
     private void DispatchAutoReplies()

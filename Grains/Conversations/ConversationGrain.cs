@@ -1,86 +1,47 @@
-using Orleans.EventSourcing;
-using Orleans.EventSourcing.CustomStorage;
-using Orleans.Providers;
-using WaApp.DynamoDB.EventStore;
+using WaApp.EventSourcing.Grains;
+using WaApp.EventSourcing.Storage;
+using WaApp.EventSourcing.Streams;
+using WaApp.Grains.Abstractions.Business;
+using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
+using WaApp.Grains.Conversations.Views;
 using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Metrics;
 
 namespace WaApp.Grains.Conversations;
 
 /// <summary>
-/// One business number and one customer, event-sourced on the DynamoDB event store: every call confirms its events
-/// before it returns, so a webhook is acknowledged only once what it carried is durable.
+/// One business number and one customer, event-sourced on the event store: every call confirms its events
+/// before it returns, so a webhook is acknowledged only once what it carried is durable. This file holds activation,
+/// the reads and the report after every confirmed change; each flow has its own file: <c>.Ingest.cs</c> (customer
+/// messages, statuses, reactions, processing rules), <c>.AgentActions.cs</c> (assign, close, reopen, read) and
+/// <c>.Outbox.cs</c> (queue, send results, retries).
 /// </summary>
-[LogConsistencyProvider(ProviderName = EventSourcingConstants.LogConsistencyProviderName)]
 public sealed partial class ConversationGrain(
     IEventSourcedStreamFactory streams,
     IEventStore store,
     TimeProvider clock,
     ILiveFeedPublisher liveFeed,
     OutboundMetrics metrics)
-    : JournaledGrain<ConversationState, ConversationEvent>,
-      IConversationGrain,
-      ICustomStorageInterface<ConversationState, ConversationEvent>
+    : EventSourcedGrain<ConversationState, ConversationEvent>(streams, clock, reportsConfirmedEvents: true),
+      IConversationGrain
 {
     private const int MaxPageSize = 200;
-
+    private const int MaxHistoryPage = 200;
     private const int HistoryReplayPage = 500;
 
-    private EventSourcedStream<ConversationState, ConversationEvent>? _stream;
+    private ConversationKey Key => ConversationKey.Parse(this.GetPrimaryKeyString());
 
-    private string StreamId => $"conversation/{this.GetPrimaryKeyString()}";
+    protected override string StreamKind => "conversation";
 
-    private EventSourcedStream<ConversationState, ConversationEvent> Stream =>
-        _stream ??= streams.Create<ConversationState, ConversationEvent>(
-            StreamId,
-            static (state, @event) => state.Apply(@event));
-
-    public async Task<IngestResult> IngestAsync(IReadOnlyList<ConversationUpdate> updates)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var applied = 0;
-        var duplicates = 0;
-        var commitBytes = 0;
-        foreach (var original in updates)
-        {
-            var update = CommitBudget.Fit(original);
-            // TentativeState already holds what earlier updates of this batch raised, so in-batch repeats dedupe too.
-            if (ToEvent(update) is { } @event)
-            {
-                // A commit is one DynamoDB item: a large batch for one customer is stored in several, in order.
-                var bytes = CommitBudget.Estimate(update);
-                if (commitBytes > 0 && commitBytes + bytes > CommitBudget.MaxCommitBytes)
-                {
-                    await ConfirmEvents();
-                    commitBytes = 0;
-                }
-
-                commitBytes += bytes;
-                if (@event is MessageReceived received)
-                {
-                    await RaiseInboundAsync(received);
-                }
-                else
-                {
-                    Raise(@event);
-                }
-
-                applied++;
-            }
-            else
-            {
-                duplicates++;
-            }
-        }
-
-        // Also waits for events an earlier, timed-out call raised: a redelivery is acknowledged only once the
-        // original is durable.
-        await ConfirmEvents();
-        ReportToBusiness();
-        DispatchAutoReplies();
-        return new IngestResult(applied, duplicates, Version);
+        await base.OnActivateAsync(cancellationToken);
+        await RecordInterruptedSendsAsync();
     }
+
+    public Task<ConversationSummary?> GetSummaryAsync() => Task.FromResult(Version == 0 ? null : Summary());
 
     public async Task<MessagePage?> GetMessagesAsync(MessagePageQuery query)
     {
@@ -110,12 +71,28 @@ public sealed partial class ConversationGrain(
             records = await WithStoredContentAsync(records);
         }
 
-        var items = records.ConvertAll(State.View);
+        var state = State;
+        var items = records.ConvertAll(record => MessageViewBuilder.Build(state, record));
         // Sequences are 1-based positions, so the first item's sequence is start + 1 even when the page is empty.
         long? olderBefore = start > 0 ? start + 1 : null;
         long? newerAfter = end > start ? messages[end - 1].Sequence : Math.Min(query.After ?? end, messages.Count);
         return new MessagePage(items, olderBefore, newerAfter);
     }
+
+    public async Task<ConversationHistoryPage?> GetHistoryAsync(int fromVersion, int limit)
+    {
+        if (Version == 0)
+        {
+            return null;
+        }
+
+        var page = await store.ReadAsync(StreamId, Math.Max(0, fromVersion), Math.Clamp(limit, 1, MaxHistoryPage), CancellationToken.None);
+        var items = page.Events.Select(recorded => new ConversationEventRecord(recorded.Version, recorded.Event.TypeName, recorded.CommittedAt, recorded.Event.Json)).ToList();
+        int? next = page.IsEndOfStream || items.Count == 0 ? null : page.NextVersion;
+        return new ConversationHistoryPage(items, next);
+    }
+
+    protected override ConversationEvent Stamp(ConversationEvent @event, DateTimeOffset recordedAt) => @event with { RecordedAt = recordedAt };
 
     // Older messages keep no text in memory (ConversationState.RecentContentLimit): replay the log far enough to
     // rebuild them, on copies, so the grain's state stays compact.
@@ -153,25 +130,49 @@ public sealed partial class ConversationGrain(
         });
     }
 
-    // The event an update adds to the log, or null when the log already has it (a redelivery).
-    private ConversationEvent? ToEvent(ConversationUpdate update) => update switch
+    /// <summary>
+    /// One one-way call per confirmed batch: the business applies it in memory and flushes on its timer; gateways
+    /// watching the business get a live frame per event.
+    /// </summary>
+    private void ReportToBusiness()
     {
-        InboundMessage message when TentativeState.Contains(message.MessageId) => null,
-        InboundMessage { Content.Reaction: { TargetMessageId: { Length: > 0 } target } reaction } message => reaction.IsRemoval
-            ? new ReactionRemoved(message.MessageId, target, message.Timestamp, message.RawJson)
-            : new ReactionReceived(message.MessageId, target, reaction.Emoji!, message.Timestamp, message.RawJson),
-        InboundMessage message => new MessageReceived(message),
-        StatusReport status when TentativeState.HasStatus(status.MessageId, status.Status) => null,
-        StatusReport status => new StatusUpdated(status),
-        PreferenceReport preference when TentativeState.HasPreference(preference) => null,
-        PreferenceReport preference => new UserPreferenceChanged(preference),
-        _ => null,
-    };
+        // Only confirmed events: one raised meanwhile (a send's outcome) is still in the unconfirmed tail and is
+        // reported after its own confirmation, so the versions given to the live feed are exact.
+        var events = TakeConfirmedEvents();
+        if (events.Count == 0)
+        {
+            return;
+        }
 
-    protected override void TransitionState(ConversationState state, ConversationEvent @event) => state.Apply(@event);
+        var state = State;
+        var snapshot = ConversationSummaryBuilder.Snapshot(state, Key.ContactId, Version, Clock.GetUtcNow());
+        GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, MessageCountersBuilder.Count(events))).Ignore();
+        if (Version == events.Count || events.Any(static @event => @event is ConsentChanged or UserPreferenceChanged))
+        {
+            ReportToContact(state);
+        }
 
-    public Task<KeyValuePair<int, ConversationState>> ReadStateFromStorage() => Stream.ReadStateFromStorageAsync();
+        if (liveFeed.IsWatched(Key.PhoneNumberId))
+        {
+            liveFeed.Publish(Key.PhoneNumberId, LiveFrameBuilder.Build(state, Key.PhoneNumberId, snapshot, events, Version - events.Count + 1));
+        }
+    }
 
-    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<ConversationEvent> updates, int expectedVersion) =>
-        Stream.ApplyUpdatesToStorageAsync(updates, expectedVersion, State);
+    // The contact keeps the per-business view (which numbers a user talks to, and the consent towards each); told
+    // when the conversation's first events are durable and whenever its consent may have changed. One-way: a lost
+    // report is repeated by the next consent change, and sends are decided here, never by the contact.
+    private void ReportToContact(ConversationState state)
+    {
+        var consent = state.Consent;
+        var report = new ContactConversationReport(
+            Key.PhoneNumberId,
+            state.Messages.Count > 0 ? state.Messages[0].Timestamp : Clock.GetUtcNow(),
+            consent.OptedOut,
+            consent.MarketingStopped,
+            consent.OptOutChangedAt,
+            consent.MarketingChangedAt);
+        GrainFactory.GetGrain<IContactGrain>(Key.ContactId).ReportConversationAsync(report).Ignore();
+    }
+
+    private ConversationSummary Summary() => ConversationSummaryBuilder.Summary(State, Key, Version, Clock.GetUtcNow());
 }

@@ -3,7 +3,7 @@ using WaApp.Grains.Abstractions.Events;
 
 namespace WaApp.Grains.Conversations;
 
-/// <summary>The outbox: business messages from queueing to Meta's answer.</summary>
+/// <summary>Outbox: the business's messages from queueing to Meta's answer, and retries.</summary>
 public sealed partial class ConversationState
 {
     /// <summary>Outbound messages by our message id.</summary>
@@ -49,16 +49,6 @@ public sealed partial class ConversationState
 
         return Find(report.MessageId);
     }
-
-    /// <summary>The id Meta's statuses use for <paramref name="message"/>: the wamid of our sends once known.</summary>
-    private string WamidOf(MessageRecord message) =>
-        message.Direction == MessageDirection.Outbound && Outbox.TryGetValue(message.Id, out var record) && record.Wamid is { } wamid ? wamid : message.Id;
-
-    /// <summary>Why a send failed before Meta's statuses had anything to say.</summary>
-    private List<ErrorDetail>? SendErrors(MessageRecord message) =>
-        message.Direction == MessageDirection.Outbound && Outbox.TryGetValue(message.Id, out var record) && record.Outcome is OutboundRecord.Failed or OutboundRecord.Unknown
-            ? [new ErrorDetail(record.ErrorCode, record.ErrorTitle ?? (record.Outcome == OutboundRecord.Unknown ? "Outcome unknown" : null), record.ErrorTitle, record.ErrorDetails, null)]
-            : null;
 
     private bool ApplyOutbox(ConversationEvent @event)
     {

@@ -1,3 +1,4 @@
+using WaApp.EventSourcing.Grains;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 
@@ -5,10 +6,11 @@ namespace WaApp.Grains.Conversations;
 
 /// <summary>
 /// A conversation rebuilt from its events. Plain get/set properties: it is also the JSON snapshot the event store
-/// keeps every few events.
+/// keeps every few events. Each flow applies its own events: <c>.Ingest.cs</c> (what the customer and Meta send),
+/// <c>.AgentActions.cs</c> (what agents do) and <c>.Outbox.cs</c> (the business's messages).
 /// </summary>
 [GenerateSerializer, Alias("waapp.ConversationState")]
-public sealed partial class ConversationState
+public sealed partial class ConversationState : IEventSourcedState<ConversationEvent>
 {
     /// <summary>
     /// How many of the newest messages keep their text and content in memory. Older ones keep what dedupe, statuses,
@@ -37,30 +39,10 @@ public sealed partial class ConversationState
     [Id(1)]
     public HashSet<string> MessageIds { get; set; } = new(StringComparer.Ordinal);
 
-    [Id(3)]
-    public string? ProfileName { get; set; }
-
-    /// <summary>Statuses of business messages by wamid, including messages this conversation has not seen yet.</summary>
-    [Id(4)]
-    public Dictionary<string, DeliveryRecord> Deliveries { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>The customer's reactions by the wamid they react to.</summary>
-    [Id(5)]
-    public Dictionary<string, ReactionRecord> Reactions { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>The customer's latest choice per message category (e.g. <c>marketing_messages</c>).</summary>
-    [Id(6)]
-    public Dictionary<string, PreferenceRecord> Preferences { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>Preference updates already recorded (category, value and time), so redeliveries are recognised.</summary>
-    [Id(7)]
-    public HashSet<string> PreferenceKeys { get; set; } = new(StringComparer.Ordinal);
+    [Id(28)]
+    public DateTimeOffset? LastActivityAt { get; set; }
 
     public bool Contains(string messageId) => MessageIds.Contains(messageId);
-
-    public bool HasStatus(string messageId, string status) => Deliveries.TryGetValue(messageId, out var delivery) && delivery.Has(status);
-
-    public bool HasPreference(PreferenceReport preference) => PreferenceKeys.Contains(PreferenceKey(preference));
 
     public MessageRecord? Find(string messageId)
     {
@@ -70,33 +52,9 @@ public sealed partial class ConversationState
 
     public void Apply(ConversationEvent @event)
     {
-        switch (@event)
+        if (!ApplyIngest(@event) && !ApplyAgentAction(@event) && !ApplyOutbox(@event))
         {
-            case MessageReceived received:
-                Apply(received);
-                break;
-            case ReactionReceived reaction:
-                React(reaction.MessageId, reaction.TargetMessageId, reaction.Emoji, reaction.Timestamp);
-                break;
-            case ReactionRemoved removal:
-                React(removal.MessageId, removal.TargetMessageId, emoji: null, removal.Timestamp);
-                break;
-            case StatusUpdated status:
-                Apply(status.Report);
-                break;
-            case UserPreferenceChanged preference:
-                Apply(preference.Preference);
-                TrackPreference(preference.Preference);
-                break;
-            case var outbound when ApplyOutbox(outbound):
-                break;
-            default:
-                if (!ApplyWorkflow(@event))
-                {
-                    throw new InvalidOperationException($"ConversationState has no rule for {@event.GetType().Name}.");
-                }
-
-                break;
+            throw new InvalidOperationException($"ConversationState has no rule for {@event.GetType().Name}.");
         }
     }
 
@@ -126,85 +84,6 @@ public sealed partial class ConversationState
         }
     }
 
-    /// <summary>The message as agents see it, with its delivery details and the customer's reaction.</summary>
-    public MessageView View(MessageRecord message)
-    {
-        var delivery = Deliveries.GetValueOrDefault(WamidOf(message));
-        var reaction = Reactions.GetValueOrDefault(message.Id)?.Emoji;
-        return message.ToView() with
-        {
-            Content = message.Content,
-            StatusTimes = delivery?.StatusTimes.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal),
-            Errors = delivery is { Errors.Count: > 0 } ? [.. delivery.Errors] : SendErrors(message),
-            Reaction = reaction,
-        };
-    }
-
-    private void Apply(MessageReceived received)
-    {
-        var message = received.Message;
-        if (MessageIds.Contains(message.MessageId))
-        {
-            return;
-        }
-
-        AddMessage(new MessageRecord
-        {
-            Id = message.MessageId,
-            Direction = MessageDirection.Inbound,
-            Type = message.Type,
-            Text = message.Text,
-            Timestamp = message.Timestamp,
-            Status = MessageRecord.ReceivedStatus,
-            Content = message.Content,
-        });
-        ProfileName = message.ProfileName ?? ProfileName;
-        TrackInbound(message);
-    }
-
-    private void React(string reactionId, string targetId, string? emoji, DateTimeOffset timestamp)
-    {
-        if (!MessageIds.Add(reactionId))
-        {
-            return;
-        }
-
-        // Reactions can arrive out of order: only a newer one replaces what the customer last did.
-        if (Reactions.TryGetValue(targetId, out var current) && current.Timestamp > timestamp)
-        {
-            return;
-        }
-
-        Reactions[targetId] = new ReactionRecord { Emoji = string.IsNullOrEmpty(emoji) ? null : emoji, Timestamp = timestamp, MessageId = reactionId };
-    }
-
-    private void Apply(StatusReport report)
-    {
-        if (!Deliveries.TryGetValue(report.MessageId, out var delivery))
-        {
-            Deliveries[report.MessageId] = delivery = new DeliveryRecord();
-        }
-
-        delivery.Add(report);
-        if (FindOutbound(report) is { Direction: MessageDirection.Outbound } message && delivery.Status is { } status)
-        {
-            message.Status = status;
-        }
-    }
-
-    private void Apply(PreferenceReport preference)
-    {
-        if (!PreferenceKeys.Add(PreferenceKey(preference)))
-        {
-            return;
-        }
-
-        if (!Preferences.TryGetValue(preference.Category, out var current) || current.Timestamp <= preference.Timestamp)
-        {
-            Preferences[preference.Category] = new PreferenceRecord { Value = preference.Value, Timestamp = preference.Timestamp };
-        }
-    }
-
-    private static string PreferenceKey(PreferenceReport preference) =>
-        $"{preference.Category}|{preference.Value}|{preference.Timestamp.ToUnixTimeSeconds()}";
+    private static DateTimeOffset? Max(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is { } known && known >= candidate ? known : candidate;
 }

@@ -2,6 +2,7 @@ using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Abstractions.LiveFeed;
 using WaApp.Grains.Conversations;
+using WaApp.Grains.Conversations.Views;
 
 namespace WaApp.Grains.LiveFeed;
 
@@ -20,7 +21,7 @@ public static class LiveFrameBuilder
         for (var i = 0; i < events.Count; i++)
         {
             var (type, messageId) = Describe(events[i], state);
-            var message = messageId is not null && state.FindMessage(messageId) is { } record ? state.View(record) : null;
+            var message = messageId is not null ? MessageViewBuilder.Find(state, messageId) : null;
             frames.Add(new LiveFrame(type, phoneNumberId, firstVersion + i, events[i].RecordedAt, conversation, message));
         }
 

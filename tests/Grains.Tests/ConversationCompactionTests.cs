@@ -1,6 +1,7 @@
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Conversations;
+using WaApp.Grains.Conversations.Views;
 
 namespace WaApp.Grains.Tests;
 
@@ -29,7 +30,7 @@ public sealed class ConversationCompactionTests
         Assert.Equal("message 6", state.Messages[5].Text);
         Assert.False(state.Messages[5].IsCompacted);
         Assert.True(state.Contains("wamid.1"));
-        Assert.Equal("read", state.View(state.Find("wamid.1")!).Status);
+        Assert.Equal("read", MessageViewBuilder.Build(state, state.Find("wamid.1")!).Status);
     }
 
     [Fact]

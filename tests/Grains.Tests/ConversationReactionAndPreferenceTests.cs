@@ -1,6 +1,7 @@
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Conversations;
+using WaApp.Grains.Conversations.Views;
 
 namespace WaApp.Grains.Tests;
 
@@ -15,10 +16,10 @@ public sealed class ConversationReactionAndPreferenceTests
         var state = StateWithOutboundMessage();
 
         state.Apply(new ReactionReceived("wamid.R1", Target, "👍", T0, "{}"));
-        Assert.Equal("👍", state.View(state.Find(Target)!).Reaction);
+        Assert.Equal("👍", MessageViewBuilder.Build(state, state.Find(Target)!).Reaction);
 
         state.Apply(new ReactionRemoved("wamid.R2", Target, T0.AddSeconds(30), "{}"));
-        Assert.Null(state.View(state.Find(Target)!).Reaction);
+        Assert.Null(MessageViewBuilder.Build(state, state.Find(Target)!).Reaction);
     }
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class ConversationReactionAndPreferenceTests
         state.Apply(new ReactionRemoved("wamid.R2", Target, T0.AddSeconds(30), "{}"));
         state.Apply(new ReactionReceived("wamid.R1", Target, "👍", T0, "{}"));
 
-        Assert.Null(state.View(state.Find(Target)!).Reaction);
+        Assert.Null(MessageViewBuilder.Build(state, state.Find(Target)!).Reaction);
         Assert.True(state.Contains("wamid.R1"));
     }
 
@@ -66,7 +67,7 @@ public sealed class ConversationReactionAndPreferenceTests
 
         state.Apply(new MessageReceived(new InboundMessage("wamid.IN1", "5511987654321", null, T0, "image", "Box arrived", "João", "{}", content)));
 
-        var view = state.View(Assert.Single(state.Messages));
+        var view = MessageViewBuilder.Build(state, Assert.Single(state.Messages));
         Assert.Equal("1096564409884188", view.Content?.Media?.MediaId);
         Assert.Equal("received", view.Status);
     }

@@ -2,6 +2,7 @@ using CsCheck;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Conversations;
+using WaApp.Grains.Conversations.Views;
 
 namespace WaApp.Grains.Tests;
 
@@ -46,7 +47,7 @@ public sealed class ConversationStatusRuleTests
         Ingest(state, Report("delivered", T0.AddSeconds(3)));
         Ingest(state, Report("sent", T0, new PricingInfo(true, "PMP", "regular", "utility")));
 
-        var view = state.View(state.Find(MessageId)!);
+        var view = MessageViewBuilder.Build(state, state.Find(MessageId)!);
         Assert.Equal("read", view.Status);
         Assert.Equal(T0, view.StatusTimes!["sent"]);
         Assert.Equal(T0.AddSeconds(3), view.StatusTimes["delivered"]);
@@ -62,7 +63,7 @@ public sealed class ConversationStatusRuleTests
         Ingest(state, Report("sent", T0));
         Ingest(state, Report("failed", T0.AddSeconds(1)) with { Errors = [new ErrorDetail(131047, "Re-engagement message", "Re-engagement message", "24 hours passed", null)] });
 
-        var view = state.View(state.Find(MessageId)!);
+        var view = MessageViewBuilder.Build(state, state.Find(MessageId)!);
         Assert.Equal("failed", view.Status);
         Assert.Equal(131047, Assert.Single(view.Errors!).Code);
     }
@@ -78,7 +79,7 @@ public sealed class ConversationStatusRuleTests
 
         state.AddMessage(Outbound());
 
-        var view = state.View(state.Find(MessageId)!);
+        var view = MessageViewBuilder.Build(state, state.Find(MessageId)!);
         Assert.Equal("delivered", view.Status);
         Assert.Equal(2, view.StatusTimes!.Count);
     }
@@ -121,8 +122,8 @@ public sealed class ConversationStatusRuleTests
                 }
             }
 
-            var want = expected.View(expected.Find(MessageId)!);
-            var got = actual.View(actual.Find(MessageId)!);
+            var want = MessageViewBuilder.Build(expected, expected.Find(MessageId)!);
+            var got = MessageViewBuilder.Build(actual, actual.Find(MessageId)!);
             Assert.Equal(want.Status, got.Status);
             Assert.Equal(want.StatusTimes!.OrderBy(p => p.Key), got.StatusTimes!.OrderBy(p => p.Key));
             Assert.Equal(expected.Deliveries[MessageId].Pricing, actual.Deliveries[MessageId].Pricing);

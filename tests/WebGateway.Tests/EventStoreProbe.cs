@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using WaApp.DynamoDB.EventStore;
 using WaApp.DynamoDB.Hosting;
+using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Events;

@@ -5,6 +5,7 @@ using Orleans.TestingHost;
 using WaApp.DynamoDB.EventStore;
 using WaApp.DynamoDB.Hosting;
 using WaApp.DynamoDB.Options;
+using WaApp.EventSourcing.Storage;
 
 namespace WaApp.DynamoDB.Tests.Cluster;
 
@@ -22,12 +23,13 @@ public sealed class ClusterTestSilo : ISiloConfigurator
         siloBuilder
             .UseDynamoDBClustering(o => Use(o, service, prefix + DynamoDBClusteringOptions.DefaultTableName))
             .AddDynamoDBGrainStorage(StorageName, o => Use(o, service, prefix + DynamoDBStorageOptions.DefaultTableName))
-            .AddDynamoDBEventStore(o =>
-            {
-                Use(o, service, prefix + DynamoDBEventStoreOptions.DefaultTableName);
-                o.SnapshotTableName = prefix + DynamoDBStorageOptions.DefaultTableName;
-                o.SnapshotInterval = 5;
-            })
+            .AddDynamoDBEventStore(
+                o =>
+                {
+                    Use(o, service, prefix + DynamoDBEventStoreOptions.DefaultTableName);
+                    o.SnapshotTableName = prefix + DynamoDBStorageOptions.DefaultTableName;
+                },
+                streams => streams.SnapshotInterval = 5)
             .UseDynamoDBReminderService(o => Use(o, service, prefix + DynamoDBReminderStorageOptions.DefaultTableName));
         siloBuilder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(sp => new LostResponseEventStore(sp.GetRequiredService<DynamoDBEventStore>())));
     }

@@ -1,4 +1,5 @@
 using WaApp.DynamoDB.EventStore;
+using WaApp.EventSourcing.Storage;
 
 namespace WaApp.DynamoDB.Tests.Cluster;
 

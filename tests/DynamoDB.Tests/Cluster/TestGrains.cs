@@ -1,8 +1,6 @@
-using Orleans.EventSourcing;
-using Orleans.EventSourcing.CustomStorage;
-using Orleans.Providers;
-using WaApp.DynamoDB.EventStore;
 using WaApp.DynamoDB.Tests.EventStore;
+using WaApp.EventSourcing.Grains;
+using WaApp.EventSourcing.Streams;
 
 namespace WaApp.DynamoDB.Tests.Cluster;
 
@@ -26,34 +24,21 @@ public interface IAccountGrain : IGrainWithStringKey
 }
 
 /// <summary>An event-sourced grain wired exactly like the production ConversationGrain.</summary>
-[LogConsistencyProvider(ProviderName = EventSourcingConstants.LogConsistencyProviderName)]
 public sealed class AccountGrain(IEventSourcedStreamFactory streams)
-    : JournaledGrain<AccountState, AccountEvent>, IAccountGrain, ICustomStorageInterface<AccountState, AccountEvent>
+    : EventSourcedGrain<AccountState, AccountEvent>(streams, TimeProvider.System), IAccountGrain
 {
     private readonly Guid _activationId = Guid.NewGuid();
-    private EventSourcedStream<AccountState, AccountEvent> _stream = null!;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _stream = streams.Create<AccountState, AccountEvent>($"account/{this.GetPrimaryKeyString()}", (s, e) => s.Apply(e));
-        await base.OnActivateAsync(cancellationToken);
-    }
 
     public async Task Deposit(int amount)
     {
-        RaiseEvent(new Deposited(amount));
+        Raise(new Deposited(amount));
         await ConfirmEvents();
     }
 
     public Task<(int Version, int Balance)> GetBalance() => Task.FromResult((Version, State.Balance));
 
     public async Task<int[]> GetHistory(int fromVersion) =>
-        (await _stream.ReadEventsAsync(fromVersion, 1000)).Select(e => ((Deposited)e.Event).Amount).ToArray();
-
-    public Task<KeyValuePair<int, AccountState>> ReadStateFromStorage() => _stream.ReadStateFromStorageAsync();
-
-    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<AccountEvent> updates, int expectedVersion) =>
-        _stream.ApplyUpdatesToStorageAsync(updates, expectedVersion, State);
+        (await Stream.ReadEventsAsync(fromVersion, 1000)).Select(e => ((Deposited)e.Event).Amount).ToArray();
 
     public Task<Guid> ActivationId() => Task.FromResult(_activationId);
 
@@ -63,7 +48,10 @@ public sealed class AccountGrain(IEventSourcedStreamFactory streams)
         return Task.CompletedTask;
     }
 
-    protected override void TransitionState(AccountState state, AccountEvent @event) => state.Apply(@event);
+    protected override string StreamKind => "account";
+
+    // The test events carry no recorded-at time.
+    protected override AccountEvent Stamp(AccountEvent @event, DateTimeOffset recordedAt) => @event;
 }
 
 [Alias("test.IProfileGrain")]

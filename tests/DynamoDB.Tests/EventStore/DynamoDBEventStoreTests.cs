@@ -1,4 +1,4 @@
-using WaApp.DynamoDB.EventStore;
+using WaApp.EventSourcing.Storage;
 using WaApp.DynamoDB.Tests.Support;
 using WaApp.TestInfrastructure;
 

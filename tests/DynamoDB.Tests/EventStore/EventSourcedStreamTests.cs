@@ -1,5 +1,6 @@
-using WaApp.DynamoDB.EventStore;
 using WaApp.DynamoDB.Tests.Support;
+using WaApp.EventSourcing.Storage;
+using WaApp.EventSourcing.Streams;
 using WaApp.TestInfrastructure;
 
 namespace WaApp.DynamoDB.Tests.EventStore;
@@ -136,18 +137,6 @@ public sealed class EventSourcedStreamTests(DynamoDBFixture fixture)
 
         Assert.Contains("test.account.renamed-away", error.Message, StringComparison.Ordinal);
         Assert.Contains("test.account.deposited", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task An_event_type_without_an_alias_fails_at_first_use()
-    {
-        var (store, options) = await EventStoreFactory.CreateAsync(fixture);
-
-        var error = Assert.Throws<InvalidOperationException>(() =>
-            EventStoreFactory.Streams(store, options).Create<AccountState, UnnamedEvent>("x/1", (_, _) => { }));
-
-        Assert.Contains(nameof(WithoutAlias), error.Message, StringComparison.Ordinal);
-        Assert.Contains("[Alias", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WaApp.EventSourcing.Grains;
 
 namespace WaApp.DynamoDB.Tests.EventStore;
 
@@ -24,7 +25,7 @@ public sealed record TextNote(string Body) : NoteContent;
 public sealed record LinkNote(Uri Url, string Caption) : NoteContent;
 
 [GenerateSerializer]
-public sealed class AccountState
+public sealed class AccountState : IEventSourcedState<AccountEvent>
 {
     [Id(0)]
     public int Balance { get; set; }
@@ -58,8 +59,3 @@ public sealed class AccountState
         }
     }
 }
-
-public abstract record UnnamedEvent;
-
-/// <summary>Deliberately without [Alias]: using this event family must fail clearly.</summary>
-public sealed record WithoutAlias(int Value) : UnnamedEvent;

@@ -1,4 +1,4 @@
-using WaApp.DynamoDB.EventStore;
+using WaApp.EventSourcing.Storage;
 
 namespace WaApp.DynamoDB.Tests.Support;
 

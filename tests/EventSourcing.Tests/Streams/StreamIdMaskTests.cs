@@ -1,6 +1,6 @@
-using WaApp.DynamoDB.EventStore;
+using WaApp.EventSourcing.Streams;
 
-namespace WaApp.DynamoDB.Tests.EventStore;
+namespace WaApp.EventSourcing.Tests.Streams;
 
 public sealed class StreamIdMaskTests
 {

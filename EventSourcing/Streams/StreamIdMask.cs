@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace WaApp.DynamoDB.EventStore;
+namespace WaApp.EventSourcing.Streams;
 
 /// <summary>
 /// Stream ids carry phone numbers (<c>conversation/{phoneNumberId}:{contactId}</c>), so logs and error messages

@@ -1,4 +1,4 @@
-namespace WaApp.DynamoDB.EventStore;
+namespace WaApp.EventSourcing.Storage;
 
 /// <summary>
 /// Append-only event streams with optimistic concurrency. Payload-agnostic: events are stored as type name + JSON.

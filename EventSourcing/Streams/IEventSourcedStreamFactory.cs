@@ -1,4 +1,4 @@
-namespace WaApp.DynamoDB.EventStore;
+namespace WaApp.EventSourcing.Streams;
 
 /// <summary>Creates the storage side of an event-sourced grain.</summary>
 public interface IEventSourcedStreamFactory

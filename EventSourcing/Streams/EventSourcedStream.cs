@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using WaApp.EventSourcing.Storage;
 
-namespace WaApp.DynamoDB.EventStore;
+namespace WaApp.EventSourcing.Streams;
 
 /// <summary>
 /// The storage side of one event-sourced grain: what its <c>ICustomStorageInterface</c> delegates to.
@@ -15,7 +16,7 @@ public sealed partial class EventSourcedStream<TState, TEvent>
     private readonly Action<TState, TEvent> _apply;
     private readonly IEventStore _store;
     private readonly EventTypeMap<TEvent> _types;
-    private readonly EventSourcedStreamSettings _settings;
+    private readonly EventSourcedStreamOptions _settings;
     private readonly ILogger _logger;
 
     // A commit whose outcome is unknown because the append threw; the adaptor will resubmit the same events.
@@ -26,7 +27,7 @@ public sealed partial class EventSourcedStream<TState, TEvent>
         Action<TState, TEvent> apply,
         IEventStore store,
         EventTypeMap<TEvent> types,
-        EventSourcedStreamSettings settings,
+        EventSourcedStreamOptions settings,
         ILogger logger)
     {
         StreamId = streamId;

@@ -1,4 +1,4 @@
-namespace WaApp.DynamoDB.EventStore;
+namespace WaApp.EventSourcing.Storage;
 
 /// <summary>One event as stored: its stable type name and its JSON.</summary>
 public sealed record StoredEvent(string TypeName, string Json);

@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using Orleans;
+using WaApp.EventSourcing.Storage;
 
-namespace WaApp.DynamoDB.EventStore;
+namespace WaApp.EventSourcing.Streams;
 
 /// <summary>
 /// Stable names of the events of one base type: the Orleans [Alias] of every concrete subtype in the base type's

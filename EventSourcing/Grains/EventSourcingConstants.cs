@@ -1,4 +1,4 @@
-namespace WaApp.DynamoDB.EventStore;
+namespace WaApp.EventSourcing.Grains;
 
 public static class EventSourcingConstants
 {

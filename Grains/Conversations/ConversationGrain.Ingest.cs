@@ -1,0 +1,123 @@
+using WaApp.Grains.Abstractions.Business;
+using WaApp.Grains.Abstractions.Conversations;
+using WaApp.Grains.Abstractions.Events;
+using WaApp.Grains.Rules;
+
+namespace WaApp.Grains.Conversations;
+
+/// <summary>
+/// Ingest: what a webhook brings for this conversation (customer messages, statuses, reactions, preferences), deduped
+/// against the log, and what the processing rules make of a new message.
+/// </summary>
+public sealed partial class ConversationGrain
+{
+    private const string AutoMarkAsReadActor = "auto-mark-as-read";
+
+    // The business's settings, read once per ingest call and only when a new message needs the rules.
+    private BusinessSettings? _settingsForCall;
+
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<ConversationUpdate> updates)
+    {
+        var applied = 0;
+        var duplicates = 0;
+        var commitBytes = 0;
+        try
+        {
+            foreach (var original in updates)
+            {
+                var update = CommitBudget.Fit(original);
+                // TentativeState already holds what earlier updates of this batch raised, so in-batch repeats dedupe too.
+                if (ToEvent(update) is { } @event)
+                {
+                    // A commit is one DynamoDB item: a large batch for one customer is stored in several, in order.
+                    var bytes = CommitBudget.Estimate(update);
+                    if (commitBytes > 0 && commitBytes + bytes > CommitBudget.MaxCommitBytes)
+                    {
+                        await ConfirmEvents();
+                        commitBytes = 0;
+                    }
+
+                    commitBytes += bytes;
+                    if (@event is MessageReceived received)
+                    {
+                        await RaiseInboundAsync(received);
+                    }
+                    else
+                    {
+                        Raise(@event);
+                    }
+
+                    applied++;
+                }
+                else
+                {
+                    duplicates++;
+                }
+            }
+
+            // Also waits for events an earlier, timed-out call raised: a redelivery is acknowledged only once the
+            // original is durable.
+            await ConfirmEvents();
+        }
+        finally
+        {
+            _settingsForCall = null;
+        }
+
+        ReportToBusiness();
+        DispatchAutoReplies();
+        return new IngestResult(applied, duplicates, Version);
+    }
+
+    // The event an update adds to the log, or null when the log already has it (a redelivery).
+    private ConversationEvent? ToEvent(ConversationUpdate update) => update switch
+    {
+        InboundMessage message when TentativeState.Contains(message.MessageId) => null,
+        InboundMessage { Content.Reaction: { TargetMessageId: { Length: > 0 } target } reaction } message => reaction.IsRemoval
+            ? new ReactionRemoved(message.MessageId, target, message.Timestamp, message.RawJson)
+            : new ReactionReceived(message.MessageId, target, reaction.Emoji!, message.Timestamp, message.RawJson),
+        InboundMessage message => new MessageReceived(message),
+        StatusReport status when TentativeState.HasStatus(status.MessageId, status.Status) => null,
+        StatusReport status => new StatusUpdated(status),
+        PreferenceReport preference when TentativeState.HasPreference(preference) => null,
+        PreferenceReport preference => new UserPreferenceChanged(preference),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Stores a new inbound message and what the processing rules make of it: a consent change, automatic
+    /// replies (queued in the outbox, sent once the commit is durable) and the auto mark-as-read, all in one commit.
+    /// </summary>
+    private async Task RaiseInboundAsync(MessageReceived received)
+    {
+        var message = received.Message;
+        var before = TentativeState;
+        var firstContact = before.LastUserMessageAt is null && MessageTypes.IsUserMessage(message.Type);
+        var optedOut = before.Consent.OptedOut;
+        var lastAway = before.LastAwayMessageAt;
+        Raise(received);
+
+        var settings = _settingsForCall ??= await GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).GetSettingsAsync();
+        var decision = MessageRules.Decide(
+            new InboundMessageContext(message.Type, message.Text, message.Timestamp, firstContact, optedOut, lastAway, Clock.GetUtcNow()),
+            settings);
+        if (decision.MarkAsRead)
+        {
+            Raise(new ConversationMarkedRead(AutoMarkAsReadActor, TentativeState.Messages.Count));
+        }
+
+        if (decision.ConsentChange is { } change)
+        {
+            Raise(new ConsentChanged(change, message.Timestamp, message.MessageId));
+        }
+
+        for (var i = 0; i < decision.Replies.Count; i++)
+        {
+            var reply = decision.Replies[i];
+            // Derived from the inbound wamid, so the same message can never queue the same reply twice.
+            var id = $"waapp.auto.{i}.{message.MessageId}";
+            Raise(new AutoReplyQueued(id, reply.Kind, reply.Text, message.MessageId, message.Timestamp, Key.ContactId));
+            _autoReplies.Add(id);
+        }
+    }
+}

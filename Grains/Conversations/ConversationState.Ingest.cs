@@ -1,0 +1,191 @@
+using WaApp.Grains.Abstractions.Conversations;
+using WaApp.Grains.Abstractions.Events;
+using WaApp.Grains.Abstractions.Outbound;
+using WaApp.Grains.Rules;
+
+namespace WaApp.Grains.Conversations;
+
+/// <summary>
+/// Ingest: what the customer and Meta send (messages, reactions, statuses, preferences) and what the processing rules
+/// make of a new message (the 24-hour window, consent, automatic replies).
+/// </summary>
+public sealed partial class ConversationState
+{
+    [Id(3)]
+    public string? ProfileName { get; set; }
+
+    /// <summary>Statuses of business messages by wamid, including messages this conversation has not seen yet.</summary>
+    [Id(4)]
+    public Dictionary<string, DeliveryRecord> Deliveries { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The customer's reactions by the wamid they react to.</summary>
+    [Id(5)]
+    public Dictionary<string, ReactionRecord> Reactions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The customer's latest choice per message category (e.g. <c>marketing_messages</c>).</summary>
+    [Id(6)]
+    public Dictionary<string, PreferenceRecord> Preferences { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Preference updates already recorded (category, value and time), so redeliveries are recognised.</summary>
+    [Id(7)]
+    public HashSet<string> PreferenceKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Meta's timestamp of the customer's latest message that counts for the 24-hour window.</summary>
+    [Id(20)]
+    public DateTimeOffset? LastUserMessageAt { get; set; }
+
+    [Id(25)]
+    public ContactConsent Consent { get; set; } = ContactConsent.Initial;
+
+    /// <summary>Timestamp of the customer message that last triggered an away message.</summary>
+    [Id(26)]
+    public DateTimeOffset? LastAwayMessageAt { get; set; }
+
+    public CustomerServiceWindow Window => new(LastUserMessageAt);
+
+    public bool HasStatus(string messageId, string status) => Deliveries.TryGetValue(messageId, out var delivery) && delivery.Has(status);
+
+    public bool HasPreference(PreferenceReport preference) => PreferenceKeys.Contains(PreferenceKey(preference));
+
+    /// <summary>Applies the ingest events; false for events this flow does not own.</summary>
+    private bool ApplyIngest(ConversationEvent @event)
+    {
+        switch (@event)
+        {
+            case MessageReceived received:
+                Apply(received);
+                return true;
+            case ReactionReceived reaction:
+                React(reaction.MessageId, reaction.TargetMessageId, reaction.Emoji, reaction.Timestamp);
+                return true;
+            case ReactionRemoved removal:
+                React(removal.MessageId, removal.TargetMessageId, emoji: null, removal.Timestamp);
+                return true;
+            case StatusUpdated status:
+                Apply(status.Report);
+                return true;
+            case UserPreferenceChanged preference:
+                Apply(preference.Preference);
+                TrackPreference(preference.Preference);
+                return true;
+            case ConsentChanged consent:
+                Consent = Consent.Apply(consent.Change, consent.At);
+                return true;
+            case AutoReplyQueued reply:
+                QueueReply(reply);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void Apply(MessageReceived received)
+    {
+        var message = received.Message;
+        if (MessageIds.Contains(message.MessageId))
+        {
+            return;
+        }
+
+        AddMessage(new MessageRecord
+        {
+            Id = message.MessageId,
+            Direction = MessageDirection.Inbound,
+            Type = message.Type,
+            Text = message.Text,
+            Timestamp = message.Timestamp,
+            Status = MessageRecord.ReceivedStatus,
+            Content = message.Content,
+        });
+        ProfileName = message.ProfileName ?? ProfileName;
+        TrackInbound(message);
+    }
+
+    /// <summary>What a stored inbound message changes in the inbox (called once per new message).</summary>
+    private void TrackInbound(InboundMessage message)
+    {
+        LastActivityAt = Max(LastActivityAt, message.Timestamp);
+        if (!MessageTypes.IsUserMessage(message.Type))
+        {
+            return;
+        }
+
+        LastUserMessageAt = Window.After(message.Type, message.Timestamp).LastUserMessageAt;
+        UnreadCount++;
+        IsClosed = false;
+    }
+
+    private void React(string reactionId, string targetId, string? emoji, DateTimeOffset timestamp)
+    {
+        if (!MessageIds.Add(reactionId))
+        {
+            return;
+        }
+
+        // Reactions can arrive out of order: only a newer one replaces what the customer last did.
+        if (Reactions.TryGetValue(targetId, out var current) && current.Timestamp > timestamp)
+        {
+            return;
+        }
+
+        Reactions[targetId] = new ReactionRecord { Emoji = string.IsNullOrEmpty(emoji) ? null : emoji, Timestamp = timestamp, MessageId = reactionId };
+    }
+
+    private void Apply(StatusReport report)
+    {
+        if (!Deliveries.TryGetValue(report.MessageId, out var delivery))
+        {
+            Deliveries[report.MessageId] = delivery = new DeliveryRecord();
+        }
+
+        delivery.Add(report);
+        if (FindOutbound(report) is { Direction: MessageDirection.Outbound } message && delivery.Status is { } status)
+        {
+            message.Status = status;
+        }
+    }
+
+    private void Apply(PreferenceReport preference)
+    {
+        if (!PreferenceKeys.Add(PreferenceKey(preference)))
+        {
+            return;
+        }
+
+        if (!Preferences.TryGetValue(preference.Category, out var current) || current.Timestamp <= preference.Timestamp)
+        {
+            Preferences[preference.Category] = new PreferenceRecord { Value = preference.Value, Timestamp = preference.Timestamp };
+        }
+    }
+
+    /// <summary>Mirrors Meta's <c>user_preferences</c> marketing stop/resume into the consent.</summary>
+    private void TrackPreference(PreferenceReport preference)
+    {
+        if (ContactConsent.TryParseUserPreference(preference.Category, preference.Value, out var change))
+        {
+            Consent = Consent.Apply(change, preference.Timestamp);
+        }
+    }
+
+    private void QueueReply(AutoReplyQueued reply)
+    {
+        if (MessageIds.Contains(reply.MessageId))
+        {
+            return;
+        }
+
+        if (reply.Kind == AutoReplyKind.AwayMessage)
+        {
+            LastAwayMessageAt = Max(LastAwayMessageAt, reply.InReplyToSentAt);
+        }
+
+        // The reply's id doubles as its idempotency key: it is derived from the inbound wamid.
+        Queue(new MessageQueued(reply.MessageId, reply.MessageId, reply.To, new TextContent(reply.Text), SendLane.Live, ReplyTo: null)
+        {
+            RecordedAt = reply.RecordedAt,
+        });
+    }
+
+    private static string PreferenceKey(PreferenceReport preference) =>
+        $"{preference.Category}|{preference.Value}|{preference.Timestamp.ToUnixTimeSeconds()}";
+}
