@@ -58,10 +58,10 @@ public static class WebhookEndpoints
                 detail: $"The {WebhookSignatureVerifier.HeaderName} header is missing or does not match the body.");
         }
 
-        WebhookEnvelope envelope;
+        ParsedWebhook parsed;
         try
         {
-            envelope = WebhookParser.Parse(body);
+            parsed = WebhookParser.Parse(body);
         }
         catch (WebhookFormatException exception)
         {
@@ -70,18 +70,18 @@ public static class WebhookEndpoints
         }
 
         // Authentic but about another Meta product: a 4xx would only make Meta retry it for days.
-        if (!envelope.IsWhatsApp)
+        if (!parsed.IsWhatsApp)
         {
-            WebhookLog.NotWhatsApp(logger, envelope.Object);
+            WebhookLog.NotWhatsApp(logger, parsed.Object);
             return Results.Ok();
         }
 
-        if (envelope.Entries.Count(entry => entry.IsDashboardSample) is > 0 and var samples)
+        if (parsed.DashboardSampleCount > 0)
         {
-            WebhookLog.DashboardSampleIgnored(logger, samples);
+            WebhookLog.DashboardSampleIgnored(logger, parsed.DashboardSampleCount);
         }
 
-        var plan = WebhookRouter.Plan(WebhookParser.Flatten(envelope), clock.GetUtcNow());
+        var plan = WebhookRouter.Plan(parsed.Updates, clock.GetUtcNow());
         foreach (var item in plan.Unroutable)
         {
             WebhookLog.Unroutable(logger, item.Source.Field, item.Reason);
