@@ -12,7 +12,7 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhook(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/webhook", Verify).AllowAnonymous();
-        routes.MapPost("/webhook", ReceiveAsync).AllowAnonymous();
+        routes.MapPost("/webhook", ReceiveAsync).AllowAnonymous().AddEndpointFilter<WebhookObservationFilter>();
         return routes;
     }
 
