@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using WaApp.WhatsApp.Options;
 using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.WebGateway.Webhooks;
@@ -16,7 +15,7 @@ public static class WebhookEndpoints
         return routes;
     }
 
-    private static IResult Verify(HttpRequest request, IOptions<WhatsAppOptions> options, ILoggerFactory loggers)
+    private static IResult Verify(HttpRequest request, IOptions<WebhookOptions> options, ILoggerFactory loggers)
     {
         var mode = request.Query["hub.mode"].ToString();
         var token = request.Query["hub.verify_token"].ToString();
@@ -33,7 +32,7 @@ public static class WebhookEndpoints
 
     private static async Task<IResult> ReceiveAsync(
         HttpRequest request,
-        IOptions<WhatsAppOptions> options,
+        IOptions<WebhookOptions> options,
         WebhookSignatureVerifier verifier,
         WebhookDispatcher dispatcher,
         TimeProvider clock,
