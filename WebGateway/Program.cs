@@ -11,7 +11,6 @@ using WaApp.WebGateway.Inbox;
 using WaApp.WebGateway.LiveFeed;
 using WaApp.WebGateway.Security;
 using WaApp.WebGateway.Webhooks;
-using WaApp.WhatsApp.Options;
 using WaApp.WhatsApp.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -40,13 +39,14 @@ builder.UseOrleansClient(client =>
 builder.AddWaAppOperations();
 builder.AddLiveFeed();
 
-builder.Services.AddOptions<WhatsAppOptions>().Bind(builder.Configuration.GetSection(WhatsAppOptions.SectionName)).ValidateOnStart();
-builder.Services.AddSingleton<IValidateOptions<WhatsAppOptions>, WhatsAppOptionsValidator>();
-builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
+builder.Services.AddOptions<WebhookOptions>()
+    .Bind(builder.Configuration.GetSection(WebhookOptions.SectionName))
+    .Bind(builder.Configuration.GetSection(WebhookOptions.AcknowledgeSectionName))
+    .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
 builder.AddApiKeySecurity();
 
-builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WhatsAppOptions>>().Value.AppSecrets));
+builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WebhookOptions>>().Value.AppSecrets));
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<WebhookDispatcher>();
 builder.Services.AddProblemDetails();

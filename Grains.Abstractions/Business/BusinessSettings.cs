@@ -2,8 +2,8 @@ namespace WaApp.Grains.Abstractions.Business;
 
 /// <summary>
 /// How a business number answers on its own: a welcome for first contacts, keyword auto-replies, an away message
-/// outside business hours and whether incoming messages are marked as read automatically. Check it with
-/// <see cref="BusinessSettingsValidator"/> before storing it.
+/// outside business hours and whether incoming messages are marked as read automatically. The business grain checks
+/// it against the domain rules before storing it and answers the refusal as <see cref="SettingsFieldError"/>s.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("waapp.BusinessSettings")]
 public sealed record BusinessSettings

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.LiveFeed;
 using WaApp.Grains.LiveFeed;
+using WaApp.Grains.Rules;
 
 namespace WaApp.Grains.Business;
 

@@ -9,8 +9,8 @@ using WaApp.DynamoDB.Tables;
 namespace WaApp.WebGateway.Hosting;
 
 /// <summary>
-/// What operators use on the gateway beyond the service defaults: the webhook meter, <c>/dashboard</c>, request logs and
-/// webhook correlation.
+/// What operators use on the gateway beyond the service defaults: the webhook meter, <c>/dashboard</c> and request
+/// logs. Webhook correlation is the webhook route's own filter (<c>WebhookObservationFilter</c>).
 /// </summary>
 public static class GatewayOperationsExtensions
 {
@@ -28,9 +28,6 @@ public static class GatewayOperationsExtensions
     public static WebApplication UseWaAppOperations(this WebApplication app)
     {
         app.UseWaAppRequestLogging();
-        app.UseWhen(
-            context => HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/webhook", StringComparison.OrdinalIgnoreCase),
-            branch => branch.UseMiddleware<WebhookObservationMiddleware>());
         app.UseDashboardSignIn();
         app.MapOrleansDashboard(DashboardAccess.RoutePrefix).RequireAuthorization(DashboardAccess.PolicyName);
         return app;

@@ -24,7 +24,7 @@ internal static class WebhookContentMapper
                 new OrderLine(item.ProductRetailerId, item.Quantity, item.ItemPrice, item.Currency))])
             : null,
         System = message.System is { } system
-            ? new SystemNotice(system.Type, system.Body, system.WaId ?? system.NewWaId, system.NewUserId ?? (system.Type == SystemTypes.UserChangedUserId ? system.UserId : null))
+            ? new SystemNotice(system.Type, system.Body, ContactIdentity.NewWaId(system), ContactIdentity.NewUserId(system))
             : null,
         UnsupportedType = message.Unsupported?.Type,
         Context = message.Context is { } context

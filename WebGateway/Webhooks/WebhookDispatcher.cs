@@ -3,6 +3,7 @@ using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.WebGateway.Metrics;
+using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.WebGateway.Webhooks;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using WaApp.WhatsApp.Options;
 using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.WebGateway.Webhooks;
@@ -12,11 +11,11 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhook(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/webhook", Verify).AllowAnonymous();
-        routes.MapPost("/webhook", ReceiveAsync).AllowAnonymous();
+        routes.MapPost("/webhook", ReceiveAsync).AllowAnonymous().AddEndpointFilter<WebhookObservationFilter>();
         return routes;
     }
 
-    private static IResult Verify(HttpRequest request, IOptions<WhatsAppOptions> options, ILoggerFactory loggers)
+    private static IResult Verify(HttpRequest request, IOptions<WebhookOptions> options, ILoggerFactory loggers)
     {
         var mode = request.Query["hub.mode"].ToString();
         var token = request.Query["hub.verify_token"].ToString();
@@ -33,7 +32,7 @@ public static class WebhookEndpoints
 
     private static async Task<IResult> ReceiveAsync(
         HttpRequest request,
-        IOptions<WhatsAppOptions> options,
+        IOptions<WebhookOptions> options,
         WebhookSignatureVerifier verifier,
         WebhookDispatcher dispatcher,
         TimeProvider clock,
@@ -58,10 +57,10 @@ public static class WebhookEndpoints
                 detail: $"The {WebhookSignatureVerifier.HeaderName} header is missing or does not match the body.");
         }
 
-        WebhookEnvelope envelope;
+        ParsedWebhook parsed;
         try
         {
-            envelope = WebhookParser.Parse(body);
+            parsed = WebhookParser.Parse(body);
         }
         catch (WebhookFormatException exception)
         {
@@ -70,18 +69,18 @@ public static class WebhookEndpoints
         }
 
         // Authentic but about another Meta product: a 4xx would only make Meta retry it for days.
-        if (!envelope.IsWhatsApp)
+        if (!parsed.IsWhatsApp)
         {
-            WebhookLog.NotWhatsApp(logger, envelope.Object);
+            WebhookLog.NotWhatsApp(logger, parsed.Object);
             return Results.Ok();
         }
 
-        if (envelope.Entries.Count(entry => entry.IsDashboardSample) is > 0 and var samples)
+        if (parsed.DashboardSampleCount > 0)
         {
-            WebhookLog.DashboardSampleIgnored(logger, samples);
+            WebhookLog.DashboardSampleIgnored(logger, parsed.DashboardSampleCount);
         }
 
-        var plan = WebhookRouter.Plan(WebhookParser.Flatten(envelope), clock.GetUtcNow());
+        var plan = WebhookRouter.Plan(parsed.Updates, clock.GetUtcNow());
         foreach (var item in plan.Unroutable)
         {
             WebhookLog.Unroutable(logger, item.Source.Field, item.Reason);

@@ -6,7 +6,6 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
-using WaApp.WhatsApp.Options;
 
 namespace WaApp.WhatsApp.Graph;
 
@@ -17,8 +16,7 @@ namespace WaApp.WhatsApp.Graph;
 /// </summary>
 public sealed class GraphApiClient(
     HttpClient httpClient,
-    IOptionsMonitor<WhatsAppOptions> whatsAppOptions,
-    IOptionsMonitor<GraphApiClientOptions> clientOptions,
+    IOptionsMonitor<GraphApiClientOptions> options,
     ILogger<GraphApiClient> logger) : IGraphApiClient
 {
     public async Task<SendResult> SendMessageAsync(string phoneNumberId, SendMessageRequest request, CancellationToken cancellationToken = default)
@@ -76,7 +74,7 @@ public sealed class GraphApiClient(
 
     private async Task<Exchange> PostAsync<TRequest>(string phoneNumberId, TRequest body, JsonTypeInfo<TRequest> typeInfo, CancellationToken cancellationToken)
     {
-        var settings = whatsAppOptions.CurrentValue;
+        var settings = options.CurrentValue;
         if (string.IsNullOrWhiteSpace(settings.AccessToken))
         {
             GraphApiLog.NoAccessToken(logger, phoneNumberId);
@@ -101,7 +99,7 @@ public sealed class GraphApiClient(
         }
         catch (TimeoutRejectedException)
         {
-            return new Exchange.Ambiguous($"No answer within {clientOptions.CurrentValue.RequestTimeout}.");
+            return new Exchange.Ambiguous($"No answer within {settings.RequestTimeout}.");
         }
         catch (HttpRequestException exception) when (NeverReachedServer(exception))
         {
@@ -118,7 +116,7 @@ public sealed class GraphApiClient(
         }
     }
 
-    private static Uri MessagesUri(WhatsAppOptions settings, string phoneNumberId)
+    private static Uri MessagesUri(GraphApiClientOptions settings, string phoneNumberId)
     {
         var root = settings.GraphApiBaseUrl.AbsoluteUri.EndsWith('/') ? settings.GraphApiBaseUrl : new Uri(settings.GraphApiBaseUrl.AbsoluteUri + "/");
         return new Uri(root, $"{Uri.EscapeDataString(settings.ApiVersion)}/{Uri.EscapeDataString(phoneNumberId)}/messages");

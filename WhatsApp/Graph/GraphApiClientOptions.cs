@@ -1,12 +1,30 @@
-using Microsoft.Extensions.Options;
-
 namespace WaApp.WhatsApp.Graph;
 
-/// <summary>Tunables of <see cref="GraphApiClient"/>; the endpoint and token come from <c>WhatsAppOptions</c>.</summary>
+/// <summary>
+/// Everything <see cref="GraphApiClient"/> sends with: where (base URL, pinned version), as whom (access token) and
+/// how patiently (timeouts, connect retries). The endpoint and token keep their design section 6 keys in
+/// <see cref="SectionName"/> (<c>WhatsApp__AccessToken</c>, <c>WhatsApp__GraphApiBaseUrl</c>, <c>WhatsApp__ApiVersion</c>);
+/// the tunables live in <see cref="TuningSectionName"/> (<c>WhatsApp__GraphApi__RequestTimeout</c>, …).
+/// </summary>
 public sealed class GraphApiClientOptions
 {
-    /// <summary>The configuration section hosts bind these options from (environment: <c>WhatsApp__GraphApi__*</c>).</summary>
-    public const string SectionName = "WhatsApp:GraphApi";
+    /// <summary>The section of the endpoint and the token.</summary>
+    public const string SectionName = "WhatsApp";
+
+    /// <summary>The section of the timeouts and connect retries.</summary>
+    public const string TuningSectionName = "WhatsApp:GraphApi";
+
+    /// <summary>
+    /// Bearer token for Graph API calls. Unset is allowed (a silo can ingest webhooks without sending); every send
+    /// then fails with a clear "no access token" error.
+    /// </summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>Graph API root; the Cloud API simulator's URL in development.</summary>
+    public Uri GraphApiBaseUrl { get; set; } = new("https://graph.facebook.com/");
+
+    /// <summary>Pinned Graph API version.</summary>
+    public string ApiVersion { get; set; } = "v24.0";
 
     /// <summary>How long one request may take before its outcome is reported as unknown.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
@@ -22,34 +40,4 @@ public sealed class GraphApiClientOptions
 
     /// <summary>First delay between connect retries (exponential with jitter).</summary>
     public TimeSpan ConnectRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
-}
-
-/// <summary>Rejects client settings that would hang forever or retry without pause.</summary>
-public sealed class GraphApiClientOptionsValidator : IValidateOptions<GraphApiClientOptions>
-{
-    public ValidateOptionsResult Validate(string? name, GraphApiClientOptions options)
-    {
-        List<string> failures = [];
-        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(5))
-        {
-            failures.Add("GraphApi RequestTimeout must be greater than zero and at most 5 minutes.");
-        }
-
-        if (options.ConnectTimeout <= TimeSpan.Zero || options.ConnectTimeout > options.RequestTimeout)
-        {
-            failures.Add("GraphApi ConnectTimeout must be greater than zero and not longer than RequestTimeout.");
-        }
-
-        if (options.ConnectRetryCount is < 0 or > 10)
-        {
-            failures.Add("GraphApi ConnectRetryCount must be between 0 and 10.");
-        }
-
-        if (options.ConnectRetryDelay < TimeSpan.Zero || options.ConnectRetryDelay > TimeSpan.FromSeconds(30))
-        {
-            failures.Add("GraphApi ConnectRetryDelay must be between 0 and 30 seconds.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
 }

@@ -12,8 +12,8 @@ public static class GraphApiClientServiceCollectionExtensions
     public const string PipelineName = "whatsapp-graph-api";
 
     /// <summary>
-    /// Registers <see cref="IGraphApiClient"/> as a typed <see cref="HttpClient"/>. The endpoint, version and token
-    /// come from <c>WhatsAppOptions</c>, which the host binds. The resilience pipeline retries only connections
+    /// Registers <see cref="IGraphApiClient"/> as a typed <see cref="HttpClient"/>, with <see cref="GraphApiClientOptions"/>
+    /// (bound by the host) checked by <see cref="GraphApiClientOptionsValidator"/>. The resilience pipeline retries only connections
     /// that never opened and bounds each request with <see cref="GraphApiClientOptions.RequestTimeout"/>; every other
     /// retry decision belongs to the caller, guided by <see cref="GraphErrorClassifier"/>.
     /// </summary>

@@ -94,5 +94,5 @@ public sealed record WebhookUserPreference
     public Dictionary<string, JsonElement>? Unknown { get; set; }
 
     [JsonIgnore]
-    public string? ContactId => string.IsNullOrEmpty(WaId) ? (string.IsNullOrEmpty(UserId) ? null : UserId) : WaId;
+    public string? ContactId => ContactIdentity.ContactId(WaId, UserId);
 }

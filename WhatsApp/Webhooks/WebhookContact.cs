@@ -25,9 +25,7 @@ public sealed record WebhookContact
 
     /// <summary>The id WaApp keys the user by: the wa_id when Meta gives one, else the BSUID.</summary>
     [JsonIgnore]
-    public string? ContactId => string.IsNullOrEmpty(WaId) ? NullIfEmpty(UserId) : WaId;
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    public string? ContactId => ContactIdentity.ContactId(WaId, UserId);
 }
 
 public sealed record WebhookProfile

@@ -1,21 +1,13 @@
-using System.Text.Json;
-
 namespace WaApp.WhatsApp.Webhooks;
 
 /// <summary>
-/// A parsed webhook body: every entry and change, with typed values and the exact JSON text of each item.
-/// Built by <see cref="WebhookParser.Parse"/>.
+/// A webhook body as read, before it is flattened: every entry and change, with typed values and the exact JSON
+/// text of each item. Internal: callers get <see cref="ParsedWebhook"/> from <see cref="WebhookParser.Parse"/>.
 /// </summary>
-public sealed record WebhookEnvelope(string Object, IReadOnlyList<WebhookEntry> Entries)
-{
-    public const string WhatsAppObject = "whatsapp_business_account";
-
-    /// <summary>False for an authentic body about another Meta product (e.g. <c>page</c>): acknowledged, not processed.</summary>
-    public bool IsWhatsApp => Object == WhatsAppObject;
-}
+internal sealed record WebhookEnvelope(string Object, IReadOnlyList<WebhookEntry> Entries);
 
 /// <summary>One <c>entry[]</c>: the WhatsApp Business Account (WABA) and its changes.</summary>
-public sealed record WebhookEntry(string? Id, DateTimeOffset? Time, IReadOnlyList<WebhookChange> Changes)
+internal sealed record WebhookEntry(string? Id, DateTimeOffset? Time, IReadOnlyList<WebhookChange> Changes)
 {
     /// <summary>
     /// The App Dashboard "Test" button posts samples with entry id <c>0</c> and dummy ids; they must not reach
@@ -29,10 +21,10 @@ public sealed record WebhookEntry(string? Id, DateTimeOffset? Time, IReadOnlyLis
 /// (<c>messages</c>, <c>user_preferences</c>); <see cref="BusinessValue"/> for the business fields WaApp models;
 /// any other field is kept only as <see cref="RawValueJson"/>.
 /// </summary>
-public sealed record WebhookChange(string Field, string RawValueJson, MessagesValue? Messages, BusinessFieldValue? BusinessValue);
+internal sealed record WebhookChange(string Field, string RawValueJson, MessagesValue? Messages, BusinessFieldValue? BusinessValue);
 
 /// <summary>The value of a <c>messages</c>-shaped change. Each item keeps its exact JSON text from the body.</summary>
-public sealed record MessagesValue(
+internal sealed record MessagesValue(
     WebhookMetadata? Metadata,
     IReadOnlyList<WebhookItem<WebhookContact>> Contacts,
     IReadOnlyList<WebhookItem<WebhookMessage>> Messages,
@@ -41,15 +33,4 @@ public sealed record MessagesValue(
     IReadOnlyList<WebhookItem<WebhookUserPreference>> UserPreferences);
 
 /// <summary>A typed item together with its JSON text exactly as it appeared in the signed body.</summary>
-public sealed record WebhookItem<T>(T Value, string RawJson);
-
-/// <summary>Which business number received or sent: <c>phone_number_id</c> is the routing key.</summary>
-public sealed record WebhookMetadata
-{
-    public string? DisplayPhoneNumber { get; init; }
-
-    public string? PhoneNumberId { get; init; }
-
-    [System.Text.Json.Serialization.JsonExtensionData]
-    public Dictionary<string, JsonElement>? Unknown { get; set; }
-}
+internal sealed record WebhookItem<T>(T Value, string RawJson);

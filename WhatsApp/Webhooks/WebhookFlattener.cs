@@ -1,9 +1,44 @@
 namespace WaApp.WhatsApp.Webhooks;
 
-/// <summary>Routes the items of one messages-shaped change to conversations, contacts and the business.</summary>
+/// <summary>
+/// Turns a read <see cref="WebhookEnvelope"/> into routed updates: the items of messages-shaped changes go to
+/// conversations, contacts and the business; other fields become business field updates.
+/// </summary>
 internal static class WebhookFlattener
 {
-    public static void AddMessagesValue(WebhookSource source, MessagesValue value, List<WebhookUpdate> updates)
+    /// <summary>Every update of every entry and change, in body order. Dashboard samples (entry id <c>0</c>) are counted, not routed.</summary>
+    public static ParsedWebhook Flatten(WebhookEnvelope envelope)
+    {
+        List<WebhookUpdate> updates = [];
+        var samples = 0;
+        foreach (var entry in envelope.Entries)
+        {
+            if (entry.IsDashboardSample)
+            {
+                samples++;
+                continue;
+            }
+
+            foreach (var change in entry.Changes)
+            {
+                if (change.Messages is { } value)
+                {
+                    var source = new WebhookSource(entry.Id, change.Field, value.Metadata?.PhoneNumberId, value.Metadata?.DisplayPhoneNumber);
+                    AddMessagesValue(source, value, updates);
+                }
+                else
+                {
+                    var display = (change.BusinessValue as PhoneNumberQualityEvent)?.DisplayPhoneNumber;
+                    var source = new WebhookSource(entry.Id, change.Field, PhoneNumberId: null, display);
+                    updates.Add(new BusinessFieldUpdate(source, entry.Time, change.BusinessValue, change.RawValueJson));
+                }
+            }
+        }
+
+        return new ParsedWebhook(envelope.Object, updates, samples);
+    }
+
+    private static void AddMessagesValue(WebhookSource source, MessagesValue value, List<WebhookUpdate> updates)
     {
         var phoneNumberId = source.PhoneNumberId;
 
@@ -12,14 +47,14 @@ internal static class WebhookFlattener
         Dictionary<string, WebhookContact> byUserId = new(StringComparer.Ordinal);
         foreach (var (contact, raw) in value.Contacts)
         {
-            if (!string.IsNullOrEmpty(contact.WaId))
+            if (ContactIdentity.Present(contact.WaId) is { } waId)
             {
-                byWaId.TryAdd(contact.WaId, contact);
+                byWaId.TryAdd(waId, contact);
             }
 
-            if (!string.IsNullOrEmpty(contact.UserId))
+            if (ContactIdentity.Present(contact.UserId) is { } userId)
             {
-                byUserId.TryAdd(contact.UserId, contact);
+                byUserId.TryAdd(userId, contact);
             }
 
             if (contact.ContactId is { } contactId)
@@ -31,7 +66,9 @@ internal static class WebhookFlattener
         foreach (var (message, raw) in value.Messages)
         {
             var contact = Find(byWaId, message.From) ?? Find(byUserId, message.FromUserId);
-            var contactId = FirstNonEmpty(message.From, contact?.WaId, message.FromUserId, contact?.UserId);
+            var contactId = ContactIdentity.ContactId(
+                ContactIdentity.Present(message.From) ?? contact?.WaId,
+                ContactIdentity.Present(message.FromUserId) ?? contact?.UserId);
             if (phoneNumberId is null || contactId is null || string.IsNullOrEmpty(message.Id))
             {
                 updates.Add(new UnroutableUpdate(source, Unroutable("message", phoneNumberId, contactId, "sender"), raw));
@@ -45,8 +82,8 @@ internal static class WebhookFlattener
                     source,
                     contactId,
                     system.Type!,
-                    NewWaId: FirstNonEmpty(system.WaId, system.NewWaId),
-                    NewUserId: FirstNonEmpty(system.NewUserId, system.Type == SystemTypes.UserChangedUserId ? system.UserId : null),
+                    ContactIdentity.NewWaId(system),
+                    ContactIdentity.NewUserId(system),
                     message.Id,
                     message.Timestamp,
                     raw));
@@ -74,20 +111,7 @@ internal static class WebhookFlattener
     }
 
     private static WebhookContact? Find(Dictionary<string, WebhookContact> contacts, string? id) =>
-        !string.IsNullOrEmpty(id) && contacts.TryGetValue(id, out var contact) ? contact : null;
-
-    private static string? FirstNonEmpty(params ReadOnlySpan<string?> values)
-    {
-        foreach (var value in values)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
+        ContactIdentity.Present(id) is { } present && contacts.TryGetValue(present, out var contact) ? contact : null;
 
     private static string Unroutable(string item, string? phoneNumberId, string? contactId, string party) =>
         phoneNumberId is null ? $"The {item} has no metadata.phone_number_id."

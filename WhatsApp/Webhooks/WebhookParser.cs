@@ -5,7 +5,7 @@ using WaApp.WhatsApp.Webhooks.Serialization;
 namespace WaApp.WhatsApp.Webhooks;
 
 /// <summary>
-/// Turns a verified webhook body into a <see cref="WebhookEnvelope"/> and then into routed <see cref="WebhookUpdate"/>s.
+/// The one way into a verified webhook body: <see cref="Parse"/> reads it and yields routed <see cref="WebhookUpdate"/>s.
 /// Only a body that is not a WhatsApp envelope at all raises <see cref="WebhookFormatException"/>; an odd message,
 /// status or field is kept with its raw JSON instead, because rejecting the body would make Meta retry it for days.
 /// </summary>
@@ -16,13 +16,17 @@ public static class WebhookParser
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
 
-    /// <summary>Parses the exact bytes that were signed.</summary>
+    /// <summary>Parses the exact bytes that were signed into the updates they carry, in body order.</summary>
     /// <exception cref="WebhookFormatException">Invalid JSON, or valid JSON that is not a webhook envelope.</exception>
     /// <remarks>
     /// A JSON object whose <c>object</c> names another Meta product (e.g. <c>page</c>) is authentic but not ours: it
-    /// parses to an envelope with <see cref="WebhookEnvelope.IsWhatsApp"/> false and no entries, to be acknowledged.
+    /// parses to <see cref="ParsedWebhook.IsWhatsApp"/> false and no updates, to be acknowledged. Dashboard samples
+    /// (entry id <c>0</c>) are counted in <see cref="ParsedWebhook.DashboardSampleCount"/> and yield no updates.
     /// </remarks>
-    public static WebhookEnvelope Parse(ReadOnlyMemory<byte> body)
+    public static ParsedWebhook Parse(ReadOnlyMemory<byte> body) => WebhookFlattener.Flatten(ReadEnvelope(body));
+
+    /// <summary>The body as read, before flattening; <see cref="Parse"/> is the entry point, this is its first half.</summary>
+    internal static WebhookEnvelope ReadEnvelope(ReadOnlyMemory<byte> body)
     {
         JsonDocument document;
         try
@@ -48,42 +52,6 @@ public static class WebhookParser
         }
     }
 
-    /// <summary>Parses and flattens in one step.</summary>
-    public static IReadOnlyList<WebhookUpdate> ParseUpdates(ReadOnlyMemory<byte> body) => Flatten(Parse(body));
-
-    /// <summary>
-    /// Every update of every entry and change, in body order. Dashboard samples (entry id <c>0</c>) are left out.
-    /// </summary>
-    public static IReadOnlyList<WebhookUpdate> Flatten(WebhookEnvelope envelope)
-    {
-        ArgumentNullException.ThrowIfNull(envelope);
-        List<WebhookUpdate> updates = [];
-        if (!envelope.IsWhatsApp)
-        {
-            return updates;
-        }
-
-        foreach (var entry in envelope.Entries.Where(entry => !entry.IsDashboardSample))
-        {
-            foreach (var change in entry.Changes)
-            {
-                if (change.Messages is { } value)
-                {
-                    var source = new WebhookSource(entry.Id, change.Field, value.Metadata?.PhoneNumberId, value.Metadata?.DisplayPhoneNumber);
-                    WebhookFlattener.AddMessagesValue(source, value, updates);
-                }
-                else
-                {
-                    var display = (change.BusinessValue as PhoneNumberQualityEvent)?.DisplayPhoneNumber;
-                    var source = new WebhookSource(entry.Id, change.Field, PhoneNumberId: null, display);
-                    updates.Add(new BusinessFieldUpdate(source, entry.Time, change.BusinessValue, change.RawValueJson));
-                }
-            }
-        }
-
-        return updates;
-    }
-
     private static WebhookEnvelope ReadEnvelope(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
@@ -97,7 +65,7 @@ public static class WebhookParser
         }
 
         var objectName = objectElement.GetString()!;
-        if (objectName != WebhookEnvelope.WhatsAppObject)
+        if (objectName != ParsedWebhook.WhatsAppObject)
         {
             return new WebhookEnvelope(objectName, []);
         }

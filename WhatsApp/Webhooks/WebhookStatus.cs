@@ -54,7 +54,7 @@ public sealed record WebhookStatus
 
     /// <summary>The user the status is about: the wa_id when present, else the BSUID.</summary>
     [JsonIgnore]
-    public string? ContactId => string.IsNullOrEmpty(RecipientId) ? (string.IsNullOrEmpty(RecipientUserId) ? null : RecipientUserId) : RecipientId;
+    public string? ContactId => ContactIdentity.ContactId(RecipientId, RecipientUserId);
 }
 
 /// <summary>Status kinds in lifecycle order (sent &lt; delivered &lt; read &lt; played); failed is terminal.</summary>

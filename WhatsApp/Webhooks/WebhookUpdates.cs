@@ -10,7 +10,7 @@ public readonly record struct ConversationRoute(string PhoneNumberId, string Con
 }
 
 /// <summary>
-/// One normalized update of a webhook body, produced by <see cref="WebhookParser.Flatten"/>. <see cref="RawJson"/>
+/// One normalized update of a webhook body, produced by <see cref="WebhookParser.Parse"/>. <see cref="RawJson"/>
 /// is the exact JSON text of the item it came from.
 /// </summary>
 public abstract record WebhookUpdate(WebhookSource Source, string RawJson);

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using WaApp.CloudApiSimulator.Sending;
 using WaApp.TestInfrastructure;
 using WaApp.WhatsApp.Graph;
-using WaApp.WhatsApp.Options;
 
 namespace WaApp.CloudApiSimulator.Tests;
 
@@ -63,7 +62,7 @@ internal sealed class SimulatorHarness : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddLogging();
-        services.Configure<WhatsAppOptions>(options =>
+        services.Configure<GraphApiClientOptions>(options =>
         {
             options.GraphApiBaseUrl = baseAddress;
             options.ApiVersion = "v24.0";

@@ -18,7 +18,7 @@ internal static class ParserTarget
         CheckSignatures(body);
         try
         {
-            var updates = WebhookParser.ParseUpdates(body);
+            var updates = WebhookParser.Parse(body).Updates;
             foreach (var update in updates)
             {
                 // Everything routed must name where it goes; the gateway groups by these.

@@ -29,7 +29,7 @@ public sealed class WebhookFixtureIngestionTests(WebhookClusterFixture fixture)
         await PostOkAsync(body);
         await PostOkAsync(body);
 
-        foreach (var update in WebhookParser.ParseUpdates(body))
+        foreach (var update in WebhookParser.Parse(body).Updates)
         {
             switch (update)
             {
@@ -213,7 +213,7 @@ public sealed class WebhookFixtureIngestionTests(WebhookClusterFixture fixture)
         var before = await _store.ConversationEventsAsync(BusinessA, "14155550123");
 
         // The same two messages of Ana, redelivered alone in a new body.
-        var messages = WebhookParser.ParseUpdates(WebhookFixtures.Read("batch-multi-user.json")).OfType<MessageUpdate>()
+        var messages = WebhookParser.Parse(WebhookFixtures.Read("batch-multi-user.json")).Updates.OfType<MessageUpdate>()
             .Where(update => update.Conversation.ContactId == "14155550123").Select(update => update.RawJson);
         var rebatched = Encoding.UTF8.GetBytes($$$"""
             {"object":"whatsapp_business_account","entry":[{"id":"{{{Waba}}}","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15557340912","phone_number_id":"{{{BusinessA}}}"},"messages":[{{{string.Join(',', messages.Reverse())}}}]}}]}]}

@@ -20,7 +20,7 @@ public sealed class WebhookParserFixtureTests
         var body = WebhookFixtures.Read(name);
         var text = System.Text.Encoding.UTF8.GetString(body);
 
-        var updates = WebhookParser.ParseUpdates(body);
+        var updates = WebhookParser.Parse(body).Updates;
 
         Assert.NotEmpty(updates);
         Assert.DoesNotContain(updates, update => update is UnroutableUpdate);
@@ -422,7 +422,7 @@ public sealed class WebhookParserFixtureTests
         Assert.Null(contact.Contact.Profile);
     }
 
-    private static IReadOnlyList<WebhookUpdate> Parse(string name) => WebhookParser.ParseUpdates(WebhookFixtures.Read(name));
+    private static IReadOnlyList<WebhookUpdate> Parse(string name) => WebhookParser.Parse(WebhookFixtures.Read(name)).Updates;
 
     private static (MessageUpdate Update, WebhookMessage Message) SingleMessage(string name)
     {

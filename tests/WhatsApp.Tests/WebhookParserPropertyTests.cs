@@ -41,7 +41,7 @@ public sealed class WebhookParserPropertyTests
     {
         try
         {
-            var updates = WebhookParser.ParseUpdates(body);
+            var updates = WebhookParser.Parse(body).Updates;
             Assert.All(updates, update => Assert.NotNull(update.RawJson));
         }
         catch (WebhookFormatException)

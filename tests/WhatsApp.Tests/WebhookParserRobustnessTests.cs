@@ -32,10 +32,10 @@ public sealed class WebhookParserRobustnessTests
     [InlineData("{\"object\":\"instagram\",\"entry\":[]}")]
     public void An_authentic_body_about_another_meta_product_is_recognized_and_yields_nothing(string body)
     {
-        var envelope = WebhookParser.Parse(Encoding.UTF8.GetBytes(body));
+        var parsed = WebhookParser.Parse(Encoding.UTF8.GetBytes(body));
 
-        Assert.False(envelope.IsWhatsApp);
-        Assert.Empty(WebhookParser.Flatten(envelope));
+        Assert.False(parsed.IsWhatsApp);
+        Assert.Empty(parsed.Updates);
     }
 
     [Fact]
@@ -53,9 +53,9 @@ public sealed class WebhookParserRobustnessTests
             $$$"""{"from":"{{{15550000000 + i}}}","id":"wamid.M{{{i}}}","timestamp":"{{{1795419000 + i}}}","type":"text","text":{"body":"n{{{i}}}"}}""");
         var contacts = Enumerable.Range(0, 1000).Reverse().Select(i => $$"""{"profile":{"name":"User {{i}}"},"wa_id":"{{15550000000 + i}}"}""");
 
-        var updates = WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope($$"""
+        var updates = WebhookParser.Parse(Encoding.UTF8.GetBytes(Envelope($$"""
             "contacts":[{{string.Join(',', contacts)}}],"messages":[{{string.Join(',', messages)}}]
-            """)));
+            """))).Updates;
 
         var received = updates.OfType<MessageUpdate>().ToList();
         Assert.Equal(1000, received.Count);
@@ -69,7 +69,7 @@ public sealed class WebhookParserRobustnessTests
     {
         const string Message = """{"from":"34612345678","id":"wamid.A","timestamp":"1795419000","type":"text","text":{"body":"Caf\u00e9 \ud83d\ude00 https:\/\/x.example"}}""";
 
-        var update = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope($"\"messages\":[{Message}]"))).OfType<MessageUpdate>());
+        var update = Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(Envelope($"\"messages\":[{Message}]"))).Updates.OfType<MessageUpdate>());
 
         Assert.Equal(Message, update.RawJson);
         Assert.Equal("Café 😀 https://x.example", update.Message.Text?.Body);
@@ -80,7 +80,7 @@ public sealed class WebhookParserRobustnessTests
     {
         const string Message = """{"from":"34612345678","id":"wamid.B","timestamp":1795419000,"type":"request_welcome","request_welcome":{"x":1},"brand_new_field":true}""";
 
-        var update = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope($"\"messages\":[{Message}]"))).OfType<MessageUpdate>());
+        var update = Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(Envelope($"\"messages\":[{Message}]"))).Updates.OfType<MessageUpdate>());
 
         Assert.Equal(MessageKind.Unknown, update.Message.Kind);
         Assert.Equal("request_welcome", update.Message.Type);
@@ -95,7 +95,7 @@ public sealed class WebhookParserRobustnessTests
     {
         const string Message = """{"from":"34612345678","id":"wamid.C","timestamp":"1795419000","type":"text","text":"just a string"}""";
 
-        var update = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope($"\"messages\":[{Message}]"))).OfType<MessageUpdate>());
+        var update = Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(Envelope($"\"messages\":[{Message}]"))).Updates.OfType<MessageUpdate>());
 
         Assert.Equal(new ConversationRoute(PhoneNumberId, "34612345678"), update.Conversation);
         Assert.Equal("wamid.C", update.Message.Id);
@@ -112,7 +112,7 @@ public sealed class WebhookParserRobustnessTests
             "messages":[{"from_user_id":"US.99","id":"wamid.D","timestamp":"1795419000","type":"text","text":{"body":"hi"}}]
             """;
 
-        var update = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(Value))).OfType<MessageUpdate>());
+        var update = Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(Envelope(Value))).Updates.OfType<MessageUpdate>());
 
         Assert.Equal(new ConversationRoute(PhoneNumberId, "US.99"), update.Conversation);
         Assert.Equal("@someone", update.Contact?.Profile?.Username);
@@ -123,7 +123,7 @@ public sealed class WebhookParserRobustnessTests
     {
         const string Value = """ "statuses":[{"id":"wamid.E","status":"delivered","timestamp":"1795419000","recipient_user_id":"US.77"}] """;
 
-        var update = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(Value))).OfType<StatusUpdate>());
+        var update = Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(Envelope(Value))).Updates.OfType<StatusUpdate>());
 
         Assert.Equal(new ConversationRoute(PhoneNumberId, "US.77"), update.Conversation);
     }
@@ -133,7 +133,7 @@ public sealed class WebhookParserRobustnessTests
     {
         const string Value = """ "messages":[{"from":"1555","id":"wamid.F","timestamp":"1795419000","type":"reaction","reaction":{"message_id":"wamid.X","emoji":""}}] """;
 
-        var update = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(Value))).OfType<MessageUpdate>());
+        var update = Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(Envelope(Value))).Updates.OfType<MessageUpdate>());
 
         Assert.True(update.Message.Reaction?.IsRemoval);
     }
@@ -143,7 +143,7 @@ public sealed class WebhookParserRobustnessTests
     {
         const string Value = """ "messages":[{"from":"1555","id":"wamid.G","timestamp":"1795419000","type":"interactive","interactive":{"type":"nfm_reply","nfm_reply":{"name":"flow","body":"Sent","response_json":"{not json"}}}] """;
 
-        var flow = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(Value))).OfType<MessageUpdate>()).Message.Interactive?.NfmReply;
+        var flow = Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(Envelope(Value))).Updates.OfType<MessageUpdate>()).Message.Interactive?.NfmReply;
 
         Assert.Equal("{not json", flow?.ResponseJson);
         Assert.Null(flow?.Response);
@@ -158,7 +158,7 @@ public sealed class WebhookParserRobustnessTests
               {"field":"messages","value":{"metadata":{"phone_number_id":"5"},"statuses":[{"id":"wamid.I","status":"read"}],"messages":[{"id":"wamid.J","type":"text"},{"from":"1555","type":"text"}]}}]}]}
             """;
 
-        var updates = WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Body));
+        var updates = WebhookParser.Parse(Encoding.UTF8.GetBytes(Body)).Updates;
 
         Assert.Equal(4, updates.Count);
         Assert.All(updates, update => Assert.IsType<UnroutableUpdate>(update));
@@ -171,7 +171,7 @@ public sealed class WebhookParserRobustnessTests
     {
         const string Body = """{"object":"whatsapp_business_account","entry":[{"id":"104857362918475","time":1795420000,"changes":[{"field":"security","value":{"display_phone_number":"1555","event":"PIN_CHANGED"}}]}]}""";
 
-        var update = Assert.IsType<BusinessFieldUpdate>(Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Body))));
+        var update = Assert.IsType<BusinessFieldUpdate>(Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(Body)).Updates));
 
         Assert.Equal("security", update.Source.Field);
         Assert.Null(update.Value);
@@ -189,7 +189,7 @@ public sealed class WebhookParserRobustnessTests
               {"id":"2","changes":[{"field":"messages","value":{{Value("\"errors\":[{\"code\":1}]")}}}]}]}
             """;
 
-        var updates = WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(body));
+        var updates = WebhookParser.Parse(Encoding.UTF8.GetBytes(body)).Updates;
 
         Assert.Collection(
             updates,
@@ -208,12 +208,14 @@ public sealed class WebhookParserRobustnessTests
             "messages":[{"from":"16315551181","id":"ABGGFlA5Fpa","timestamp":"1504902988","type":"text","text":{"body":"this is a text message"}}]}}]}]}
             """;
 
-        var envelope = WebhookParser.Parse(Encoding.UTF8.GetBytes(Body));
+        var envelope = WebhookParser.ReadEnvelope(Encoding.UTF8.GetBytes(Body));
+        var parsed = WebhookParser.Parse(Encoding.UTF8.GetBytes(Body));
 
-        Assert.True(envelope.IsWhatsApp);
         Assert.True(Assert.Single(envelope.Entries).IsDashboardSample);
         Assert.Single(envelope.Entries[0].Changes[0].Messages!.Messages);
-        Assert.Empty(WebhookParser.Flatten(envelope));
+        Assert.True(parsed.IsWhatsApp);
+        Assert.Equal(1, parsed.DashboardSampleCount);
+        Assert.Empty(parsed.Updates);
     }
 
     [Theory]
@@ -225,7 +227,7 @@ public sealed class WebhookParserRobustnessTests
             "messages":[{"from":"1555","id":"wamid.K","timestamp":{{timestamp}},"type":"text"}]
             """;
 
-        var update = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(value))).OfType<MessageUpdate>());
+        var update = Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(Envelope(value))).Updates.OfType<MessageUpdate>());
 
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795419000), update.Message.Timestamp);
         Assert.Null(update.Message.ParseError);
@@ -240,8 +242,8 @@ public sealed class WebhookParserRobustnessTests
         var message = $$$"""{"from":"1555","id":"wamid.T","timestamp":{{{timestamp}}},"type":"text","text":{"body":"hi"}}""";
         var body = Envelope($"\"messages\":[{message}]").Replace("\"changes\"", $"\"time\":{timestamp},\"changes\"", StringComparison.Ordinal);
 
-        var envelope = WebhookParser.Parse(Encoding.UTF8.GetBytes(body));
-        var update = Assert.Single(WebhookParser.Flatten(envelope).OfType<MessageUpdate>());
+        var envelope = WebhookParser.ReadEnvelope(Encoding.UTF8.GetBytes(body));
+        var update = Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(body)).Updates.OfType<MessageUpdate>());
 
         Assert.Null(envelope.Entries[0].Time);
         Assert.Equal("wamid.T", update.Message.Id);
@@ -254,7 +256,7 @@ public sealed class WebhookParserRobustnessTests
     {
         const string Value = """ "messages":[{"from":"1555","id":"wamid.L","timestamp":"1795419000","type":"system","system":{"body":"changed","new_wa_id":"1666","type":"customer_changed_number"}}] """;
 
-        var change = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(Value))).OfType<ContactIdentityChangeUpdate>());
+        var change = Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(Envelope(Value))).Updates.OfType<ContactIdentityChangeUpdate>());
 
         Assert.Equal(("1555", "1666", SystemTypes.CustomerChangedNumber), (change.ContactId, change.NewWaId, change.ChangeType));
     }
@@ -264,7 +266,7 @@ public sealed class WebhookParserRobustnessTests
     {
         const string Value = """ "messages":[{"from":"1555","from_user_id":"US.1","id":"wamid.M","timestamp":"1795419000","type":"system","system":{"body":"changed","user_id":"US.2","type":"user_changed_user_id"}}] """;
 
-        var change = Assert.Single(WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(Value))).OfType<ContactIdentityChangeUpdate>());
+        var change = Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(Envelope(Value))).Updates.OfType<ContactIdentityChangeUpdate>());
 
         Assert.Equal(("1555", (string?)null, "US.2"), (change.ContactId, change.NewWaId, change.NewUserId));
     }
@@ -274,7 +276,7 @@ public sealed class WebhookParserRobustnessTests
     {
         const string Value = """ "messages":[{"from":"1555","id":"wamid.N","timestamp":"1795419000","type":"system","system":{"body":"security code changed","type":"customer_identity_changed"}}] """;
 
-        var updates = WebhookParser.ParseUpdates(Encoding.UTF8.GetBytes(Envelope(Value)));
+        var updates = WebhookParser.Parse(Encoding.UTF8.GetBytes(Envelope(Value))).Updates;
 
         Assert.Single(updates.OfType<MessageUpdate>());
         Assert.Empty(updates.OfType<ContactIdentityChangeUpdate>());

@@ -1,6 +1,5 @@
 using WaApp.Grains.Abstractions.Outbound;
 using WaApp.Grains.Outbound;
-using WaApp.WhatsApp.Options;
 
 namespace WaApp.Grains.Tests.Outbound;
 
@@ -35,17 +34,6 @@ public sealed class SenderSettingsTests
 
         Assert.Equal(1000, options.RateFor("117283940561728"));
         Assert.Equal(80, options.RateFor("999"));
-    }
-
-    [Fact]
-    public void The_silo_checks_only_sending_settings()
-    {
-        var validator = new SendingSettingsValidator();
-
-        // No app secrets or verify token: a silo does not need them.
-        Assert.True(validator.Validate(null, new WhatsAppOptions()).Succeeded);
-        var bad = validator.Validate(null, new WhatsAppOptions { GraphApiBaseUrl = new Uri("ftp://graph.example"), ApiVersion = "24" });
-        Assert.Equal(2, bad.Failures!.Count());
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using WaApp.Grains.Abstractions.Business;
+using WaApp.Grains.Rules;
 
 namespace WaApp.Grains.Tests.Rules;
 

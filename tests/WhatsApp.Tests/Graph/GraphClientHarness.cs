@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using WaApp.WhatsApp.Graph;
-using WaApp.WhatsApp.Options;
 
 namespace WaApp.WhatsApp.Tests.Graph;
 
@@ -16,7 +15,7 @@ internal sealed class GraphClientHarness : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.Configure<WhatsAppOptions>(options =>
+        services.Configure<GraphApiClientOptions>(options =>
         {
             options.AccessToken = accessToken;
             options.GraphApiBaseUrl = new Uri("https://graph.example.test");

@@ -4,26 +4,31 @@ using Serilog;
 using WaApp.Grains.Abstractions.Diagnostics;
 using WaApp.WebGateway.Metrics;
 
-namespace WaApp.WebGateway.Hosting;
+namespace WaApp.WebGateway.Webhooks;
 
 /// <summary>
 /// Wraps every <c>POST /webhook</c>: gives it a webhook id (the request's trace identifier) that goes into the log
 /// scope, the request log and Orleans' <see cref="RequestContext"/> (so the silos log it with the grain calls the
-/// webhook caused), and records the request's outcome and latency.
+/// webhook caused), and records the request's outcome and latency. A filter on the route rather than middleware, so
+/// the route table alone decides which requests are webhooks.
 /// </summary>
-internal sealed class WebhookObservationMiddleware(RequestDelegate next, WebhookMetrics metrics, IDiagnosticContext diagnostics, ILogger<WebhookObservationMiddleware> logger)
+internal sealed class WebhookObservationFilter(WebhookMetrics metrics, IDiagnosticContext diagnostics, ILogger<WebhookObservationFilter> logger) : IEndpointFilter
 {
-    public async Task InvokeAsync(HttpContext context)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var started = Stopwatch.GetTimestamp();
-        var webhookId = context.TraceIdentifier;
+        var webhookId = context.HttpContext.TraceIdentifier;
         diagnostics.Set(WebhookCorrelation.LogProperty, webhookId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { [WebhookCorrelation.LogProperty] = webhookId });
         RequestContext.Set(WebhookCorrelation.RequestContextKey, webhookId);
         try
         {
-            await next(context);
-            metrics.RequestCompleted(context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+            var result = await next(context);
+
+            // The handler's result is written after the filters return: its status code is the answer Meta gets.
+            var statusCode = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : context.HttpContext.Response.StatusCode;
+            metrics.RequestCompleted(statusCode, Stopwatch.GetElapsedTime(started));
+            return result;
         }
         catch
         {

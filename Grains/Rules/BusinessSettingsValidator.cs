@@ -1,4 +1,6 @@
-namespace WaApp.Grains.Abstractions.Business;
+using WaApp.Grains.Abstractions.Business;
+
+namespace WaApp.Grains.Rules;
 
 /// <summary>
 /// Checks <see cref="BusinessSettings"/> before they are stored; every error names the field by its JSON path so an

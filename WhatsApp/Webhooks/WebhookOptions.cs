@@ -1,0 +1,31 @@
+namespace WaApp.WhatsApp.Webhooks;
+
+/// <summary>
+/// How the receiving end of Meta's webhooks behaves: which secrets sign them, the handshake token, the largest body
+/// and how long a delivery may wait for storage. The keys are the external contract of design section 6 and stay
+/// where operators set them: <see cref="SectionName"/> (<c>WhatsApp__AppSecrets__0</c>, <c>WhatsApp__VerifyToken</c>,
+/// <c>WhatsApp__MaxWebhookBodyBytes</c>) and <see cref="AcknowledgeSectionName"/> (<c>Webhook__AcknowledgeTimeout</c>).
+/// </summary>
+public sealed class WebhookOptions
+{
+    /// <summary>The section of the secrets, the verify token and the body limit.</summary>
+    public const string SectionName = "WhatsApp";
+
+    /// <summary>The section of <see cref="AcknowledgeTimeout"/>.</summary>
+    public const string AcknowledgeSectionName = "Webhook";
+
+    /// <summary>App secrets that sign webhooks; more than one during a rotation.</summary>
+    public List<string> AppSecrets { get; set; } = [];
+
+    /// <summary>The token Meta echoes in the GET verification handshake.</summary>
+    public string VerifyToken { get; set; } = string.Empty;
+
+    /// <summary>Largest webhook body accepted: Meta sends up to 3 MB.</summary>
+    public int MaxWebhookBodyBytes { get; set; } = 3 * 1024 * 1024;
+
+    /// <summary>
+    /// The longest a webhook waits for its updates to be stored before answering 503 so Meta retries
+    /// (design section 5: bounded, 10 s by default).
+    /// </summary>
+    public TimeSpan AcknowledgeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
