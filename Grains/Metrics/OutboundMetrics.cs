@@ -27,7 +27,7 @@ public sealed class OutboundMetrics
     }
 
     /// <summary>One Graph API send finished.</summary>
-    /// <param name="outcome"><see cref="SendOutcome"/>: sent, failed or unknown (timeout: Meta may or may not have it).</param>
+    /// <param name="outcome"><see cref="SendOutcomeTags"/>: sent, failed or unknown (timeout: Meta may or may not have it).</param>
     /// <param name="errorClass">For failures: a small fixed set such as <c>throttled</c>, <c>auth</c>, <c>recipient</c>, <c>template</c>, <c>transient</c>, <c>permanent</c>; null when sent.</param>
     /// <param name="errorCode">Meta's numeric error code (e.g. 131047), or null.</param>
     public void SendCompleted(string outcome, string? errorClass = null, int? errorCode = null) =>

@@ -14,8 +14,8 @@ public static class LiveFeedEndpoints
 
     public static WebApplicationBuilder AddLiveFeed(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LiveFeedOptions>().Bind(builder.Configuration.GetSection(LiveFeedOptions.SectionName)).ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveFeedOptions>, LiveFeedOptionsValidator>());
+        builder.Services.AddOptions<LiveSocketOptions>().Bind(builder.Configuration.GetSection(LiveSocketOptions.SectionName)).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveSocketOptions>, LiveFeedOptionsValidator>());
         builder.Services.AddSingleton<LiveFeedHub>();
         builder.Services.AddHostedService<LiveFeedRegistration>();
         return builder;
@@ -23,13 +23,13 @@ public static class LiveFeedEndpoints
 
     public static WebApplication MapLiveFeed(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<LiveFeedOptions>>().Value;
+        var options = app.Services.GetRequiredService<IOptions<LiveSocketOptions>>().Value;
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval, KeepAliveTimeout = options.KeepAliveInterval * 2 });
         app.MapGet(Path, ConnectAsync).RequireAuthorization().ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> ConnectAsync(HttpContext context, LiveFeedHub hub, IOptions<LiveFeedOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> ConnectAsync(HttpContext context, LiveFeedHub hub, IOptions<LiveSocketOptions> options, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {

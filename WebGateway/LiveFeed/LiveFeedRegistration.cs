@@ -5,13 +5,13 @@ namespace WaApp.WebGateway.LiveFeed;
 
 /// <summary>
 /// Keeps this gateway registered with the cluster's <see cref="ILiveFeedRegistryGrain"/>: at once when its
-/// sockets' subscriptions change, and every <see cref="LiveFeedOptions.RegistrationInterval"/> regardless, so a
+/// sockets' subscriptions change, and every <see cref="LiveSocketOptions.RegistrationInterval"/> regardless, so a
 /// registry that reactivated on another silo after a failure learns about this gateway within one interval.
 /// </summary>
 public sealed class LiveFeedRegistration(
     IClusterClient cluster,
     LiveFeedHub hub,
-    IOptions<LiveFeedOptions> options,
+    IOptions<LiveSocketOptions> options,
     ILogger<LiveFeedRegistration> logger) : BackgroundService
 {
     private ILiveFeedObserver? _reference;

@@ -12,7 +12,7 @@ public sealed class LiveSocket
 {
     private readonly WebSocket _socket;
     private readonly LiveFeedHub _hub;
-    private readonly LiveFeedOptions _options;
+    private readonly LiveSocketOptions _options;
     private readonly ILogger _logger;
     private readonly Channel<byte[]> _outbox;
     private readonly CancellationTokenSource _stop = new();
@@ -21,7 +21,7 @@ public sealed class LiveSocket
     private long _lastProgress;
     private long _framesSent;
 
-    public LiveSocket(WebSocket socket, LiveSubscriptions subscriptions, LiveFeedHub hub, LiveFeedOptions options, ILogger logger)
+    public LiveSocket(WebSocket socket, LiveSubscriptions subscriptions, LiveFeedHub hub, LiveSocketOptions options, ILogger logger)
     {
         _socket = socket;
         _hub = hub;
@@ -37,8 +37,8 @@ public sealed class LiveSocket
 
     /// <summary>
     /// Queues a frame. A burst (one call from the cluster may carry hundreds) is fine for a client that keeps reading;
-    /// a client is too slow once <see cref="LiveFeedOptions.SocketBufferFrames"/> frames wait, or frames have waited
-    /// for <see cref="LiveFeedOptions.SlowClientTimeout"/> without the socket taking any.
+    /// a client is too slow once <see cref="LiveSocketOptions.SocketBufferFrames"/> frames wait, or frames have waited
+    /// for <see cref="LiveSocketOptions.SlowClientTimeout"/> without the socket taking any.
     /// </summary>
     public void Enqueue(byte[] payload)
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace WaApp.WhatsApp.Webhooks;
 
-public sealed record TextContent
+public sealed record WebhookText
 {
     public string? Body { get; init; }
 
@@ -130,7 +130,7 @@ public sealed record UnsupportedContent
 }
 
 /// <summary>Reply, forward and product context of a message.</summary>
-public sealed record MessageContext
+public sealed record WebhookMessageContext
 {
     /// <summary>Who sent the quoted message (the business display number when quoting the business).</summary>
     public string? From { get; init; }

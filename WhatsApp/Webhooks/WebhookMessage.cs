@@ -26,7 +26,7 @@ public sealed record WebhookMessage
 
     public string? Type { get; init; }
 
-    public MessageContext? Context { get; init; }
+    public WebhookMessageContext? Context { get; init; }
 
     public Referral? Referral { get; init; }
 
@@ -34,7 +34,7 @@ public sealed record WebhookMessage
 
     public string? GroupId { get; init; }
 
-    public TextContent? Text { get; init; }
+    public WebhookText? Text { get; init; }
 
     public ImageContent? Image { get; init; }
 

@@ -33,7 +33,7 @@ public sealed class ClientShapesAcceptedTests
             [new ListSection("Today", [new ListRow("1", "Morning", "8–12")]), new ListSection("Tomorrow", [new ListRow("2", "Evening")])],
             "Delivery")),
         ["location"] = () => SendMessageRequest.ForLocation(To, new LocationPayload(-33.8688, 151.2093)),
-        ["contacts"] = () => SendMessageRequest.ForContacts(To, [new ContactCard(new ContactName("Support Desk")) { Phones = [new ContactPhone("+15557340912")] }]),
+        ["contacts"] = () => SendMessageRequest.ForContacts(To, [new ContactCardPayload(new ContactName("Support Desk")) { Phones = [new ContactPhone("+15557340912")] }]),
         ["reaction"] = () => SendMessageRequest.ForReaction(To, Target, "❤️"),
     };
 

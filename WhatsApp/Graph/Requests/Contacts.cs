@@ -1,7 +1,7 @@
 namespace WaApp.WhatsApp.Graph;
 
 /// <summary>A contact card to send; only <see cref="Name"/> is required.</summary>
-public sealed record ContactCard(ContactName Name)
+public sealed record ContactCardPayload(ContactName Name)
 {
     public IReadOnlyList<ContactPhone>? Phones { get; init; }
 

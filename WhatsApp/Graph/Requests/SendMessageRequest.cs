@@ -26,8 +26,8 @@ public sealed record SendMessageRequest
 
     public string Type { get; }
 
-    /// <summary>Makes the message a reply to <see cref="MessageContext.MessageId"/> (not for reactions).</summary>
-    public MessageContext? Context { get; init; }
+    /// <summary>Makes the message a reply to <see cref="ReplyContext.MessageId"/> (not for reactions).</summary>
+    public ReplyContext? Context { get; init; }
 
     /// <summary>Echoed by Meta in every status webhook of this message: our own send id goes here.</summary>
     public string? BizOpaqueCallbackData { get; init; }
@@ -50,7 +50,7 @@ public sealed record SendMessageRequest
 
     public LocationPayload? Location { get; init; }
 
-    public IReadOnlyList<ContactCard>? Contacts { get; init; }
+    public IReadOnlyList<ContactCardPayload>? Contacts { get; init; }
 
     public ReactionPayload? Reaction { get; init; }
 
@@ -76,7 +76,7 @@ public sealed record SendMessageRequest
     public static SendMessageRequest ForLocation(string to, LocationPayload location) =>
         new(to, "location") { Location = location };
 
-    public static SendMessageRequest ForContacts(string to, IReadOnlyList<ContactCard> contacts)
+    public static SendMessageRequest ForContacts(string to, IReadOnlyList<ContactCardPayload> contacts)
     {
         ArgumentNullException.ThrowIfNull(contacts);
         if (contacts.Count == 0)
@@ -98,7 +98,7 @@ public sealed record SendMessageRequest
             throw new InvalidOperationException("A reaction already names its target message; it cannot also be a reply.");
         }
 
-        return this with { Context = new MessageContext(messageId) };
+        return this with { Context = new ReplyContext(messageId) };
     }
 
     public SendMessageRequest WithCallbackData(string callbackData)
@@ -122,4 +122,4 @@ public sealed record SendMessageRequest
 }
 
 /// <summary>The <c>context</c> object that turns a message into a reply.</summary>
-public sealed record MessageContext(string MessageId);
+public sealed record ReplyContext(string MessageId);

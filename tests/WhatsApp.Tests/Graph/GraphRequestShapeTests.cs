@@ -62,7 +62,7 @@ public sealed class GraphRequestShapeTests
         ["location"] = () => SendMessageRequest.ForLocation(Ana, new LocationPayload(37.7749, -122.4194, "Pickup point", "1 Market St, San Francisco")),
         ["contacts"] = () => SendMessageRequest.ForContacts(Ana,
         [
-            new ContactCard(new ContactName("Support Desk", "Support", "Desk"))
+            new ContactCardPayload(new ContactName("Support Desk", "Support", "Desk"))
             {
                 Phones = [new ContactPhone("+15557340912", "WORK", "15557340912")],
                 Emails = [new ContactEmail("support@example.com", "WORK")],

@@ -11,13 +11,13 @@ namespace WaApp.WebGateway.Api;
 /// A conversation's summary, its raw event history and the agent actions (assign, close, reopen, mark read) under
 /// <c>/api/v1/conversations/{phoneNumberId}/{contactId}</c>. The acting agent is the caller's API key name.
 /// </summary>
-public static class ConversationInboxEndpoints
+public static class ConversationAgentEndpoints
 {
     private const int DefaultHistoryPage = 50;
     private const int MaxHistoryPage = 200;
     private const int MaxAgentLength = 128;
 
-    public static RouteGroupBuilder MapConversationInboxApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapConversationAgentApi(this RouteGroupBuilder api)
     {
         var conversation = api.MapGroup("/conversations/{phoneNumberId}/{contactId}").WithTags("Conversations");
         conversation.MapGet("", GetSummaryAsync)

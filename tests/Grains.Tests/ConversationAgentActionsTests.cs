@@ -7,7 +7,7 @@ using WaApp.Grains.Conversations;
 namespace WaApp.Grains.Tests;
 
 [Collection(ClusterCollection.Name)]
-public sealed class ConversationInboxTests(ClusterFixture fixture)
+public sealed class ConversationAgentActionsTests(ClusterFixture fixture)
 {
     // Recent, so automatic replies are still inside the 24-hour window when the rules run.
     private static readonly DateTimeOffset SentAt = DateTimeOffset.UtcNow.AddMinutes(-30);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace WaApp.WebGateway.LiveFeed;
 
 /// <summary>Tunables of the gateway's <c>/ws</c> live feed (configuration section <c>LiveFeed</c>).</summary>
-public sealed class LiveFeedOptions
+public sealed class LiveSocketOptions
 {
     public const string SectionName = "LiveFeed";
 
@@ -32,9 +32,9 @@ public sealed class LiveFeedOptions
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }
 
-public sealed class LiveFeedOptionsValidator : IValidateOptions<LiveFeedOptions>
+public sealed class LiveFeedOptionsValidator : IValidateOptions<LiveSocketOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LiveFeedOptions options)
+    public ValidateOptionsResult Validate(string? name, LiveSocketOptions options)
     {
         var failures = new List<string>();
         if (options.SocketBufferFrames is < 1 or > 100_000)
