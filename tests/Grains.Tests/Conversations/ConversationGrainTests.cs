@@ -1,6 +1,6 @@
 using WaApp.Grains.Abstractions.Conversations;
 
-namespace WaApp.Grains.Tests;
+namespace WaApp.Grains.Tests.Conversations;
 
 [Collection(ClusterCollection.Name)]
 public sealed class ConversationGrainTests(ClusterFixture fixture)

@@ -4,7 +4,7 @@ using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Conversations;
 using WaApp.Grains.Conversations.Views;
 
-namespace WaApp.Grains.Tests;
+namespace WaApp.Grains.Tests.Conversations;
 
 /// <summary>
 /// The status rule as agents see it: a business message's status only moves forward, failed is terminal, each

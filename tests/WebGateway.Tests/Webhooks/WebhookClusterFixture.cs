@@ -1,6 +1,6 @@
 using WaApp.TestInfrastructure;
 
-namespace WaApp.WebGateway.Tests;
+namespace WaApp.WebGateway.Tests.Webhooks;
 
 /// <summary>A silo and a gateway as real processes on dynalite, shared by the webhook tests of one collection.</summary>
 public sealed class WebhookClusterFixture : IAsyncLifetime

@@ -3,7 +3,7 @@ using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Conversations;
 using WaApp.Grains.Conversations.Views;
 
-namespace WaApp.Grains.Tests;
+namespace WaApp.Grains.Tests.Conversations;
 
 public sealed class ConversationReactionAndPreferenceTests
 {

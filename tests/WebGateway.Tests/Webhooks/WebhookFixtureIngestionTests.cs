@@ -6,7 +6,7 @@ using WaApp.Grains.Abstractions.Events;
 using WaApp.TestInfrastructure;
 using WaApp.WhatsApp.Webhooks;
 
-namespace WaApp.WebGateway.Tests;
+namespace WaApp.WebGateway.Tests.Webhooks;
 
 /// <summary>Every shared fixture, signed like Meta signs it, through the real gateway and silo into DynamoDB.</summary>
 [Collection(WebhookClusterCollection.Name)]

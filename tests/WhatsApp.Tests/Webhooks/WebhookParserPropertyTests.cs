@@ -2,7 +2,7 @@ using System.Text;
 using CsCheck;
 using WaApp.WhatsApp.Webhooks;
 
-namespace WaApp.WhatsApp.Tests;
+namespace WaApp.WhatsApp.Tests.Webhooks;
 
 /// <summary>Whatever an authentic sender posts, the parser either understands it or raises its one format error.</summary>
 public sealed class WebhookParserPropertyTests

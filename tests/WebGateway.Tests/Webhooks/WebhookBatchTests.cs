@@ -4,7 +4,7 @@ using System.Net;
 using System.Text;
 using WaApp.TestInfrastructure;
 
-namespace WaApp.WebGateway.Tests;
+namespace WaApp.WebGateway.Tests.Webhooks;
 
 [Collection(WebhookClusterCollection.Name)]
 public sealed class WebhookBatchTests(WebhookClusterFixture fixture)

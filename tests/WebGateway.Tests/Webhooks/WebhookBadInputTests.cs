@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using WaApp.TestInfrastructure;
 
-namespace WaApp.WebGateway.Tests;
+namespace WaApp.WebGateway.Tests.Webhooks;
 
 /// <summary>What the gateway answers to bodies Meta would never send, and that none of them stores anything.</summary>
 [Collection(WebhookClusterCollection.Name)]

@@ -3,7 +3,7 @@ using System.Text.Json;
 using WaApp.TestInfrastructure;
 using WaApp.WhatsApp.Webhooks;
 
-namespace WaApp.WhatsApp.Tests;
+namespace WaApp.WhatsApp.Tests.Webhooks;
 
 public sealed class WebhookSignatureVerifierTests
 {

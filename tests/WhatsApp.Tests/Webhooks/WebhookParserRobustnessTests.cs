@@ -1,7 +1,7 @@
 using System.Text;
 using WaApp.WhatsApp.Webhooks;
 
-namespace WaApp.WhatsApp.Tests;
+namespace WaApp.WhatsApp.Tests.Webhooks;
 
 /// <summary>Bad or unusual bodies: a clear error for non-envelopes, and nothing lost or thrown for odd items.</summary>
 public sealed class WebhookParserRobustnessTests

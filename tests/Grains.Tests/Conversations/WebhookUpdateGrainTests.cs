@@ -2,7 +2,7 @@ using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
 
-namespace WaApp.Grains.Tests;
+namespace WaApp.Grains.Tests.Conversations;
 
 /// <summary>Webhook updates through the grains of a real (in-process) cluster on dynalite.</summary>
 [Collection(ClusterCollection.Name)]

@@ -3,7 +3,7 @@ using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Business;
 using WaApp.Grains.Contacts;
 
-namespace WaApp.Grains.Tests;
+namespace WaApp.Grains.Tests.Contacts;
 
 public sealed class ContactAndBusinessStateTests
 {

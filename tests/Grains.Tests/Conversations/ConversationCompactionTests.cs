@@ -3,7 +3,7 @@ using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Conversations;
 using WaApp.Grains.Conversations.Views;
 
-namespace WaApp.Grains.Tests;
+namespace WaApp.Grains.Tests.Conversations;
 
 /// <summary>
 /// A long conversation keeps only its recent messages' text in memory, and still recognises every redelivery and

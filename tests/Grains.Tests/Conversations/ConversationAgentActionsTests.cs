@@ -4,7 +4,7 @@ using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Conversations;
 
-namespace WaApp.Grains.Tests;
+namespace WaApp.Grains.Tests.Conversations;
 
 [Collection(ClusterCollection.Name)]
 public sealed class ConversationAgentActionsTests(ClusterFixture fixture)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using WaApp.TestInfrastructure;
 using WaApp.WhatsApp.Webhooks;
 
-namespace WaApp.WhatsApp.Tests;
+namespace WaApp.WhatsApp.Tests.Webhooks;
 
 /// <summary>Each shared fixture parses to the content a user of the inbox would expect to see.</summary>
 public sealed class WebhookParserFixtureTests

@@ -3,7 +3,7 @@ using System.Net;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.TestInfrastructure;
 
-namespace WaApp.WebGateway.Tests;
+namespace WaApp.WebGateway.Tests.Webhooks;
 
 /// <summary>
 /// DynamoDB goes away while Meta posts: the gateway answers 503 within its bound (so Meta retries) and, once storage
