@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using WaApp.TestInfrastructure;
 
 namespace WaApp.EndToEnd;
 
@@ -7,6 +7,11 @@ namespace WaApp.EndToEnd;
 internal static class UniqueWebhooks
 {
     public const string PhoneNumberId = "117283940561728";
+
+    public const string DisplayPhoneNumber = "15557340912";
+
+    // The text.json fixture's send time.
+    private static readonly DateTimeOffset SentAt = DateTimeOffset.FromUnixTimeSeconds(1795419000);
 
     private static int s_next;
 
@@ -20,14 +25,8 @@ internal static class UniqueWebhooks
     public static (byte[] Body, string ContactId, string MessageId) Text(string text, string contact)
     {
         var id = $"wamid.e2e.{Guid.NewGuid():N}";
-        var json = $$$"""
-            {"object":"whatsapp_business_account","entry":[{"id":"104857362918475","changes":[{"value":{"messaging_product":"whatsapp",
-            "metadata":{"display_phone_number":"15557340912","phone_number_id":"{{{PhoneNumberId}}}"},
-            "contacts":[{"profile":{"name":"Test User"},"wa_id":"{{{contact}}}"}],
-            "messages":[{"from":"{{{contact}}}","id":"{{{id}}}","timestamp":"1795419000","type":"text","text":{"body":"{{{text}}}"}}]},
-            "field":"messages"}]}]}
-            """;
-        return (Encoding.UTF8.GetBytes(json), contact, id);
+        var body = WebhookBodies.Texts(PhoneNumberId, [new(contact, id, text, SentAt, "Test User")], DisplayPhoneNumber);
+        return (body, contact, id);
     }
 
     public static string MessagesPath(string contactId) => $"/api/v1/conversations/{PhoneNumberId}/{contactId}/messages";
