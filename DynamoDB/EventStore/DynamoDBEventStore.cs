@@ -15,7 +15,8 @@ namespace WaApp.DynamoDB.EventStore;
 /// <summary>
 /// The event store on DynamoDB without transactions: one item per commit, keyed by the stream version before the
 /// commit and written with attribute_not_exists, so two writers from the same version collide on the same item.
-/// Snapshots are items of the grain-state table.
+/// The latest snapshot is one item of the stream's own partition, keyed <see cref="SnapshotSortKey"/> so that it sorts
+/// after every commit: one newest-first query finds it together with the commits after it.
 /// </summary>
 public sealed partial class DynamoDBEventStore(
     IOptions<DynamoDBEventStoreOptions> options,
@@ -23,7 +24,12 @@ public sealed partial class DynamoDBEventStore(
     TimeProvider timeProvider,
     ILogger<DynamoDBEventStore> logger) : IEventStore, ILifecycleParticipant<ISiloLifecycle>
 {
-    private const string SnapshotKeyPrefix = "eventstream_";
+    /// <summary>The sort key of a stream's snapshot item: above every commit's version, so it is read first newest-first.</summary>
+    public const int SnapshotSortKey = int.MaxValue;
+
+    // DynamoDB's item limit less room for the keys and the other attributes.
+    private const int MaxSnapshotBytes = (400 * 1024) - 1024;
+
     private readonly DynamoDBEventStoreOptions _options = options.Value;
     private readonly IAmazonDynamoDB _client = clients.GetClient(options.Value);
 
@@ -32,14 +38,12 @@ public sealed partial class DynamoDBEventStore(
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(DynamoDBEventStore), ServiceLifecycleStage.RuntimeStorageServices, InitializeAsync);
 
-    /// <summary>Creates the event and snapshot tables when configured to.</summary>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await DynamoDBTableManager.EnsureTableAsync(_client, WaAppTables.Events(_options.TableName), _options, logger, cancellationToken);
-        await DynamoDBTableManager.EnsureTableAsync(_client, WaAppTables.GrainState(_options.SnapshotTableName), _options, logger, cancellationToken);
-    }
+    /// <summary>Creates the event table when configured to.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        DynamoDBTableManager.EnsureTableAsync(_client, WaAppTables.Events(_options.TableName), _options, logger, cancellationToken);
 
-    public async Task<AppendResult> AppendAsync(string streamId, int expectedVersion, IReadOnlyList<StoredEvent> events, Guid batchId, CancellationToken cancellationToken)
+    public async Task<AppendResult> AppendAsync(
+        string streamId, int expectedVersion, IReadOnlyList<StoredEvent> events, Guid batchId, AppendAttempt attempt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
@@ -48,6 +52,8 @@ public sealed partial class DynamoDBEventStore(
         {
             throw new ArgumentException("A commit needs at least one event.", nameof(events));
         }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((long)expectedVersion + events.Count, SnapshotSortKey, nameof(expectedVersion));
 
         var batch = batchId.ToString("N");
         var item = new Dictionary<string, AttributeValue>
@@ -79,6 +85,12 @@ public sealed partial class DynamoDBEventStore(
                 ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = EventAttributes.StreamId },
             }, cancellationToken);
             return new AppendResult(AppendStatus.Appended);
+        }
+        catch (ConditionalCheckFailedException) when (attempt == AppendAttempt.First)
+        {
+            // A new batch id cannot be on a stored commit: someone else holds this version. Nothing to read.
+            LogConflict(logger, StreamIdMask.Mask(streamId), expectedVersion);
+            return new AppendResult(AppendStatus.Conflict);
         }
         catch (ConditionalCheckFailedException)
         {
@@ -120,9 +132,14 @@ public sealed partial class DynamoDBEventStore(
         {
             TableName = TableName,
             ConsistentRead = true,
-            KeyConditionExpression = "#s = :s AND #v >= :v",
+            KeyConditionExpression = "#s = :s AND #v BETWEEN :v AND :last",
             ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = EventAttributes.StreamId, ["#v"] = EventAttributes.Version },
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":s"] = new(streamId), [":v"] = Number(startKey) },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                [":s"] = new(streamId),
+                [":v"] = Number(startKey),
+                [":last"] = Number(SnapshotSortKey - 1),
+            },
             Limit = Math.Min(maxEvents, 1000),
         };
 
@@ -163,42 +180,99 @@ public sealed partial class DynamoDBEventStore(
         }
     }
 
-    public async Task<StreamSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken)
+    public async Task<StreamTail> ReadTailAsync(string streamId, int maxCommits, CancellationToken cancellationToken)
     {
-        var response = await _client.GetItemAsync(new GetItemRequest
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCommits);
+
+        // Newest first: the snapshot item (it sorts after every commit), then the commits down to the one it covers.
+        var response = await _client.QueryAsync(new QueryRequest
         {
-            TableName = _options.SnapshotTableName,
-            Key = SnapshotKey(streamId),
+            TableName = TableName,
             ConsistentRead = true,
+            KeyConditionExpression = "#s = :s",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = EventAttributes.StreamId },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":s"] = new(streamId) },
+            ScanIndexForward = false,
+            Limit = maxCommits + 1,
         }, cancellationToken);
 
-        if (response.Item is not { Count: > 0 } item
-            || !item.TryGetValue(EventAttributes.SnapshotVersion, out var version)
-            || !item.TryGetValue(GrainStateAttributes.GrainState, out var state)
-            || state.B is null)
+        StreamSnapshot? snapshot = null;
+        var from = 0;
+        var newestFirst = new List<Commit>();
+        var reachedSnapshot = false;
+        foreach (var item in response.Items ?? [])
         {
-            return null;
+            if (int.Parse(item[EventAttributes.Version].N, CultureInfo.InvariantCulture) == SnapshotSortKey)
+            {
+                snapshot = ReadSnapshot(streamId, item);
+                from = snapshot.Version;
+                continue;
+            }
+
+            var commit = Commit.From(streamId, item);
+            if (commit.Version + commit.Events.Count <= from)
+            {
+                reachedSnapshot = true;
+                break;
+            }
+
+            newestFirst.Add(commit);
+            if (commit.Version <= from)
+            {
+                reachedSnapshot = true;
+                break;
+            }
         }
 
-        using var reader = new StreamReader(state.B);
-        return new StreamSnapshot(int.Parse(version.N, CultureInfo.InvariantCulture), await reader.ReadToEndAsync(cancellationToken));
+        if (!reachedSnapshot && response.LastEvaluatedKey is { Count: > 0 })
+        {
+            // More commits follow the snapshot than one read returns: the caller pages forward from it.
+            return new StreamTail(snapshot, [], IsComplete: false);
+        }
+
+        var events = new List<RecordedEvent>();
+        var expectedCommit = newestFirst.Count > 0 ? Math.Min(newestFirst[^1].Version, from) : from;
+        for (var index = newestFirst.Count - 1; index >= 0; index--)
+        {
+            var commit = newestFirst[index];
+            if (commit.Version != expectedCommit)
+            {
+                throw new EventStreamCorruptedException(
+                    $"Stream '{StreamIdMask.Mask(streamId)}' has a gap or an overlap: expected a commit at version {expectedCommit}, found one at {commit.Version}.");
+            }
+
+            expectedCommit = commit.Version + commit.Events.Count;
+            for (var i = Math.Max(0, from - commit.Version); i < commit.Events.Count; i++)
+            {
+                events.Add(new RecordedEvent(commit.Version + i, commit.Events[i], commit.BatchId, commit.CommittedAt));
+            }
+        }
+
+        return new StreamTail(snapshot, events, IsComplete: true);
     }
 
     public async Task<bool> WriteSnapshotAsync(string streamId, StreamSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var item = SnapshotKey(streamId);
-        item[GrainStateAttributes.GrainState] = new() { B = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(snapshot.Json)) };
-        item[GrainStateAttributes.ETag] = Number(snapshot.Version);
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (System.Text.Encoding.UTF8.GetByteCount(snapshot.Json) > MaxSnapshotBytes)
+        {
+            throw TooLarge(streamId, snapshot);
+        }
+
+        var item = CommitKey(streamId, SnapshotSortKey);
         item[EventAttributes.SnapshotVersion] = Number(snapshot.Version);
+        item[EventAttributes.SnapshotState] = new(snapshot.Json);
         try
         {
             await _client.PutItemAsync(new PutItemRequest
             {
-                TableName = _options.SnapshotTableName,
+                TableName = TableName,
                 Item = item,
-                ConditionExpression = "attribute_not_exists(#r) OR #v < :v",
-                ExpressionAttributeNames = new Dictionary<string, string> { ["#r"] = GrainStateAttributes.GrainReference, ["#v"] = EventAttributes.SnapshotVersion },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":v"] = Number(snapshot.Version) },
+                ConditionExpression = "attribute_not_exists(#s) OR #sv < :sv",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = EventAttributes.StreamId, ["#sv"] = EventAttributes.SnapshotVersion },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":sv"] = Number(snapshot.Version) },
             }, cancellationToken);
             return true;
         }
@@ -206,11 +280,15 @@ public sealed partial class DynamoDBEventStore(
         {
             return false;
         }
+        catch (AmazonDynamoDBException exception) when (IsItemTooLarge(exception))
+        {
+            throw TooLarge(streamId, snapshot);
+        }
     }
 
+    /// <summary>Deletes every item of the stream's partition: its commits and its snapshot.</summary>
     public async Task DeleteStreamAsync(string streamId, CancellationToken cancellationToken)
     {
-        await _client.DeleteItemAsync(new DeleteItemRequest { TableName = _options.SnapshotTableName, Key = SnapshotKey(streamId) }, cancellationToken);
         var keys = await DynamoDBBatchWriter.QueryAllAsync(_client, new QueryRequest
         {
             TableName = TableName,
@@ -264,11 +342,18 @@ public sealed partial class DynamoDBEventStore(
         [EventAttributes.Version] = Number(version),
     };
 
-    private static Dictionary<string, AttributeValue> SnapshotKey(string streamId) => new()
+    private static StreamSnapshot ReadSnapshot(string streamId, Dictionary<string, AttributeValue> item)
     {
-        [GrainStateAttributes.GrainReference] = new(SnapshotKeyPrefix + streamId),
-        [GrainStateAttributes.GrainType] = new(EventAttributes.SnapshotGrainType),
-    };
+        if (!item.TryGetValue(EventAttributes.SnapshotVersion, out var version) || !item.TryGetValue(EventAttributes.SnapshotState, out var state) || state.S is null)
+        {
+            throw new EventStreamCorruptedException($"The snapshot of stream '{StreamIdMask.Mask(streamId)}' is malformed.");
+        }
+
+        return new StreamSnapshot(int.Parse(version.N, CultureInfo.InvariantCulture), state.S);
+    }
+
+    private static SnapshotTooLargeException TooLarge(string streamId, StreamSnapshot snapshot) =>
+        new($"The snapshot of stream '{StreamIdMask.Mask(streamId)}' at version {snapshot.Version} exceeds DynamoDB's 400 KB item limit.");
 
     private static AttributeValue Number(int value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 

@@ -40,7 +40,7 @@ public static class DynamoDBEventStoreExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<DynamoDBEventStoreOptions>().Configure(configure);
         services.AddTransient<IConfigurationValidator>(sp =>
-            new DynamoDBEventStoreOptionsValidator(sp.GetRequiredService<IOptions<DynamoDBEventStoreOptions>>().Value, "EventStore"));
+            new DynamoDBOptionsValidator<DynamoDBEventStoreOptions>(sp.GetRequiredService<IOptions<DynamoDBEventStoreOptions>>().Value, "EventStore"));
         services.ConfigureFormatter<DynamoDBEventStoreOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DynamoDBClientProvider>();

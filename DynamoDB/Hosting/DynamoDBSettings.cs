@@ -48,11 +48,7 @@ public sealed class DynamoDBSettings
 
     public void Configure(DynamoDBReminderStorageOptions options) => ConfigureTable(options, DynamoDBReminderStorageOptions.DefaultTableName);
 
-    public void Configure(DynamoDBEventStoreOptions options)
-    {
-        ConfigureTable(options, DynamoDBEventStoreOptions.DefaultTableName);
-        options.SnapshotTableName = TablePrefix + DynamoDBStorageOptions.DefaultTableName;
-    }
+    public void Configure(DynamoDBEventStoreOptions options) => ConfigureTable(options, DynamoDBEventStoreOptions.DefaultTableName);
 
     private void ConfigureTable(DynamoDBTableOptions options, string baseName)
     {

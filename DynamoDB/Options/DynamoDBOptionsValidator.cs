@@ -79,17 +79,3 @@ public class DynamoDBOptionsValidator<TOptions>(TOptions options, string name) :
         }
     }
 }
-
-/// <summary>Adds the event store's own rules.</summary>
-public sealed class DynamoDBEventStoreOptionsValidator(DynamoDBEventStoreOptions options, string name)
-    : DynamoDBOptionsValidator<DynamoDBEventStoreOptions>(options, name)
-{
-    protected override void Collect(List<string> errors)
-    {
-        base.Collect(errors);
-        if (string.IsNullOrWhiteSpace(Options.SnapshotTableName))
-        {
-            errors.Add("SnapshotTableName must not be empty.");
-        }
-    }
-}

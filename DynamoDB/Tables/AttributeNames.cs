@@ -37,7 +37,7 @@ public static class ReminderAttributes
     public const string ServiceIdGrainReferenceIndex = "ServiceIdGrainReferenceIndex";
 }
 
-/// <summary>Attribute names of the event table: one item per commit.</summary>
+/// <summary>Attribute names of the event table: one item per commit, and one for the stream's latest snapshot.</summary>
 public static class EventAttributes
 {
     public const string StreamId = "StreamId";
@@ -47,6 +47,6 @@ public static class EventAttributes
     public const string Events = "Events";
     public const string EventType = "T";
     public const string EventData = "D";
-    public const string SnapshotGrainType = "snapshot";
     public const string SnapshotVersion = "SnapshotVersion";
+    public const string SnapshotState = "Snapshot";
 }

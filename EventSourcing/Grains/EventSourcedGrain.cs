@@ -1,3 +1,4 @@
+using System.Reflection;
 using Orleans;
 using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
@@ -11,10 +12,18 @@ namespace WaApp.EventSourcing.Grains;
 /// Holds what every event-sourced grain would otherwise repeat: the stream, the CustomStorage hand-off (reads rebuild
 /// from snapshot plus events; commits pass the confirmed state so the stream can snapshot it), raising events stamped
 /// with the time they were recorded, and the events confirmed since a grain last reported them.
+/// <para>
+/// A grain that overrides <see cref="AssumesNewStream"/> does not read its stream on activation: it assumes the stream
+/// is new (empty, version 0), so the first commit of a new stream costs one write and no read. Decisions taken on that
+/// assumption are raised conditionally and confirmed with <see cref="ConfirmDecisionsAsync"/>; if the stream exists,
+/// the commit at version 0 collides and writes nothing, the stream is read, and <see cref="DecideAsync{T}"/> runs the
+/// decision again on the stored state. Only methods marked <see cref="AssumesNewStreamAttribute"/> run on the
+/// assumption; any other call reads the stream first.
+/// </para>
 /// </summary>
 [LogConsistencyProvider(ProviderName = EventSourcingConstants.LogConsistencyProviderName)]
 public abstract class EventSourcedGrain<TState, TEvent>
-    : JournaledGrain<TState, TEvent>, ICustomStorageInterface<TState, TEvent>
+    : JournaledGrain<TState, TEvent>, ICustomStorageInterface<TState, TEvent>, IIncomingGrainCallFilter
     where TState : class, IEventSourcedState<TEvent>, new()
     where TEvent : class
 {
@@ -24,6 +33,13 @@ public abstract class EventSourcedGrain<TState, TEvent>
     // grain reports its events, so grains that do not never hold on to them.
     private readonly List<TEvent>? _unreported;
     private EventSourcedStream<TState, TEvent>? _stream;
+
+    // The confirmed state is the assumed empty state of a new stream, not one read from storage.
+    private bool _assumedNew;
+    private bool _readRequested;
+
+    // A commit decided on the assumed state collided with stored events; the state has been read since.
+    private bool _assumptionLost;
 
     protected EventSourcedGrain(IEventSourcedStreamFactory streams, TimeProvider clock, bool reportsConfirmedEvents = false)
     {
@@ -46,7 +62,17 @@ public abstract class EventSourcedGrain<TState, TEvent>
     protected void Raise(TEvent @event)
     {
         var stamped = Stamp(@event, Clock.GetUtcNow());
-        RaiseEvent(stamped);
+        if (_assumedNew)
+        {
+            // Conditional: if the stream is not new after all, the adaptor drops it instead of resubmitting it on
+            // the stored state (DecideAsync takes the decision again). Its outcome is read from ConfirmDecisionsAsync.
+            _ = RaiseConditionalEvent(stamped);
+        }
+        else
+        {
+            RaiseEvent(stamped);
+        }
+
         _unreported?.Add(stamped);
     }
 
@@ -75,10 +101,123 @@ public abstract class EventSourcedGrain<TState, TEvent>
         return events;
     }
 
+    /// <summary>Whether activations skip reading the stream and assume it new until a commit or a call says otherwise.</summary>
+    protected virtual bool AssumesNewStream => false;
+
+    /// <summary>Runs once the stored state is known: right after activation, or after the read an assumption deferred.</summary>
+    protected virtual Task OnStateReadAsync() => Task.CompletedTask;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (!_assumedNew)
+        {
+            await OnStateReadAsync();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="decide"/>, which raises events and confirms them with <see cref="ConfirmDecisionsAsync"/>.
+    /// On an activation that assumed a new stream, a decision whose commit collides (the stream exists) is dropped
+    /// unwritten and taken again on the stored state; one that wrote nothing is taken again after reading, so no
+    /// answer ever rests on the assumption.
+    /// </summary>
+    protected async Task<T> DecideAsync<T>(Func<Task<T>> decide)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        if (!_assumedNew)
+        {
+            return await decide();
+        }
+
+        try
+        {
+            var result = await decide();
+            if (!_assumedNew)
+            {
+                return result;
+            }
+
+            await ReadAssumedStateAsync();
+        }
+        catch (AssumptionLostException)
+        {
+            _assumptionLost = false;
+            await OnStateReadAsync();
+        }
+
+        return await decide();
+    }
+
+    /// <summary>
+    /// <see cref="JournaledGrain{TState,TEvent}.ConfirmEvents"/> for decisions: throws to <see cref="DecideAsync{T}"/>
+    /// when they were taken on an assumed state that turned out wrong, so nothing after it acts on them.
+    /// </summary>
+    protected async Task ConfirmDecisionsAsync()
+    {
+        await ConfirmEvents();
+        if (_assumptionLost)
+        {
+            throw new AssumptionLostException();
+        }
+    }
+
     protected override void TransitionState(TState state, TEvent @event) => state.Apply(@event);
 
-    public Task<KeyValuePair<int, TState>> ReadStateFromStorage() => Stream.ReadStateFromStorageAsync();
+    public Task<KeyValuePair<int, TState>> ReadStateFromStorage()
+    {
+        if (AssumesNewStream && !_readRequested)
+        {
+            // The activation's read: assume a new stream; the first commit (at version 0) tells whether it was.
+            _readRequested = true;
+            _assumedNew = true;
+            return Task.FromResult(new KeyValuePair<int, TState>(0, new TState()));
+        }
 
-    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<TEvent> updates, int expectedVersion) =>
-        Stream.ApplyUpdatesToStorageAsync(updates, expectedVersion, State);
+        _readRequested = true;
+        _assumedNew = false;
+        return Stream.ReadStateFromStorageAsync();
+    }
+
+    public async Task<bool> ApplyUpdatesToStorage(IReadOnlyList<TEvent> updates, int expectedVersion)
+    {
+        var stored = await Stream.ApplyUpdatesToStorageAsync(updates, expectedVersion, State);
+        if (_assumedNew)
+        {
+            // Stored at version 0: the stream was new and the assumption is its true state. Not stored: the adaptor
+            // reads the stream next and drops these conditional events, so none of them is reported.
+            _assumedNew = false;
+            _assumptionLost = !stored;
+            if (!stored)
+            {
+                _unreported?.Clear();
+            }
+        }
+        else if (stored)
+        {
+            // The stream read empty after all (deleted meanwhile), so the adaptor kept the events and they landed.
+            _assumptionLost = false;
+        }
+
+        return stored;
+    }
+
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        if (_assumedNew && context.ImplementationMethod?.GetCustomAttribute<AssumesNewStreamAttribute>() is null)
+        {
+            await ReadAssumedStateAsync();
+        }
+
+        await context.Invoke();
+    }
+
+    private async Task ReadAssumedStateAsync()
+    {
+        await RefreshNow();
+        await OnStateReadAsync();
+    }
+
+    /// <summary>Decisions taken on the assumed state lost to stored events; thrown to <see cref="DecideAsync{T}"/> only.</summary>
+    private sealed class AssumptionLostException : Exception;
 }

@@ -42,57 +42,40 @@ public sealed partial class EventSourcedStream<TState, TEvent>
 
     private bool SnapshotsEnabled => _settings.SnapshotInterval > 0;
 
-    /// <summary>The stream's version (number of events) and its state: latest snapshot plus the events after it.</summary>
+    /// <summary>
+    /// The stream's version (number of events) and its state: latest snapshot plus the events after it, read in one
+    /// round trip unless more commits follow the snapshot than one read returns.
+    /// </summary>
     public async Task<KeyValuePair<int, TState>> ReadStateFromStorageAsync(CancellationToken cancellationToken = default)
     {
-        var state = new TState();
-        var version = 0;
-        if (SnapshotsEnabled && await _store.ReadSnapshotAsync(StreamId, cancellationToken) is { } snapshot)
+        var replay = new Replay(this);
+        if (SnapshotsEnabled)
         {
-            state = JsonSerializer.Deserialize<TState>(snapshot.Json, _settings.SerializerOptions) ?? new TState();
-            version = snapshot.Version;
+            var tail = await _store.ReadTailAsync(StreamId, Math.Min(_settings.SnapshotInterval + 1, _settings.ReadPageSize), cancellationToken);
+            if (tail.Snapshot is { } snapshot)
+            {
+                replay.Start(JsonSerializer.Deserialize<TState>(snapshot.Json, _settings.SerializerOptions) ?? new TState(), snapshot.Version);
+            }
+
+            if (tail.IsComplete)
+            {
+                replay.ApplyAll(tail.Events);
+                return replay.Result();
+            }
         }
 
-        List<TEvent>? withheld = null;
-        var from = version;
+        var from = replay.Version;
         while (true)
         {
             var page = await _store.ReadAsync(StreamId, from, _settings.ReadPageSize, cancellationToken);
-            foreach (var recorded in page.Events)
-            {
-                var @event = _types.Deserialize(recorded.Event, _settings.SerializerOptions);
-                if (_inDoubt is { } doubt && recorded.BatchId == doubt.BatchId)
-                {
-                    (withheld ??= []).Add(@event);
-                    continue;
-                }
-
-                if (withheld is not null)
-                {
-                    // Another writer committed after our in-doubt commit, so it is plain history now.
-                    LogInDoubtCommitFollowed(_logger, StreamIdMask.Mask(StreamId));
-                    ApplyAll(state, withheld);
-                    version += withheld.Count;
-                    withheld = null;
-                    _inDoubt = null;
-                }
-
-                _apply(state, @event);
-                version = recorded.Version + 1;
-            }
-
+            replay.ApplyAll(page.Events);
             if (page.IsEndOfStream)
             {
-                break;
+                return replay.Result();
             }
 
             from = page.NextVersion;
         }
-
-        // When our in-doubt commit landed and is the last one, report the version before it: the adaptor then
-        // resubmits the same events at that version and the append recognises its own batch id, so the events are
-        // counted once.
-        return new KeyValuePair<int, TState>(version, state);
     }
 
     /// <summary>
@@ -124,17 +107,17 @@ public sealed partial class EventSourcedStream<TState, TEvent>
     {
         if (_inDoubt is { } doubt && doubt.ExpectedVersion == expectedVersion && StartsWith(updates, doubt.Events))
         {
-            if (!await AppendAsync(doubt.Events, doubt.BatchId, expectedVersion, cancellationToken))
+            if (!await AppendAsync(doubt.Events, doubt.BatchId, AppendAttempt.Resubmission, expectedVersion, cancellationToken))
             {
                 return false;
             }
 
             return updates.Count == doubt.Events.Length
-                || await AppendAsync(updates.Skip(doubt.Events.Length).ToArray(), Guid.NewGuid(), expectedVersion + doubt.Events.Length, cancellationToken);
+                || await AppendAsync(updates.Skip(doubt.Events.Length).ToArray(), Guid.NewGuid(), AppendAttempt.First, expectedVersion + doubt.Events.Length, cancellationToken);
         }
 
         _inDoubt = null;
-        return await AppendAsync(updates.ToArray(), Guid.NewGuid(), expectedVersion, cancellationToken);
+        return await AppendAsync(updates.ToArray(), Guid.NewGuid(), AppendAttempt.First, expectedVersion, cancellationToken);
     }
 
     /// <summary>Confirmed events from <paramref name="fromVersion"/> on, at most <paramref name="maxCount"/> (history, audit trail).</summary>
@@ -151,13 +134,13 @@ public sealed partial class EventSourcedStream<TState, TEvent>
         _inDoubt = null;
     }
 
-    private async Task<bool> AppendAsync(TEvent[] events, Guid batchId, int expectedVersion, CancellationToken cancellationToken)
+    private async Task<bool> AppendAsync(TEvent[] events, Guid batchId, AppendAttempt attempt, int expectedVersion, CancellationToken cancellationToken)
     {
         var stored = events.Select(e => _types.Serialize(e, _settings.SerializerOptions)).ToList();
         AppendResult result;
         try
         {
-            result = await _store.AppendAsync(StreamId, expectedVersion, stored, batchId, cancellationToken);
+            result = await _store.AppendAsync(StreamId, expectedVersion, stored, batchId, attempt, cancellationToken);
         }
         catch (Exception exception) when (exception is not InvalidOperationException and not ArgumentException)
         {
@@ -186,6 +169,12 @@ public sealed partial class EventSourcedStream<TState, TEvent>
             ApplyAll(snapshot, events);
             var json = JsonSerializer.Serialize(snapshot, _settings.SerializerOptions);
             await _store.WriteSnapshotAsync(StreamId, new StreamSnapshot(version, json), cancellationToken);
+        }
+        catch (SnapshotTooLargeException exception)
+        {
+            // Activations of this stream replay from the previous snapshot (or the start) until the state shrinks.
+            EventStreamMetrics.SnapshotTooLarge();
+            LogSnapshotTooLarge(_logger, exception, StreamIdMask.Mask(StreamId), version);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -226,8 +215,53 @@ public sealed partial class EventSourcedStream<TState, TEvent>
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of stream {StreamId} at version {Version} could not be written")]
     private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string streamId, int version);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of stream {StreamId} at version {Version} is too large to store; activations replay more events")]
+    private static partial void LogSnapshotTooLarge(ILogger logger, Exception exception, string streamId, int version);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamId}: a commit whose outcome was unknown landed and another writer committed after it")]
     private static partial void LogInDoubtCommitFollowed(ILogger logger, string streamId);
 
     private sealed record InDoubtCommit(Guid BatchId, TEvent[] Events, int ExpectedVersion);
+
+    /// <summary>Folds read events into a state, holding back this stream's in-doubt commit while it is the last one.</summary>
+    private sealed class Replay(EventSourcedStream<TState, TEvent> stream)
+    {
+        private TState _state = new();
+        private List<TEvent>? _withheld;
+
+        public int Version { get; private set; }
+
+        public void Start(TState state, int version) => (_state, Version) = (state, version);
+
+        public void ApplyAll(IReadOnlyList<RecordedEvent> events)
+        {
+            foreach (var recorded in events)
+            {
+                var @event = stream._types.Deserialize(recorded.Event, stream._settings.SerializerOptions);
+                if (stream._inDoubt is { } doubt && recorded.BatchId == doubt.BatchId)
+                {
+                    (_withheld ??= []).Add(@event);
+                    continue;
+                }
+
+                if (_withheld is not null)
+                {
+                    // Another writer committed after our in-doubt commit, so it is plain history now.
+                    LogInDoubtCommitFollowed(stream._logger, StreamIdMask.Mask(stream.StreamId));
+                    stream.ApplyAll(_state, _withheld);
+                    Version += _withheld.Count;
+                    _withheld = null;
+                    stream._inDoubt = null;
+                }
+
+                stream._apply(_state, @event);
+                Version = recorded.Version + 1;
+            }
+        }
+
+        // When our in-doubt commit landed and is the last one, report the version before it: the adaptor then
+        // resubmits the same events at that version and the append recognises its own batch id, so the events are
+        // counted once.
+        public KeyValuePair<int, TState> Result() => new(Version, _state);
+    }
 }

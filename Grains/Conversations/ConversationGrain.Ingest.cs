@@ -1,3 +1,4 @@
+using WaApp.EventSourcing.Grains;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
@@ -16,7 +17,10 @@ public sealed partial class ConversationGrain
     // The business's settings, read once per ingest call and only when a new message needs the rules.
     private BusinessSettings? _settingsForCall;
 
-    public async Task<IngestResult> IngestAsync(IReadOnlyList<ConversationUpdate> updates)
+    [AssumesNewStream]
+    public Task<IngestResult> IngestAsync(IReadOnlyList<ConversationUpdate> updates) => DecideAsync(() => IngestOnceAsync(updates));
+
+    private async Task<IngestResult> IngestOnceAsync(IReadOnlyList<ConversationUpdate> updates)
     {
         var applied = 0;
         var duplicates = 0;
@@ -33,7 +37,7 @@ public sealed partial class ConversationGrain
                     var bytes = CommitBudget.Estimate(update);
                     if (commitBytes > 0 && commitBytes + bytes > CommitBudget.MaxCommitBytes)
                     {
-                        await ConfirmEvents();
+                        await ConfirmDecisionsAsync();
                         commitBytes = 0;
                     }
 
@@ -57,7 +61,7 @@ public sealed partial class ConversationGrain
 
             // Also waits for events an earlier, timed-out call raised: a redelivery is acknowledged only once the
             // original is durable.
-            await ConfirmEvents();
+            await ConfirmDecisionsAsync();
         }
         finally
         {

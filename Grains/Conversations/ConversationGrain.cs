@@ -35,10 +35,14 @@ public sealed partial class ConversationGrain(
 
     protected override string StreamKind => "conversation";
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    // Ingest runs on a new conversation without reading it first (one write, no read); see EventSourcedGrain.
+    protected override bool AssumesNewStream => true;
+
+    protected override Task OnStateReadAsync()
     {
-        await base.OnActivateAsync(cancellationToken);
-        await RecordInterruptedSendsAsync();
+        // Replies raised by a decision that lost to the stored stream were never stored.
+        _autoReplies.Clear();
+        return RecordInterruptedSendsAsync();
     }
 
     public Task<ConversationSummary?> GetSummaryAsync() => Task.FromResult(Version == 0 ? null : Summary());

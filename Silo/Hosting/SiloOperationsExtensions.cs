@@ -4,6 +4,7 @@ using WaApp.ServiceDefaults.Logging;
 using WaApp.ServiceDefaults.Metrics;
 
 using WaApp.DynamoDB.Tables;
+using WaApp.EventSourcing.Streams;
 
 namespace WaApp.Silo.Hosting;
 
@@ -18,7 +19,7 @@ public static class SiloOperationsExtensions
             silo.AddDashboard();
             silo.AddIncomingGrainCallFilter<WebhookCorrelationFilter>();
         });
-        builder.AddWaAppMeters(OutboundMetrics.MeterName, DynamoDBRequestMetrics.MeterName);
+        builder.AddWaAppMeters(OutboundMetrics.MeterName, DynamoDBRequestMetrics.MeterName, EventStreamMetrics.MeterName);
         return builder;
     }
 

@@ -1,13 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.TestingHost;
+using WaApp.DynamoDB.EventStore;
 using WaApp.DynamoDB.Hosting;
+using WaApp.EventSourcing.Storage;
 using WaApp.Grains.Hosting;
+using WaApp.Grains.Tests.Support;
 using WaApp.TestInfrastructure;
 
 namespace WaApp.Grains.Tests;
 
 /// <summary>
 /// An in-process Orleans cluster (two silos) whose grains store their events and state in a real dynalite through
-/// WaApp's DynamoDB providers. Shared by the tests of <see cref="ClusterCollection"/>.
+/// WaApp's DynamoDB providers (the event store counted per stream, <see cref="CountingEventStore"/>). Shared by the tests of <see cref="ClusterCollection"/>.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -52,6 +57,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             };
             siloBuilder.AddDynamoDBGrainStorageAsDefault(options => settings.Configure(options));
             siloBuilder.AddDynamoDBEventStore(options => settings.Configure(options));
+            siloBuilder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(sp => new CountingEventStore(sp.GetRequiredService<DynamoDBEventStore>())));
             siloBuilder.AddWaAppGrains();
         }
     }

@@ -23,13 +23,7 @@ public sealed class ClusterTestSilo : ISiloConfigurator
         siloBuilder
             .UseDynamoDBClustering(o => Use(o, service, prefix + DynamoDBClusteringOptions.DefaultTableName))
             .AddDynamoDBGrainStorage(StorageName, o => Use(o, service, prefix + DynamoDBStorageOptions.DefaultTableName))
-            .AddDynamoDBEventStore(
-                o =>
-                {
-                    Use(o, service, prefix + DynamoDBEventStoreOptions.DefaultTableName);
-                    o.SnapshotTableName = prefix + DynamoDBStorageOptions.DefaultTableName;
-                },
-                streams => streams.SnapshotInterval = 5)
+            .AddDynamoDBEventStore(o => Use(o, service, prefix + DynamoDBEventStoreOptions.DefaultTableName), streams => streams.SnapshotInterval = 5)
             .UseDynamoDBReminderService(o => Use(o, service, prefix + DynamoDBReminderStorageOptions.DefaultTableName));
         siloBuilder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(sp => new LostResponseEventStore(sp.GetRequiredService<DynamoDBEventStore>())));
     }

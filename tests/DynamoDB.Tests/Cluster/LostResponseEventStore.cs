@@ -13,9 +13,10 @@ public sealed class LostResponseEventStore(DynamoDBEventStore inner) : IEventSto
 
     public static void LoseNextAppendResponse() => Volatile.Write(ref s_loseNext, 1);
 
-    public async Task<AppendResult> AppendAsync(string streamId, int expectedVersion, IReadOnlyList<StoredEvent> events, Guid batchId, CancellationToken cancellationToken)
+    public async Task<AppendResult> AppendAsync(
+        string streamId, int expectedVersion, IReadOnlyList<StoredEvent> events, Guid batchId, AppendAttempt attempt, CancellationToken cancellationToken)
     {
-        var result = await inner.AppendAsync(streamId, expectedVersion, events, batchId, cancellationToken);
+        var result = await inner.AppendAsync(streamId, expectedVersion, events, batchId, attempt, cancellationToken);
         if (Interlocked.Exchange(ref s_loseNext, 0) == 1)
         {
             throw new TimeoutException("The append's response was lost.");
@@ -27,7 +28,8 @@ public sealed class LostResponseEventStore(DynamoDBEventStore inner) : IEventSto
     public Task<EventStreamPage> ReadAsync(string streamId, int fromVersion, int maxEvents, CancellationToken cancellationToken) =>
         inner.ReadAsync(streamId, fromVersion, maxEvents, cancellationToken);
 
-    public Task<StreamSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken) => inner.ReadSnapshotAsync(streamId, cancellationToken);
+    public Task<StreamTail> ReadTailAsync(string streamId, int maxCommits, CancellationToken cancellationToken) =>
+        inner.ReadTailAsync(streamId, maxCommits, cancellationToken);
 
     public Task<bool> WriteSnapshotAsync(string streamId, StreamSnapshot snapshot, CancellationToken cancellationToken) =>
         inner.WriteSnapshotAsync(streamId, snapshot, cancellationToken);

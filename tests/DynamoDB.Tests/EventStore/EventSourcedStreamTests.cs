@@ -94,7 +94,7 @@ public sealed class EventSourcedStreamTests(DynamoDBFixture fixture)
         while (!page.IsEndOfStream);
 
         Assert.Equal(Enumerable.Range(0, 10_000), amounts);
-        var snapshot = await store.ReadSnapshotAsync("account/big", default);
+        var snapshot = (await store.ReadTailAsync("account/big", 1, default)).Snapshot;
         Assert.Equal(10_000, snapshot?.Version);
 
         var counting = new FaultyEventStore(store);
@@ -122,15 +122,15 @@ public sealed class EventSourcedStreamTests(DynamoDBFixture fixture)
         Assert.Equal(notes, events.Take(2).Select(e => ((NoteAdded)e.Event).Content));
         var fromSnapshot = await EventStoreFactory.Streams(store, options).Create("account/notes", Apply).ReadStateFromStorageAsync();
         Assert.Equal(notes, fromSnapshot.Value.Notes);
-        Assert.Equal(3, (await store.ReadSnapshotAsync("account/notes", default))?.Version);
+        Assert.Equal(3, (await store.ReadTailAsync("account/notes", 1, default)).Snapshot?.Version);
     }
 
     [Fact]
     public async Task A_stored_event_with_an_unknown_type_name_is_reported_not_skipped()
     {
         var (store, options) = await EventStoreFactory.CreateAsync(fixture);
-        await store.AppendAsync("account/odd", 0, [new StoredEvent("test.account.deposited", """{"amount":1}""")], Guid.NewGuid(), default);
-        await store.AppendAsync("account/odd", 1, [new StoredEvent("test.account.renamed-away", "{}")], Guid.NewGuid(), default);
+        await store.AppendAsync("account/odd", 0, [new StoredEvent("test.account.deposited", """{"amount":1}""")], Guid.NewGuid(), AppendAttempt.First, default);
+        await store.AppendAsync("account/odd", 1, [new StoredEvent("test.account.renamed-away", "{}")], Guid.NewGuid(), AppendAttempt.First, default);
         var stream = EventStoreFactory.Streams(store, options).Create("account/odd", Apply);
 
         var error = await Assert.ThrowsAsync<EventStreamCorruptedException>(() => stream.ReadStateFromStorageAsync());
@@ -168,10 +168,10 @@ public sealed class EventSourcedStreamTests(DynamoDBFixture fixture)
         view.Apply(new Deposited(3));
         view.Apply(new Deposited(4));
         Assert.True(await CommitAsync(stream, view, [new Deposited(5)], 2));
-        Assert.Equal(2, (await store.ReadSnapshotAsync("account/snap", default))?.Version);
+        Assert.Equal(2, (await store.ReadTailAsync("account/snap", 1, default)).Snapshot?.Version);
         Assert.True(await CommitAsync(stream, view, [new Deposited(6)], 3));
 
-        var snapshot = await store.ReadSnapshotAsync("account/snap", default);
+        var snapshot = (await store.ReadTailAsync("account/snap", 1, default)).Snapshot;
         Assert.Equal(4, snapshot?.Version);
         Assert.Contains("\"balance\":18", snapshot?.Json, StringComparison.OrdinalIgnoreCase);
         var reread = await EventStoreFactory.Streams(store, options).Create("account/snap", Apply).ReadStateFromStorageAsync();

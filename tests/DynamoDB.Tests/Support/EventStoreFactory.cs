@@ -12,19 +12,29 @@ namespace WaApp.DynamoDB.Tests.Support;
 /// <summary>A real event store on its own tables of the shared test endpoint.</summary>
 public static class EventStoreFactory
 {
-    public static async Task<(DynamoDBEventStore Store, EventSourcedStreamOptions Options)> CreateAsync(
-        DynamoDBFixture fixture, Action<EventSourcedStreamOptions>? configure = null)
+    public static Task<(DynamoDBEventStore Store, EventSourcedStreamOptions Options)> CreateAsync(
+        DynamoDBFixture fixture, Action<EventSourcedStreamOptions>? configure = null) => CreateAsync(fixture, SharedClients, configure);
+
+    /// <summary>A store with a client of its own, whose requests <see cref="RequestCounter"/> counts.</summary>
+    public static async Task<(DynamoDBEventStore Store, RequestCounter Requests)> CreateCountedAsync(DynamoDBFixture fixture)
+    {
+        var clients = new DynamoDBClientProvider();
+        var (store, _) = await CreateAsync(fixture, clients, configure: null);
+        return (store, RequestCounter.On(clients.GetClient(new DynamoDBEventStoreOptions { Service = fixture.ServiceUrl })));
+    }
+
+    private static async Task<(DynamoDBEventStore Store, EventSourcedStreamOptions Options)> CreateAsync(
+        DynamoDBFixture fixture, DynamoDBClientProvider clients, Action<EventSourcedStreamOptions>? configure)
     {
         var prefix = DynamoDBServer.UniqueTablePrefix("es");
         var options = new DynamoDBEventStoreOptions
         {
             Service = fixture.ServiceUrl,
             TableName = prefix + DynamoDBEventStoreOptions.DefaultTableName,
-            SnapshotTableName = prefix + DynamoDBStorageOptions.DefaultTableName,
         };
         var streamOptions = new EventSourcedStreamOptions();
         configure?.Invoke(streamOptions);
-        var store = new DynamoDBEventStore(Microsoft.Extensions.Options.Options.Create(options), SharedClients, TimeProvider.System, NullLogger<DynamoDBEventStore>.Instance);
+        var store = new DynamoDBEventStore(Microsoft.Extensions.Options.Options.Create(options), clients, TimeProvider.System, NullLogger<DynamoDBEventStore>.Instance);
         await store.InitializeAsync(CancellationToken.None);
         return (store, streamOptions);
     }

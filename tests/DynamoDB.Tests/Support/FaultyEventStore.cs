@@ -12,9 +12,10 @@ public sealed class FaultyEventStore(IEventStore inner) : IEventStore
 
     public int EventsRead { get; private set; }
 
-    public async Task<AppendResult> AppendAsync(string streamId, int expectedVersion, IReadOnlyList<StoredEvent> events, Guid batchId, CancellationToken cancellationToken)
+    public async Task<AppendResult> AppendAsync(
+        string streamId, int expectedVersion, IReadOnlyList<StoredEvent> events, Guid batchId, AppendAttempt attempt, CancellationToken cancellationToken)
     {
-        var result = await inner.AppendAsync(streamId, expectedVersion, events, batchId, cancellationToken);
+        var result = await inner.AppendAsync(streamId, expectedVersion, events, batchId, attempt, cancellationToken);
         if (LoseNextAppendResponse)
         {
             LoseNextAppendResponse = false;
@@ -31,7 +32,12 @@ public sealed class FaultyEventStore(IEventStore inner) : IEventStore
         return page;
     }
 
-    public Task<StreamSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken) => inner.ReadSnapshotAsync(streamId, cancellationToken);
+    public async Task<StreamTail> ReadTailAsync(string streamId, int maxCommits, CancellationToken cancellationToken)
+    {
+        var tail = await inner.ReadTailAsync(streamId, maxCommits, cancellationToken);
+        EventsRead += tail.Events.Count;
+        return tail;
+    }
 
     public Task<bool> WriteSnapshotAsync(string streamId, StreamSnapshot snapshot, CancellationToken cancellationToken) =>
         inner.WriteSnapshotAsync(streamId, snapshot, cancellationToken);

@@ -85,7 +85,7 @@ public sealed class WaAppTablesTests(DynamoDBFixture fixture)
 
         new DynamoDBOptionsValidator<DynamoDBStorageOptions>(new DynamoDBStorageOptions(), "ok").ValidateConfiguration();
         Assert.Throws<OrleansConfigurationException>(() =>
-            new DynamoDBEventStoreOptionsValidator(new DynamoDBEventStoreOptions { SnapshotTableName = " " }, "events").ValidateConfiguration());
+            new DynamoDBOptionsValidator<DynamoDBEventStoreOptions>(new DynamoDBEventStoreOptions { TableName = " " }, "events").ValidateConfiguration());
     }
 
     private static string Describe(List<KeySchemaElement> keys) => string.Join(",", keys.Select(k => $"{k.AttributeName}:{k.KeyType}"));

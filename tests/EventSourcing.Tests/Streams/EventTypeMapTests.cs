@@ -49,13 +49,14 @@ public sealed class EventTypeMapTests
     // The type map is checked before the store is ever used.
     private sealed class UnusedStore : IEventStore
     {
-        public Task<AppendResult> AppendAsync(string streamId, int expectedVersion, IReadOnlyList<StoredEvent> events, Guid batchId, CancellationToken cancellationToken) =>
+        public Task<AppendResult> AppendAsync(
+            string streamId, int expectedVersion, IReadOnlyList<StoredEvent> events, Guid batchId, AppendAttempt attempt, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
         public Task<EventStreamPage> ReadAsync(string streamId, int fromVersion, int maxEvents, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        public Task<StreamSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<StreamTail> ReadTailAsync(string streamId, int maxCommits, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<bool> WriteSnapshotAsync(string streamId, StreamSnapshot snapshot, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -1,0 +1,78 @@
+using WaApp.Grains.Abstractions.Conversations;
+using WaApp.Grains.Tests.Support;
+
+namespace WaApp.Grains.Tests.Conversations;
+
+/// <summary>What an inbound message costs the store: one write, plus one read only when an existing conversation is cold.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class StoreBudgetTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_new_conversations_first_message_is_one_write_and_no_read()
+    {
+        var (grain, operations) = NewConversation();
+
+        var result = await grain.IngestAsync([Text("wamid.new.1", "Hi")]);
+
+        Assert.Equal(1, result.Applied);
+        Assert.Equal((Reads: 0, Appends: 1, LostAppends: 0, Snapshots: 0), operations.Take());
+    }
+
+    [Fact]
+    public async Task A_warm_message_is_exactly_one_write()
+    {
+        var (grain, operations) = NewConversation();
+        await grain.IngestAsync([Text("wamid.warm.1", "Hi")]);
+        operations.Take();
+
+        var result = await grain.IngestAsync([Text("wamid.warm.2", "Again")]);
+
+        Assert.Equal(1, result.Applied);
+        Assert.Equal((Reads: 0, Appends: 1, LostAppends: 0, Snapshots: 0), operations.Take());
+    }
+
+    [Fact]
+    public async Task A_returning_customer_is_read_once_and_deduped_against_the_stored_conversation()
+    {
+        var (grain, operations) = NewConversation();
+        await grain.IngestAsync([Text("wamid.back.1", "Hi"), Text("wamid.back.2", "there")]);
+        await fixture.Cluster.DeactivateAsync(grain);
+        operations.Take();
+
+        // The activation assumes a new conversation; its commit at version 0 collides, so it reads and decides again.
+        var redelivery = await grain.IngestAsync([Text("wamid.back.2", "there")]);
+        var cold = operations.Take();
+        await fixture.Cluster.DeactivateAsync(grain);
+        var next = await grain.IngestAsync([Text("wamid.back.3", "later")]);
+
+        Assert.Equal(new IngestResult(Applied: 0, Duplicates: 1, Version: 2), redelivery);
+        Assert.Equal((Reads: 1, Appends: 0, LostAppends: 1, Snapshots: 0), cold);
+        Assert.Equal(new IngestResult(Applied: 1, Duplicates: 0, Version: 3), next);
+        Assert.Equal((Reads: 1, Appends: 1, LostAppends: 1, Snapshots: 0), operations.Take());
+        var page = await grain.GetMessagesAsync(new MessagePageQuery(50));
+        Assert.Equal(["Hi", "there", "later"], page!.Items.Select(item => item.Text));
+    }
+
+    [Fact]
+    public async Task A_cold_read_of_an_existing_conversation_reads_before_answering()
+    {
+        var (grain, operations) = NewConversation();
+        await grain.IngestAsync([Text("wamid.read.1", "Hi")]);
+        await fixture.Cluster.DeactivateAsync(grain);
+        operations.Take();
+
+        var summary = await grain.GetSummaryAsync();
+
+        Assert.NotNull(summary);
+        Assert.Equal((Reads: 1, Appends: 0, LostAppends: 0, Snapshots: 0), operations.Take());
+    }
+
+    private (IConversationGrain Grain, StoreOperations Operations) NewConversation()
+    {
+        var key = new ConversationKey("117283940561728", "b" + Guid.NewGuid().ToString("N")[..12]);
+        return (fixture.Grains.GetGrain<IConversationGrain>(key.ToString()), CountingEventStore.For("conversation/" + key));
+    }
+
+    private static InboundMessage Text(string id, string text) =>
+        new(id, "14155550123", null, DateTimeOffset.FromUnixTimeSeconds(1795419000), "text", text, "Ana", $$"""{"id":"{{id}}"}""");
+}
