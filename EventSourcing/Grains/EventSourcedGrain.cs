@@ -166,9 +166,10 @@ public abstract class EventSourcedGrain<TState, TEvent>
 
     public Task<KeyValuePair<int, TState>> ReadStateFromStorage()
     {
-        if (AssumesNewStream && !_readRequested)
+        if (AssumesNewStream && !_readRequested && !Stream.IsKnownToExist)
         {
-            // The activation's read: assume a new stream; the first commit (at version 0) tells whether it was.
+            // The activation's read: assume a new stream; the first commit (at version 0) tells whether it was. A
+            // stream this process knows to exist (a returning customer) is read instead: one read, not a lost write.
             _readRequested = true;
             _assumedNew = true;
             return Task.FromResult(new KeyValuePair<int, TState>(0, new TState()));

@@ -33,6 +33,7 @@ public static class EventSourcingExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigurationValidator, EventSourcedStreamOptionsValidator>());
         services.ConfigureFormatter<EventSourcedStreamOptions>();
+        services.TryAddSingleton<KnownStreams>();
         services.TryAddSingleton<IEventSourcedStreamFactory, EventSourcedStreamFactory>();
         return services;
     }

@@ -17,6 +17,7 @@ public sealed partial class EventSourcedStream<TState, TEvent>
     private readonly IEventStore _store;
     private readonly EventTypeMap<TEvent> _types;
     private readonly EventSourcedStreamOptions _settings;
+    private readonly KnownStreams _known;
     private readonly ILogger _logger;
 
     // A commit whose outcome is unknown because the append threw; the adaptor will resubmit the same events.
@@ -28,6 +29,7 @@ public sealed partial class EventSourcedStream<TState, TEvent>
         IEventStore store,
         EventTypeMap<TEvent> types,
         EventSourcedStreamOptions settings,
+        KnownStreams known,
         ILogger logger)
     {
         StreamId = streamId;
@@ -35,10 +37,14 @@ public sealed partial class EventSourcedStream<TState, TEvent>
         _store = store;
         _types = types;
         _settings = settings;
+        _known = known;
         _logger = logger;
     }
 
     public string StreamId { get; }
+
+    /// <summary>Whether this process has seen the stream hold events (a hint: see <see cref="KnownStreams"/>).</summary>
+    public bool IsKnownToExist => _known.Contains(StreamId);
 
     private bool SnapshotsEnabled => _settings.SnapshotInterval > 0;
 
@@ -60,7 +66,7 @@ public sealed partial class EventSourcedStream<TState, TEvent>
             if (tail.IsComplete)
             {
                 replay.ApplyAll(tail.Events);
-                return replay.Result();
+                return Remembered(replay.Result());
             }
         }
 
@@ -71,7 +77,7 @@ public sealed partial class EventSourcedStream<TState, TEvent>
             replay.ApplyAll(page.Events);
             if (page.IsEndOfStream)
             {
-                return replay.Result();
+                return Remembered(replay.Result());
             }
 
             from = page.NextVersion;
@@ -99,6 +105,8 @@ public sealed partial class EventSourcedStream<TState, TEvent>
             return false;
         }
 
+        _known.Add(StreamId);
+
         await WriteSnapshotIfDueAsync(confirmedState, updates, expectedVersion, cancellationToken);
         return true;
     }
@@ -118,6 +126,16 @@ public sealed partial class EventSourcedStream<TState, TEvent>
 
         _inDoubt = null;
         return await AppendAsync(updates.ToArray(), Guid.NewGuid(), AppendAttempt.First, expectedVersion, cancellationToken);
+    }
+
+    private KeyValuePair<int, TState> Remembered(KeyValuePair<int, TState> read)
+    {
+        if (read.Key > 0)
+        {
+            _known.Add(StreamId);
+        }
+
+        return read;
     }
 
     /// <summary>Confirmed events from <paramref name="fromVersion"/> on, at most <paramref name="maxCount"/> (history, audit trail).</summary>

@@ -4,7 +4,7 @@ using WaApp.EventSourcing.Storage;
 
 namespace WaApp.EventSourcing.Streams;
 
-public sealed class EventSourcedStreamFactory(IEventStore store, IOptions<EventSourcedStreamOptions> options, ILoggerFactory loggerFactory)
+public sealed class EventSourcedStreamFactory(IEventStore store, IOptions<EventSourcedStreamOptions> options, KnownStreams known, ILoggerFactory loggerFactory)
     : IEventSourcedStreamFactory
 {
     public EventSourcedStream<TState, TEvent> Create<TState, TEvent>(string streamId, Action<TState, TEvent> apply)
@@ -14,6 +14,6 @@ public sealed class EventSourcedStreamFactory(IEventStore store, IOptions<EventS
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         ArgumentNullException.ThrowIfNull(apply);
         return new EventSourcedStream<TState, TEvent>(
-            streamId, apply, store, EventTypeMap<TEvent>.Instance, options.Value, loggerFactory.CreateLogger<EventSourcedStream<TState, TEvent>>());
+            streamId, apply, store, EventTypeMap<TEvent>.Instance, options.Value, known, loggerFactory.CreateLogger<EventSourcedStream<TState, TEvent>>());
     }
 }

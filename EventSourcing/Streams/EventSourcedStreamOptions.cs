@@ -11,6 +11,12 @@ public sealed class EventSourcedStreamOptions
     /// <summary>Events per page when a stream is replayed.</summary>
     public int ReadPageSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Streams remembered per process as existing (<see cref="KnownStreams"/>), about 16 bytes each; 0 turns the hint
+    /// off, so every activation of a grain that assumes new streams tries a write first.
+    /// </summary>
+    public int KnownStreamsCapacity { get; set; } = 1_000_000;
+
     /// <summary>How events and snapshots are written; honours [JsonPolymorphic]/[JsonDerivedType].</summary>
     public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
 }

@@ -22,6 +22,11 @@ public sealed class EventSourcedStreamOptionsValidator(IOptions<EventSourcedStre
             errors.Add("ReadPageSize must be between 1 and 10000.");
         }
 
+        if (_options.KnownStreamsCapacity < 0)
+        {
+            errors.Add("KnownStreamsCapacity must be 0 (off) or positive.");
+        }
+
         if (_options.SerializerOptions is null)
         {
             errors.Add("SerializerOptions must be set.");

@@ -40,7 +40,7 @@ public static class EventStoreFactory
     }
 
     public static IEventSourcedStreamFactory Streams(IEventStore store, EventSourcedStreamOptions options) =>
-        new EventSourcedStreamFactory(store, Microsoft.Extensions.Options.Options.Create(options), NullLoggerFactory.Instance);
+        new EventSourcedStreamFactory(store, Microsoft.Extensions.Options.Options.Create(options), new KnownStreams(Microsoft.Extensions.Options.Options.Create(options)), NullLoggerFactory.Instance);
 
     private static DynamoDBClientProvider SharedClients { get; } = new();
 }

@@ -13,7 +13,7 @@ public sealed class EventTypeMapTests
     [Fact]
     public void An_event_type_without_an_alias_fails_at_first_use()
     {
-        var streams = new EventSourcedStreamFactory(new UnusedStore(), Options.Create(new EventSourcedStreamOptions()), NullLoggerFactory.Instance);
+        var streams = new EventSourcedStreamFactory(new UnusedStore(), Options.Create(new EventSourcedStreamOptions()), new KnownStreams(Options.Create(new EventSourcedStreamOptions())), NullLoggerFactory.Instance);
 
         var error = Assert.Throws<InvalidOperationException>(() => streams.Create<CounterState, UnnamedEvent>("x/1", (_, _) => { }));
 

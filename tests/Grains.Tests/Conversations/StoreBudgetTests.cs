@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Tests.Support;
 
@@ -32,25 +35,51 @@ public sealed class StoreBudgetTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_returning_customer_is_read_once_and_deduped_against_the_stored_conversation()
+    public async Task A_returning_customer_is_one_read_and_one_write_and_deduped_against_the_stored_conversation()
     {
         var (grain, operations) = NewConversation();
         await grain.IngestAsync([Text("wamid.back.1", "Hi"), Text("wamid.back.2", "there")]);
         await fixture.Cluster.DeactivateAsync(grain);
         operations.Take();
 
-        // The activation assumes a new conversation; its commit at version 0 collides, so it reads and decides again.
+        // The silo that stored the events learned that the stream exists. Orleans may place the next activation on the
+        // other silo of this two-silo cluster, so tell it too, as it would have learned had it hosted the grain.
+        var stream = "conversation/" + grain.GetPrimaryKeyString();
+        Assert.Contains(KnownStreamsOfEverySilo(), known => known.Contains(stream));
+        foreach (var known in KnownStreamsOfEverySilo())
+        {
+            known.Add(stream);
+        }
+
+        // The silo knows the conversation exists, so its next activation reads first instead of assuming it new.
         var redelivery = await grain.IngestAsync([Text("wamid.back.2", "there")]);
         var cold = operations.Take();
         await fixture.Cluster.DeactivateAsync(grain);
         var next = await grain.IngestAsync([Text("wamid.back.3", "later")]);
 
         Assert.Equal(new IngestResult(Applied: 0, Duplicates: 1, Version: 2), redelivery);
-        Assert.Equal((Reads: 1, Appends: 0, LostAppends: 1, Snapshots: 0), cold);
+        Assert.Equal((Reads: 1, Appends: 0, LostAppends: 0, Snapshots: 0), cold);
         Assert.Equal(new IngestResult(Applied: 1, Duplicates: 0, Version: 3), next);
-        Assert.Equal((Reads: 1, Appends: 1, LostAppends: 1, Snapshots: 0), operations.Take());
+        Assert.Equal((Reads: 1, Appends: 1, LostAppends: 0, Snapshots: 0), operations.Take());
         var page = await grain.GetMessagesAsync(new MessagePageQuery(50));
         Assert.Equal(["Hi", "there", "later"], page!.Items.Select(item => item.Text));
+    }
+
+    [Fact]
+    public async Task A_conversation_the_silo_does_not_know_costs_a_lost_write_and_a_read_and_is_never_duplicated()
+    {
+        var (grain, operations) = NewConversation();
+        await grain.IngestAsync([Text("wamid.lost.1", "Hi"), Text("wamid.lost.2", "there")]);
+        await fixture.Cluster.DeactivateAsync(grain);
+        ForgetKnownStreams();
+        operations.Take();
+
+        // As after a silo restart: the activation assumes a new conversation; its commit at version 0 collides, so it
+        // reads and decides again on the stored state.
+        var redelivery = await grain.IngestAsync([Text("wamid.lost.2", "there")]);
+
+        Assert.Equal(new IngestResult(Applied: 0, Duplicates: 1, Version: 2), redelivery);
+        Assert.Equal((Reads: 1, Appends: 0, LostAppends: 1, Snapshots: 0), operations.Take());
     }
 
     [Fact]
@@ -66,6 +95,17 @@ public sealed class StoreBudgetTests(ClusterFixture fixture)
         Assert.NotNull(summary);
         Assert.Equal((Reads: 1, Appends: 0, LostAppends: 0, Snapshots: 0), operations.Take());
     }
+
+    private void ForgetKnownStreams()
+    {
+        foreach (var known in KnownStreamsOfEverySilo())
+        {
+            known.Clear();
+        }
+    }
+
+    private IEnumerable<KnownStreams> KnownStreamsOfEverySilo() =>
+        fixture.Cluster.Silos.OfType<InProcessSiloHandle>().Select(silo => silo.SiloHost.Services.GetRequiredService<KnownStreams>());
 
     private (IConversationGrain Grain, StoreOperations Operations) NewConversation()
     {
