@@ -68,6 +68,12 @@ public static class BusinessEndpoints
             return Problems.Validation([readError]);
         }
 
+        // Checked here as well as in the grain, so an oversized document is refused before it crosses the cluster.
+        if (BusinessSettingsValidator.Validate(settings) is { Count: > 0 } invalid)
+        {
+            return Problems.Validation(invalid);
+        }
+
         var errors = await grains.GetGrain<IBusinessGrain>(phoneNumberId).UpdateSettingsAsync(settings!);
         return errors.Count > 0 ? Problems.Validation(errors) : Results.Json(settings, SettingsJson.Options);
     }
