@@ -15,7 +15,7 @@ using WaApp.WhatsApp.Options;
 using WaApp.WhatsApp.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("gateway", "http://0.0.0.0:8080");
+builder.AddServiceDefaults("gateway", "http://0.0.0.0:8080").AddManagementPort(9090);
 
 var gateway = builder.Configuration.GetSection(GatewaySettings.SectionName).Get<GatewaySettings>() ?? new GatewaySettings();
 var dynamo = builder.Configuration.GetSection(DynamoDBSettings.SectionName).Get<DynamoDBSettings>() ?? new DynamoDBSettings();
