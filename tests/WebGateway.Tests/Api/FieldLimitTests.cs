@@ -90,7 +90,10 @@ public sealed class FieldLimitTests(ApiClusterFixture fixture)
         var path = $"/api/v1/businesses/{TextWebhooks.NewPhoneNumberId()}/settings";
         var stored = await ApiJson.ReadAsync(await client.PutAsync(path, ApiJson.Content("""{ "welcomeMessage": "Welcome!" }""")), HttpStatusCode.OK);
 
-        using var response = await client.PutAsync(path, ApiJson.Content(Json(new { welcomeMessage = Over((int)FieldLimits.RequestBodyBytes) })));
+        // Expect: 100-continue lets the gateway refuse on Content-Length before the client writes 4 MB into a closed socket.
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = ApiJson.Content(Json(new { welcomeMessage = Over((int)FieldLimits.RequestBodyBytes) })) };
+        request.Headers.ExpectContinue = true;
+        using var response = await client.SendAsync(request);
         var problem = await ApiJson.ReadAsync(response, HttpStatusCode.RequestEntityTooLarge);
         var after = await ApiJson.ReadAsync(await client.GetAsync(path), HttpStatusCode.OK);
 
