@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image, both WaApp hosts. The role is the first argument or WAAPP_ROLE:
 #   docker run waapp silo      (Orleans silo; health/metrics on :8081, silo port 11111, gateway port 30000)
-#   docker run waapp gateway   (WebGateway on :8080)
+#   docker run waapp gateway   (WebGateway on :8080; /metrics only on the management port :9090)
 # See deploy/docker/docker-entrypoint.sh and deploy/DEPLOYMENT_GUIDE.md.
 
 ARG DOTNET_VERSION=10.0
@@ -48,6 +48,6 @@ USER $APP_UID
 ENV DOTNET_NOLOGO=1 \
     DOTNET_gcServer=1 \
     WAAPP_ROLE=gateway
-EXPOSE 8080 8081 11111 30000
+EXPOSE 8080 8081 9090 11111 30000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["/app/docker-entrypoint.sh", "healthcheck"]
 ENTRYPOINT ["/app/docker-entrypoint.sh"]

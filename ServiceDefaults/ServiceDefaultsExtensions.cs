@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using WaApp.ServiceDefaults.Health;
 using WaApp.ServiceDefaults.Logging;
+using WaApp.ServiceDefaults.Management;
 using WaApp.ServiceDefaults.Metrics;
 
 namespace WaApp.ServiceDefaults;
@@ -12,6 +14,8 @@ namespace WaApp.ServiceDefaults;
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
+    private const string MetricsPath = "/metrics";
+
     /// <param name="builder">The host's builder.</param>
     /// <param name="role">The host's role, on every log event as <c>Role</c> (<c>silo</c>, <c>gateway</c>).</param>
     /// <param name="defaultUrl">Where the host listens unless configuration says otherwise.</param>
@@ -24,11 +28,33 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary><c>/health/live</c>, <c>/health/ready</c> (see <see cref="HealthEndpoints"/>) and the Prometheus scrape endpoint <c>/metrics</c>.</summary>
+    /// <summary>
+    /// Serves <c>/metrics</c> only on a second, operators-only port (<c>Management__Port</c>, default
+    /// <paramref name="defaultPort"/>), for a host whose main port is public. Call after <see cref="AddServiceDefaults"/>.
+    /// </summary>
+    public static WebApplicationBuilder AddManagementPort(this WebApplicationBuilder builder, int defaultPort)
+    {
+        ManagementPort.AddTo(builder, defaultPort);
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>/health/live</c>, <c>/health/ready</c> (see <see cref="HealthEndpoints"/>) and the Prometheus scrape endpoint
+    /// <c>/metrics</c>, which is a 404 on every port but the management port when the host has one.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        if (app.Services.GetService<ManagementPort>() is { } management)
+        {
+            // Checked on the port the connection arrived at, not the Host header, which a caller chooses.
+            app.Use((http, next) =>
+                http.Request.Path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase) && !management.Serves(http)
+                    ? Results.NotFound().ExecuteAsync(http)
+                    : next(http));
+        }
+
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint();
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }
 }

@@ -14,7 +14,7 @@ using WaApp.WebGateway.Webhooks;
 using WaApp.WhatsApp.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("gateway", "http://0.0.0.0:8080");
+builder.AddServiceDefaults("gateway", "http://0.0.0.0:8080").AddManagementPort(9090);
 
 var gateway = builder.Configuration.GetSection(GatewaySettings.SectionName).Get<GatewaySettings>() ?? new GatewaySettings();
 var dynamo = builder.Configuration.GetSection(DynamoDBSettings.SectionName).Get<DynamoDBSettings>() ?? new DynamoDBSettings();
@@ -50,6 +50,9 @@ builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<WebhookDispatcher>();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+// A body that does not bind throws, in every environment, so ApiExceptionHandler can name the field in a 400.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddWaAppOpenApi();
 builder.Services.AddHealthChecks()
     .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
@@ -57,6 +60,7 @@ builder.Services.AddHealthChecks()
 
 var app = builder.Build();
 app.UseWaAppOperations();
+app.UseExceptionHandler();
 
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -65,7 +69,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapWebhook();
 app.MapLiveFeed();
-app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi();
+app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).WithRequestSizeLimit(FieldLimits.RequestBodyBytes).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi();
 app.MapApiReference();
 app.MapInbox();
 

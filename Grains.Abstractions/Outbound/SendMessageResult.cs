@@ -23,6 +23,9 @@ public enum SendDisposition
 
     /// <summary>A retry of a message that is not in a retryable state (or does not exist).</summary>
     NotRetryable = 5,
+
+    /// <summary>The idempotency key was used before for a different request: nothing was queued.</summary>
+    KeyReused = 6,
 }
 
 /// <param name="Message">The outbound message (for Queued and Duplicate, and for a NotRetryable retry of a known message).</param>

@@ -51,6 +51,13 @@ public sealed partial class ConversationGrain
 
         if (TentativeState.IdempotencyKeys.TryGetValue(command.IdempotencyKey, out var existing))
         {
+            if (TentativeState.Outbox.TryGetValue(existing, out var earlier)
+                && earlier.RequestFingerprint is { } fingerprint
+                && fingerprint != SendFingerprint.Of(command.Content, command.Lane, command.ReplyTo))
+            {
+                return Refused(SendDisposition.KeyReused, "This idempotency key was used for a different message; use a new key for a new message.");
+            }
+
             await ConfirmEvents();
             return new SendMessageResult(SendDisposition.Duplicate, ViewOf(existing));
         }

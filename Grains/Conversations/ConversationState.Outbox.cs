@@ -109,6 +109,7 @@ public sealed partial class ConversationState
             Lane = queued.Lane,
             ReplyTo = queued.ReplyTo,
             Dispatches = 1,
+            RequestFingerprint = SendFingerprint.Of(queued.Content, queued.Lane, queued.ReplyTo),
         };
         IdempotencyKeys[queued.IdempotencyKey] = queued.MessageId;
         AddMessage(new MessageRecord

@@ -54,6 +54,10 @@ public sealed class OutboundRecord
     [Id(12)]
     public int Dispatches { get; set; }
 
+    /// <summary>The <see cref="SendFingerprint"/> of the request that queued it; null in records stored before it existed.</summary>
+    [Id(13)]
+    public string? RequestFingerprint { get; set; }
+
     public OutboundSend ToSend() => new(MessageId, To, Content, Lane, ReplyTo);
 
     /// <summary>A person may send it again: its fate is unknown, or it failed for a reason that can pass.</summary>

@@ -8,11 +8,10 @@ namespace WaApp.Grains.Rules;
 /// </summary>
 public static class BusinessSettingsValidator
 {
-    /// <summary>Meta's limit for a text message body.</summary>
-    public const int MaxReplyLength = 4096;
-    public const int MaxKeywordLength = 64;
-    public const int MaxKeywordReplies = 100;
-    public const int MaxOpeningPeriods = 50;
+    public const int MaxReplyLength = BusinessSettingsLimits.MaxReplyLength;
+    public const int MaxKeywordLength = BusinessSettingsLimits.MaxKeywordLength;
+    public const int MaxKeywordReplies = BusinessSettingsLimits.MaxKeywordReplies;
+    public const int MaxOpeningPeriods = BusinessSettingsLimits.MaxOpeningPeriods;
     public static readonly TimeSpan MinAwayMessageInterval = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxAwayMessageInterval = TimeSpan.FromDays(7);
 

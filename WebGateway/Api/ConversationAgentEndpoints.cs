@@ -15,7 +15,6 @@ public static class ConversationAgentEndpoints
 {
     private const int DefaultHistoryPage = 50;
     private const int MaxHistoryPage = 200;
-    private const int MaxAgentLength = 128;
 
     public static RouteGroupBuilder MapConversationAgentApi(this RouteGroupBuilder api)
     {
@@ -93,9 +92,9 @@ public static class ConversationAgentEndpoints
     private static Task<IResult> AssignAsync(string phoneNumberId, string contactId, AssignRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var agent = request.Agent?.Trim();
-        if (agent is { Length: 0 or > MaxAgentLength })
+        if (agent is { Length: 0 or > FieldLimits.Agent })
         {
-            return Task.FromResult(Problems.Validation("agent", $"agent must be 1 to {MaxAgentLength} characters, or null to unassign."));
+            return Task.FromResult(Problems.Validation("agent", $"agent must be 1 to {FieldLimits.Agent} characters, or null to unassign."));
         }
 
         return ActAsync(grains, phoneNumberId, contactId, grain => grain.AssignAsync(agent, Actor(user)));

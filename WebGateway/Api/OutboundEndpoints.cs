@@ -37,6 +37,11 @@ public static class OutboundEndpoints
             return Problems.Validation("body", "A JSON body with text or template is required.");
         }
 
+        if (OverLimit(key, body) is { } tooLong)
+        {
+            return tooLong;
+        }
+
         if (ToContent(body, out var field, out var error) is not { } content)
         {
             return Problems.Validation(field!, error!);
@@ -63,6 +68,34 @@ public static class OutboundEndpoints
         var conversation = grains.GetGrain<IConversationGrain>(new ConversationKey(phoneNumberId, contactId).ToString());
         var result = await conversation.RetrySendAsync(messageId);
         return ToResponse(result, phoneNumberId, contactId);
+    }
+
+    private static IResult? OverLimit(string key, SendMessageBody body)
+    {
+        var tooLong = FieldLimits.TooLong("idempotencyKey", key, FieldLimits.IdempotencyKey)
+            ?? FieldLimits.TooLong("text", body.Text, FieldLimits.Text)
+            ?? FieldLimits.TooLong("replyTo", body.ReplyTo, FieldLimits.ReplyTo)
+            ?? FieldLimits.TooLong("template.name", body.Template?.Name, FieldLimits.TemplateName)
+            ?? FieldLimits.TooLong("template.language", body.Template?.Language, FieldLimits.TemplateLanguage);
+        if (tooLong is not null || body.Template?.Parameters is not { } parameters)
+        {
+            return tooLong;
+        }
+
+        if (parameters.Count > FieldLimits.TemplateParameters)
+        {
+            return Problems.Validation("template.parameters", $"A template takes at most {FieldLimits.TemplateParameters} parameters.");
+        }
+
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (FieldLimits.TooLong($"template.parameters[{i}]", parameters[i], FieldLimits.TemplateParameter) is { } parameter)
+            {
+                return parameter;
+            }
+        }
+
+        return null;
     }
 
     private static OutboundContent? ToContent(SendMessageBody body, out string? field, out string? error)
@@ -106,6 +139,11 @@ public static class OutboundEndpoints
             title: "The customer opted out of messages from this business",
             detail: result.Reason,
             type: "https://waapp.dev/problems/opted-out"),
+        SendDisposition.KeyReused => Results.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The Idempotency-Key was already used for a different message",
+            detail: result.Reason,
+            type: "https://waapp.dev/problems/idempotency-key-reused"),
         SendDisposition.NotRetryable when result.Message is null => Problems.NotFound(result.Reason ?? "No such message."),
         SendDisposition.NotRetryable => Results.Problem(
             statusCode: StatusCodes.Status409Conflict,

@@ -26,11 +26,7 @@ internal static class SettingsJson
         }
         catch (JsonException exception)
         {
-            return (null, new SettingsFieldError(FieldName(exception.Path), "The value is missing, of the wrong type or not a known setting."));
+            return (null, new SettingsFieldError(JsonFieldName.From(exception.Path, "settings"), "The value is missing, of the wrong type or not a known setting."));
         }
     }
-
-    // JsonException paths look like "$.businessHours.periods[0].day"; problem details name fields without "$.".
-    private static string FieldName(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "settings" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 }

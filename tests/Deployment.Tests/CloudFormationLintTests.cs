@@ -21,7 +21,7 @@ public sealed class CloudFormationLintTests
         // Guards the check above: the linter must really read our template's resource types.
         var broken = Path.Combine(Path.GetTempPath(), $"waapp-broken-{Guid.NewGuid():N}.yaml");
         var text = await File.ReadAllTextAsync(CloudFormationTemplate.PathInRepository);
-        await File.WriteAllTextAsync(broken, text.Replace("HealthCheckPath: /health/ready", "HealthCheckPat: /health/ready", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(broken, text.Replace("HealthCheckPath: /health/live", "HealthCheckPat: /health/live", StringComparison.Ordinal));
         try
         {
             var lint = await CommandLine.RunAsync("cfn-lint", ["--format", "parseable", broken]);

@@ -60,8 +60,22 @@ public sealed class CloudFormationStackTests
         Assert.Equal(["silo"], YamlDocument.Sequence(containers["silo"].Definition["Command"], "silo.Command"));
         Assert.Equal(["gateway"], YamlDocument.Sequence(containers["gateway"].Definition["Command"], "gateway.Command"));
         Assert.Equal(["11111", "30000", "8081"], ContainerPorts(containers["silo"]));
-        Assert.Equal(["8080"], ContainerPorts(containers["gateway"]));
-        Assert.Equal("/health/ready", Template.Resources["GatewayTargetGroup"]["HealthCheckPath"]);
+        Assert.Equal(["8080", "9090"], ContainerPorts(containers["gateway"]));
+        Assert.Equal("/health/live", Template.Resources["GatewayTargetGroup"]["HealthCheckPath"]);
+        Assert.Equal("8080", Template.Resources["GatewayTargetGroup"]["Port"]);
+    }
+
+    [Fact]
+    public void No_stack_environment_runs_as_development()
+    {
+        var root = YamlDocument.LoadMapping(CloudFormationTemplate.PathInRepository);
+        var mapping = YamlDocument.Mapping(YamlDocument.Mapping(root["Mappings"], "Mappings")["AspNetCoreEnvironment"], "AspNetCoreEnvironment");
+
+        var names = mapping.ToDictionary(pair => pair.Key, pair => YamlDocument.Scalar(YamlDocument.Mapping(pair.Value, pair.Key)["Name"], "Name"));
+
+        Assert.Equal(["development", "production", "staging"], names.Keys.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("Development", names.Values);
+        Assert.Equal("Staging", names["development"]);
     }
 
     [Fact]

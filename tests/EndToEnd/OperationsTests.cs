@@ -34,7 +34,7 @@ public sealed partial class OperationsTests(OperationsTests.TwoSiloCluster fixtu
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         }
 
-        var gateway = await ScrapeAsync(_cluster.GatewayUrl);
+        var gateway = await ScrapeAsync(_cluster.GatewayManagementUrl);
         Assert.True(Value(gateway, "waapp_webhook_requests_total", "outcome=\"stored\"") >= 2, gateway);
         Assert.True(Value(gateway, "waapp_webhook_requests_total", "outcome=\"signature_rejected\"") >= 1, gateway);
         Assert.True(Value(gateway, "waapp_webhook_duration_seconds_count", "outcome=\"stored\"") >= 2, gateway);
@@ -45,6 +45,29 @@ public sealed partial class OperationsTests(OperationsTests.TwoSiloCluster fixtu
         var silos = await Task.WhenAll(ScrapeAsync(_cluster.SiloUrl(0)), ScrapeAsync(_cluster.SiloUrl(1)));
         Assert.True(silos.Sum(silo => Value(silo, "orleans_catalog_activation_created_total", "grain_type=\"conversation\"")) >= 1, string.Join(Environment.NewLine, silos));
         Assert.True(silos.Sum(silo => Value(silo, "waapp_outbound_window_refusals_total")) >= 1, string.Join(Environment.NewLine, silos));
+    }
+
+    [Fact]
+    public async Task Gateway_metrics_answer_only_on_the_management_port_and_health_on_both()
+    {
+        using var main = new HttpClient { BaseAddress = new Uri(_cluster.GatewayUrl) };
+        using var management = new HttpClient { BaseAddress = new Uri(_cluster.GatewayManagementUrl) };
+
+        using var publicMetrics = await main.GetAsync("/metrics");
+        using var spoofedHost = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        spoofedHost.Headers.Host = new Uri(_cluster.GatewayManagementUrl).Authority;
+        using var spoofed = await main.SendAsync(spoofedHost);
+
+        Assert.Equal(HttpStatusCode.NotFound, publicMetrics.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, spoofed.StatusCode);
+        Assert.Contains("# TYPE", await ScrapeAsync(_cluster.GatewayManagementUrl), StringComparison.Ordinal);
+        foreach (var client in new[] { main, management })
+        {
+            using var live = await client.GetAsync("/health/live");
+            using var ready = await client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
     }
 
     [Fact]
@@ -114,6 +137,29 @@ public sealed partial class OperationsTests(OperationsTests.TwoSiloCluster fixtu
         });
         Assert.DoesNotContain(LocalCluster.ApiKey, output, StringComparison.Ordinal);
         Assert.DoesNotContain(LocalCluster.VerifyToken, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Request_logs_name_the_route_pattern_not_the_phone_numbers_in_the_path()
+    {
+        var phoneNumberId = "1" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(CultureInfo.InvariantCulture);
+        var contactId = "5" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(CultureInfo.InvariantCulture);
+        using (var client = _cluster.CreateClient())
+        using (var send = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/conversations/{phoneNumberId}/{contactId}/messages"))
+        {
+            send.Content = new StringContent("""{"text":"Hello"}""", System.Text.Encoding.UTF8, "application/json");
+            send.Headers.Add("Idempotency-Key", "route-pattern-log");
+            using var response = await client.SendAsync(send);
+        }
+
+        var output = await Eventually(() =>
+        {
+            var text = _cluster.Gateway!.RecentOutput;
+            Assert.Contains("POST /api/v1/conversations/{phoneNumberId}/{contactId}/messages responded", text, StringComparison.Ordinal);
+            return Task.FromResult(text);
+        });
+        Assert.DoesNotContain(phoneNumberId, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(contactId, output, StringComparison.Ordinal);
     }
 
     [Fact]

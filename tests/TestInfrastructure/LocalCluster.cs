@@ -23,11 +23,15 @@ public sealed class LocalCluster : IAsyncDisposable
         DynamoDB = dynamo;
         _settings = settings;
         GatewayUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        GatewayManagementUrl = $"http://127.0.0.1:{FreePort.Next()}";
     }
 
     public DynamoDBServer DynamoDB { get; }
 
     public string GatewayUrl { get; }
+
+    /// <summary>The gateway's operators-only address (<c>Management__Port</c>): <c>/metrics</c> answers only here.</summary>
+    public string GatewayManagementUrl { get; }
 
     public HostProcess? Gateway { get; private set; }
 
@@ -146,7 +150,11 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task StartGatewayAsync()
     {
         var port = new Uri(GatewayUrl).Port;
-        var environment = new Dictionary<string, string?>(_settings) { ["ASPNETCORE_URLS"] = GatewayUrl };
+        var environment = new Dictionary<string, string?>(_settings)
+        {
+            ["ASPNETCORE_URLS"] = GatewayUrl,
+            ["Management__Port"] = new Uri(GatewayManagementUrl).Port.ToString(CultureInfo.InvariantCulture),
+        };
         Gateway = HostProcess.Start("gateway", "WebGateway", "WaApp.WebGateway", environment);
         await Gateway.WaitUntilHealthyAsync($"http://127.0.0.1:{port}/health/ready", StartTimeout);
     }

@@ -16,6 +16,18 @@ public sealed class ApiClusterFixture : IAsyncLifetime
             ["Api__ReadOnlyKeys__0"] = ReadOnlyKey,
         });
 
+    /// <summary>A new conversation whose customer wrote five minutes ago (its window is open), and a client with the agent key.</summary>
+    public async Task<(HttpClient Client, string Path)> NewConversationAsync()
+    {
+        var (phoneNumberId, waId) = (TextWebhooks.NewPhoneNumberId(), TextWebhooks.NewWaId());
+        using (var webhook = await Cluster.PostWebhookAsync(TextWebhooks.Build(phoneNumberId, [new(waId, $"wamid.{waId}.1", "hi", DateTimeOffset.UtcNow.AddMinutes(-5))])))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, webhook.StatusCode);
+        }
+
+        return (Cluster.CreateClient(), $"/api/v1/conversations/{phoneNumberId}/{waId}");
+    }
+
     public async Task DisposeAsync()
     {
         if (Cluster is not null)

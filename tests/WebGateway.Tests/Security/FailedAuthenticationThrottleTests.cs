@@ -40,8 +40,8 @@ public sealed class FailedAuthenticationThrottleTests(ApiClusterFixture fixture)
         using var allowed = await agent.GetAsync("/api/v1/businesses");
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
 
-        using var anonymous = _cluster.CreateClient(authenticated: false);
-        var metrics = await anonymous.GetStringAsync("/metrics");
+        using var management = new HttpClient { BaseAddress = new Uri(_cluster.GatewayManagementUrl) };
+        var metrics = await management.GetStringAsync("/metrics");
         Assert.True(Counter(metrics, "reason=\"unknown_key\"") >= FailedAttemptLimit, metrics);
         Assert.True(Counter(metrics, "reason=\"throttled\"") >= 2, metrics);
     }
