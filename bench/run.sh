@@ -9,7 +9,7 @@
 # the store's own ceiling and the silo's memory per conversation.
 # Usage: ./bench/run.sh [--store dynalite|dynamodb-local] [--duration 20s] [--light-duration 10s] [--rounds 2]
 #                       [--connections 64] [--light-connections 4] [--users 10000] [--threads 2] [--warmup 5s]
-#                       [--max-rate 4000] [--ceiling 10s] [--memory-conversations 100000] [--memory-messages 10]
+#                       [--max-rate 4000] [--ceiling 10s] [--memory-conversations 20000] [--memory-messages 10]
 #                       [--status-percent 0]   (share of warm/light bodies that are status updates of earlier outbound messages)
 #                       [--heap-dump FILE]     (after the memory run, a dotnet-dump heap dump of the silo to FILE)
 # --ceiling 0 / --memory-conversations 0 skip those parts. Everything started here is stopped on exit.
@@ -21,7 +21,7 @@ cd "$root"
 source "$root/scripts/lib/prerequisites.sh"
 
 store=dynalite duration=20s light_duration=10s rounds=2 connections=64 light_connections=4 users=10000 threads=2
-warmup=5s max_rate=4000 ceiling=10s memory_conversations=100000 memory_messages=10 status_percent=0 heap_dump=
+warmup=5s max_rate=4000 ceiling=10s memory_conversations=20000 memory_messages=10 status_percent=0 heap_dump=
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || die "option $1 needs a value"
   case "$1" in
