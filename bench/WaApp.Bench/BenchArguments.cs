@@ -47,6 +47,19 @@ internal sealed class BenchArguments
             : throw new ArgumentException($"Option --{name} must be a positive whole number, got '{value}'.");
     }
 
+    /// <summary>A whole number that may be 0 (an offset).</summary>
+    public int Offset(string name)
+    {
+        if (!_values.TryGetValue(name, out var value))
+        {
+            return 0;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+            ? offset
+            : throw new ArgumentException($"Option --{name} must be a whole number (0 or more), got '{value}'.");
+    }
+
     /// <summary>A whole percentage, 0 to 90 (at least some bodies stay messages for the loss check).</summary>
     public int Percent(string name)
     {

