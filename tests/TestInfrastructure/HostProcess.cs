@@ -28,6 +28,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The lines the process printed (the last 2,000).</summary>
+    public IReadOnlyList<string> Lines => [.. _output];
+
     /// <summary>The last lines the process printed (for assertion messages).</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output.TakeLast(200));
 
