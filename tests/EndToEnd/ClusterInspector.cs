@@ -41,12 +41,11 @@ public sealed class ClusterInspector : IAsyncDisposable
         return new ClusterInspector(host);
     }
 
-    /// <summary>The silo-to-silo port of the silo that hosts an activation of <paramref name="grain"/>, or null.</summary>
-    public async Task<int?> HostingSiloPortAsync(GrainId grain)
+    /// <summary>Each active grain and the silo-to-silo port of the silo hosting it (a silo's address in Orleans' views).</summary>
+    public async Task<IReadOnlyDictionary<GrainId, int>> HostingSiloPortsAsync()
     {
-        var management = Client.GetGrain<IManagementGrain>(0);
-        var activations = await management.GetDetailedGrainStatistics();
-        return activations.FirstOrDefault(activation => activation.GrainId == grain)?.SiloAddress.Endpoint.Port;
+        var activations = await Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return activations.GroupBy(activation => activation.GrainId).ToDictionary(group => group.Key, group => group.First().SiloAddress.Endpoint.Port);
     }
 
     /// <summary>Polls until the sender of <paramref name="phoneNumberId"/> has nothing queued and nothing in flight.</summary>

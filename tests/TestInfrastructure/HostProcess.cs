@@ -35,6 +35,13 @@ public sealed class HostProcess : IAsyncDisposable
     public string RecentOutput => string.Join(Environment.NewLine, _output.TakeLast(200));
 
     /// <summary>
+    /// The configuration the hosts were built with: the tests' own (scripts/run_tests.sh builds both alike). The test
+    /// runs from tests/{project}/bin/{configuration}/net10.0/, so it is the parent folder's name.
+    /// </summary>
+    public static string BuildConfiguration =>
+        new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
+
+    /// <summary>
     /// Starts <c>dotnet {project}/bin/{configuration}/net10.0/{assembly}.dll</c> built next to the test assembly.
     /// </summary>
     public static HostProcess Start(string name, string projectFolder, string assemblyName, IReadOnlyDictionary<string, string?> environment)
@@ -137,10 +144,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     private static string FindAssembly(string projectFolder, string assemblyName)
     {
-        // Tests and hosts are built with the same configuration by scripts/run_tests.sh.
-        // The test runs from tests/{project}/bin/{configuration}/net10.0/: the configuration is the parent folder's name.
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
-        var dll = RepositoryPaths.InRepository(projectFolder, "bin", configuration, "net10.0", assemblyName + ".dll");
+        var dll = RepositoryPaths.InRepository(projectFolder, "bin", BuildConfiguration, "net10.0", assemblyName + ".dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"Build {projectFolder} first (dotnet build WaApp.sln): {dll} is missing.");
