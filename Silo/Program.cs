@@ -42,6 +42,7 @@ builder.Services.AddHealthChecks()
     .AddDynamoDB(dynamo, HealthEndpoints.ReadyTag);
 
 var app = builder.Build();
+GraphApiEndpointLog.Announce(app.Services);
 app.UseWaAppOperations();
 
 app.MapDefaultEndpoints();

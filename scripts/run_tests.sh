@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need (when missing) and runs every test of WaApp.
 # Usage: ./scripts/run_tests.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Webhook]
+# Runs in two steps: in-process tests (test projects in parallel), then the Category=Serial ones, one project at a time.
 # DYNAMODB_SERVICE_URL=http://host:port runs the storage tests against that endpoint instead of dynalite.
 # A full run then runs the DynamoDB provider contract tests again against DynamoDB Local (DYNAMODB_LOCAL_TESTS=0 skips).
 set -euo pipefail
@@ -22,13 +23,38 @@ echo "==> dotnet build WaApp.sln ($configuration)"
 dotnet build WaApp.sln -c "$configuration" -nologo -v minimal
 
 rm -rf "$results"
-echo "==> dotnet test"
+: >"$results.log"
+
+# A --filter among the arguments narrows both steps (combined with each step's own filter).
+user_filter=""
+passthrough=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --filter) user_filter="$2"; shift 2 ;;
+    --filter=*) user_filter="${1#--filter=}"; shift ;;
+    *) passthrough+=("$1"); shift ;;
+  esac
+done
+with_user_filter() { if [ -n "$user_filter" ]; then echo "($user_filter)&($1)"; else echo "$1"; fi; }
+
 status=0
-dotnet test WaApp.sln -c "$configuration" --no-build -nologo \
-  --results-directory "$results" \
-  --logger "console;verbosity=normal" --logger "trx" \
-  --blame-hang-timeout 10m \
-  "$@" 2>&1 | tee "$results.log" || status=$?
+run_step() {
+  local title="$1" filter="$2"
+  shift 2
+  echo "==> dotnet test ($title)"
+  dotnet test WaApp.sln -c "$configuration" --no-build -nologo \
+    --results-directory "$results" \
+    --logger "console;verbosity=normal" --logger "trx" \
+    --blame-hang-timeout 10m \
+    --filter "$(with_user_filter "$filter")" \
+    "$@" ${passthrough[@]+"${passthrough[@]}"} 2>&1 | tee -a "$results.log" || status=1
+}
+
+# Tests that start real processes (multi-process clusters, chaos, the browser, start_dev.sh) carry the trait
+# Category=Serial: their timeouts assume the cores are not shared with other test projects, so they run after the
+# rest, one project at a time.
+run_step "in-process tests, projects in parallel" "Category!=Serial"
+run_step "multi-process, chaos and browser tests, one project at a time" "Category=Serial" -m:1
 
 # The DynamoDB provider contract tests once more, against AWS's DynamoDB Local (Java), so the providers are not
 # shaped by one emulator; dynalite stays the fast default above. Only on a full run (no extra arguments) unless

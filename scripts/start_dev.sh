@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Runs WaApp locally: dynalite (data in .data/), SILOS silo(s), the gateway and the Cloud API simulator.
+# Runs WaApp locally: dynalite (data in .data/), the Cloud API simulator, SILOS silo(s) and the gateway.
 # Every setting of the design's settings table can be given in the environment; unset ones get dev defaults.
-# Ctrl-C or SIGTERM stops everything this script started, and nothing else.
+# Ports: DYNAMODB_PORT (8000), SIMULATOR_PORT (8090), SILO_HTTP_PORT (8081, then +1 per silo), GATEWAY_PORT (8080),
+# Orleans__SiloPort (11111) and Orleans__GatewayPort (30000), each +1 per silo. NO_BUILD=1 skips the build.
+# The gateway starts last, so once its /health/ready answers 200 every process is listening.
+# Ctrl-C or SIGTERM stops everything this script started, and nothing else, within 10 s.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +18,7 @@ configuration="${CONFIGURATION:-Debug}"
 dynamodb_port="${DYNAMODB_PORT:-8000}"
 gateway_port="${GATEWAY_PORT:-8080}"
 simulator_port="${SIMULATOR_PORT:-8090}"
+silo_http_port="${SILO_HTTP_PORT:-8081}"
 data_dir="${DATA_DIR:-$root/.data}"
 
 # Dev defaults for the settings table (design section 6); the environment wins.
@@ -45,30 +49,48 @@ base_gateway_port="${Orleans__GatewayPort:-30000}"
 require_dotnet
 require_node
 install_dynamodb_local
-log "dotnet build WaApp.sln ($configuration)"
-dotnet build WaApp.sln -c "$configuration" -nologo -v quiet
+if [ "${NO_BUILD:-0}" != "1" ]; then
+  log "dotnet build WaApp.sln ($configuration)"
+  dotnet build WaApp.sln -c "$configuration" -nologo -v quiet
+fi
 
 pids=()
-# Stops in reverse start order (gateway before silos before dynalite), so silos can still record their
-# departure in the membership table; a process that ignores SIGTERM for 30 s is killed.
+dynalite_pid=""
+# Within 10 s of Ctrl-C or SIGTERM: every host at once (each shuts down in a second or two), then dynalite, so
+# silos can still record their departure in the membership table; whatever is left after its share is killed.
 stop_all() {
   trap - INT TERM EXIT
-  local i pid
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    pid="${pids[$i]}"
-    kill -TERM "$pid" 2>/dev/null || continue
-    for _ in $(seq 1 60); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
+  local hosts=() pid
+  for pid in "${pids[@]}"; do
+    [ "$pid" = "$dynalite_pid" ] || hosts+=("$pid")
+  done
+  stop_within 7 ${hosts[@]+"${hosts[@]}"}
+  [ -z "$dynalite_pid" ] || stop_within 2 "$dynalite_pid"
+  [ ${#pids[@]} -eq 0 ] || log "stopped ${#pids[@]} processes"
+}
+
+# SIGTERM to every given process, SIGKILL to those still running after $1 seconds.
+stop_within() {
+  local seconds="$1" pid deadline
+  shift
+  [ $# -gt 0 ] || return 0
+  kill -TERM "$@" 2>/dev/null || true
+  deadline=$((SECONDS + seconds))
+  for pid in "$@"; do
+    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do
+      sleep 0.1
     done
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
-  [ ${#pids[@]} -eq 0 ] || log "stopped ${#pids[@]} processes"
 }
 trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+# Job control puts each background process in its own process group, so a terminal's Ctrl-C (SIGINT to the
+# foreground group) reaches only this script. Without it dynalite stopped at once, and silos then spent their
+# 30 s shutdown timeout trying to record their departure in a table that was gone.
+set -m
 
 wait_for() {
   local name="$1" url="$2" pid="$3" deadline=$((SECONDS + 120))
@@ -79,44 +101,48 @@ wait_for() {
   done
 }
 
-host_dll() { echo "$root/$1/bin/$configuration/net10.0/$2.dll"; }
+# Runs a host from its build output. exec: the background job is the host itself, not a subshell waiting for it,
+# so the pid we signal is the process that has to stop.
+exec_host() { exec dotnet "$root/$1/bin/$configuration/net10.0/$2.dll"; }
 
 log "dynalite on 127.0.0.1:$dynamodb_port (data in $data_dir/dynamodb)"
 if [[ "$DynamoDB__Service" == "http://127.0.0.1:$dynamodb_port" ]]; then
   node tools/dynamodb-local/start.js --port "$dynamodb_port" --path "$data_dir/dynamodb" &
-  pids+=($!)
-  wait_for dynalite "http://127.0.0.1:$dynamodb_port" "${pids[-1]}"
+  dynalite_pid=$!
+  pids+=("$dynalite_pid")
+  wait_for dynalite "http://127.0.0.1:$dynamodb_port" "$dynalite_pid"
 else
   log "DynamoDB__Service is $DynamoDB__Service: not starting dynalite"
 fi
 
-for ((i = 0; i < silos; i++)); do
-  silo_http=$((8081 + i))
-  Orleans__SiloPort=$((base_silo_port + i)) Orleans__GatewayPort=$((base_gateway_port + i)) \
-    ASPNETCORE_URLS="http://127.0.0.1:$silo_http" \
-    dotnet "$(host_dll Silo WaApp.Silo)" &
-  pids+=($!)
-  wait_for "silo $i" "http://127.0.0.1:$silo_http/health/ready" "${pids[-1]}"
-done
-
-ASPNETCORE_URLS="http://127.0.0.1:$gateway_port" dotnet "$(host_dll WebGateway WaApp.WebGateway)" &
-pids+=($!)
-wait_for gateway "http://127.0.0.1:$gateway_port/health/ready" "${pids[-1]}"
-
+# Before the silos (they send through it) and the gateway (its readiness must mean everything is listening).
 Simulator__ListenUrl="http://127.0.0.1:$simulator_port" ASPNETCORE_URLS="http://127.0.0.1:$simulator_port" \
   Simulator__WebhookUrl="${Simulator__WebhookUrl:-http://127.0.0.1:$gateway_port/webhook}" \
   Simulator__AppSecret="${Simulator__AppSecret:-$WhatsApp__AppSecrets__0}" \
   Simulator__AccessToken="${Simulator__AccessToken:-$WhatsApp__AccessToken}" \
-  dotnet "$(host_dll tools/CloudApiSimulator WaApp.CloudApiSimulator)" &
+  exec_host tools/CloudApiSimulator WaApp.CloudApiSimulator &
 pids+=($!)
 wait_for simulator "http://127.0.0.1:$simulator_port/health/live" "${pids[-1]}"
+
+for ((i = 0; i < silos; i++)); do
+  silo_http=$((silo_http_port + i))
+  Orleans__SiloPort=$((base_silo_port + i)) Orleans__GatewayPort=$((base_gateway_port + i)) \
+    ASPNETCORE_URLS="http://127.0.0.1:$silo_http" \
+    exec_host Silo WaApp.Silo &
+  pids+=($!)
+  wait_for "silo $i" "http://127.0.0.1:$silo_http/health/ready" "${pids[-1]}"
+done
+
+ASPNETCORE_URLS="http://127.0.0.1:$gateway_port" exec_host WebGateway WaApp.WebGateway &
+pids+=($!)
+wait_for gateway "http://127.0.0.1:$gateway_port/health/ready" "${pids[-1]}"
 
 cat <<INFO
 
 WaApp is running ($silos silo(s), cluster '$Orleans__ClusterId', tables '${DynamoDB__TablePrefix}*').
   Webhook        http://127.0.0.1:$gateway_port/webhook   (verify token: $WhatsApp__VerifyToken)
   REST API       http://127.0.0.1:$gateway_port/api/v1    (Authorization: Bearer $Api__Keys__0)
-  Health         http://127.0.0.1:$gateway_port/health/ready, silos http://127.0.0.1:8081/health/ready ...
+  Health         http://127.0.0.1:$gateway_port/health/ready, silos http://127.0.0.1:$silo_http_port/health/ready ...
   Inbox          http://127.0.0.1:$gateway_port/inbox     (sign in with $Api__Keys__0)
   Live feed      ws://127.0.0.1:$gateway_port/ws?access_token=$Api__Keys__0&business=117283940561728
   Dashboard      http://127.0.0.1:$gateway_port/dashboard/?access_token=$Api__Keys__0

@@ -91,7 +91,7 @@ install_test_packages() {
   apt_install chromium fonts-noto-color-emoji
 }
 
-# Sums the per-project "Total tests" blocks of dotnet test into one "N passed, N failed, N skipped" line.
+# Sums the per-run "Total tests" blocks (one per test project and step) of dotnet test into one "N passed, N failed, N skipped" line.
 # Repeats each failed test with the first lines of its message, so the end of a long CI log names what failed.
 report_failed_tests() {
   local logfile="$1"
@@ -111,7 +111,7 @@ summarize_test_results() {
     inblock && /^[ \t]+Skipped:/ { skipped += $2 }
     /^ *Total time:/ { inblock = 0 }
     END {
-      printf "test projects with results: %d\n", projects
+      printf "test runs with results: %d\n", projects
       printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped
     }' "$logfile"
 }

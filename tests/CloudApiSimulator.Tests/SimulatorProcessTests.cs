@@ -5,6 +5,7 @@ using WaApp.TestInfrastructure;
 namespace WaApp.CloudApiSimulator.Tests;
 
 /// <summary>The simulator as operators and scripts run it: its own process, configured by <c>Simulator__*</c> variables.</summary>
+[Trait(TestCategory.Name, TestCategory.Serial)]
 public sealed class SimulatorProcessTests
 {
     [Fact]

@@ -36,6 +36,10 @@ public sealed class SendingTests(SimulatedMetaCluster fixture) : IClassFixture<S
     }
 
     [Fact]
+    public void The_silo_sends_to_the_simulator_and_nowhere_else() =>
+        Assert.Equal(fixture.SimulatorUrl, fixture.Cluster.GraphApiBaseUrl(0));
+
+    [Fact]
     public async Task Free_form_text_outside_the_window_gets_a_409_that_asks_for_a_template()
     {
         var customer = SimulatedMetaCluster.NewCustomer();
@@ -65,7 +69,12 @@ public sealed class SendingTests(SimulatedMetaCluster fixture) : IClassFixture<S
         await fixture.Cluster.StartSiloAsync(0);
 
         await fixture.EventuallyMessageAsync(api, customer, id, status => status == "unknown", TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Not sent again: the sender has nothing left to send (queue empty, no request in flight), and Meta saw one.
+        await using (var inspector = await ClusterInspector.ConnectAsync(fixture.Cluster))
+        {
+            await inspector.WaitUntilSenderIdleAsync(PhoneNumberId, TimeSpan.FromSeconds(30));
+        }
+
         Assert.Single(await fixture.RequestsAsync(customer));
 
         // A person decides to send it again.

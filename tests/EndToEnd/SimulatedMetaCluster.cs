@@ -32,6 +32,9 @@ public class SimulatedMetaCluster : IAsyncLifetime
 
     public LocalCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The simulator's base URL: the silo's Graph API.</summary>
+    public Uri SimulatorUrl => new(_simulatorUrl + "/");
+
     public HttpClient Simulator { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public static string NewCustomer() => "44" + RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture);

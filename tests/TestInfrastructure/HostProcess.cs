@@ -28,8 +28,18 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The lines the process printed (the last 2,000).</summary>
+    public IReadOnlyList<string> Lines => [.. _output];
+
     /// <summary>The last lines the process printed (for assertion messages).</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output.TakeLast(200));
+
+    /// <summary>
+    /// The configuration the hosts were built with: the tests' own (scripts/run_tests.sh builds both alike). The test
+    /// runs from tests/{project}/bin/{configuration}/net10.0/, so it is the parent folder's name.
+    /// </summary>
+    public static string BuildConfiguration =>
+        new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
 
     /// <summary>
     /// Starts <c>dotnet {project}/bin/{configuration}/net10.0/{assembly}.dll</c> built next to the test assembly.
@@ -134,10 +144,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     private static string FindAssembly(string projectFolder, string assemblyName)
     {
-        // Tests and hosts are built with the same configuration by scripts/run_tests.sh.
-        // The test runs from tests/{project}/bin/{configuration}/net10.0/: the configuration is the parent folder's name.
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
-        var dll = RepositoryPaths.InRepository(projectFolder, "bin", configuration, "net10.0", assemblyName + ".dll");
+        var dll = RepositoryPaths.InRepository(projectFolder, "bin", BuildConfiguration, "net10.0", assemblyName + ".dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"Build {projectFolder} first (dotnet build WaApp.sln): {dll} is missing.");

@@ -55,6 +55,11 @@ public sealed class LocalCluster : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? extraSettings = null,
         bool localDynamoDB = false)
     {
+        if (extraSettings?.TryGetValue(GraphApiEndpoint.SettingName, out var graphApi) == true && !GraphApiEndpoint.IsLoopback(graphApi))
+        {
+            throw new ArgumentException($"{GraphApiEndpoint.SettingName} must be a loopback URL in tests (the simulator or {GraphApiEndpoint.Unroutable}), not '{graphApi}'.", nameof(extraSettings));
+        }
+
         var dynamo = await DynamoDBServer.StartAsync(onDiskStorage, allowExternal: !localDynamoDB);
         var settings = new Dictionary<string, string?>
         {
@@ -67,6 +72,8 @@ public sealed class LocalCluster : IAsyncDisposable
             ["WhatsApp__VerifyToken"] = VerifyToken,
             ["WhatsApp__AccessToken"] = "e2e-access-token",
             ["Api__Keys__0"] = ApiKey,
+            // Never Meta: a test that wants sends to succeed passes the simulator's URL in extraSettings.
+            [GraphApiEndpoint.SettingName] = GraphApiEndpoint.Unroutable,
             // Notice dead silos and new gateways quickly, so failover tests stay short.
             ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
             ["Orleans__Membership__NumMissedProbesLimit"] = "2",
@@ -135,7 +142,18 @@ public sealed class LocalCluster : IAsyncDisposable
         };
         slot.Process = HostProcess.Start($"silo-{index}", "Silo", "WaApp.Silo", environment);
         await slot.Process.WaitUntilHealthyAsync($"http://127.0.0.1:{slot.HttpPort}/health/ready", StartTimeout);
+
+        // The setting the silo actually uses, not the one we meant to give it.
+        slot.GraphApiBaseUrl = await GraphApiEndpoint.ReportedByAsync(slot.Process, TimeSpan.FromSeconds(10));
+        if (!GraphApiEndpoint.IsLoopback(slot.GraphApiBaseUrl))
+        {
+            await KillSiloAsync(index);
+            throw new InvalidOperationException($"silo-{index} would send to {slot.GraphApiBaseUrl}: a test host must never reach a non-loopback address.");
+        }
     }
+
+    /// <summary>The Graph API base URL silo <paramref name="index"/> reported at its last start.</summary>
+    public Uri? GraphApiBaseUrl(int index) => _silos[index].GraphApiBaseUrl;
 
     /// <summary>SIGKILLs a silo, like a crashed container.</summary>
     public async Task KillSiloAsync(int index)
@@ -193,5 +211,7 @@ public sealed class LocalCluster : IAsyncDisposable
         public int GatewayPort { get; } = gatewayPort;
 
         public HostProcess? Process { get; set; }
+
+        public Uri? GraphApiBaseUrl { get; set; }
     }
 }

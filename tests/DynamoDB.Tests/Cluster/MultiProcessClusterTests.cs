@@ -27,6 +27,7 @@ public sealed class MultiProcessCollection
 /// cluster must declare it dead and its grains must come back on the survivors with their state from DynamoDB.
 /// </summary>
 [Collection(MultiProcessCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Serial)]
 public sealed class MultiProcessClusterTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);

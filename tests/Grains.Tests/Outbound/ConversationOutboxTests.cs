@@ -66,7 +66,7 @@ public sealed class ConversationOutboxTests(SendingClusterFixture fixture)
 
         var queued = await conversation.SendMessageAsync(new SendMessageCommand("k-unknown", new TextContent("Did this arrive?")));
         await OutboundAsync(conversation, queued.Message!.Id, "unknown");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await fixture.WaitUntilSenderIdleAsync(number);
         Assert.Single(await fixture.RequestsAsync(number));
 
         var retry = await conversation.RetrySendAsync(queued.Message.Id);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using WaApp.CloudApiSimulator;
 using WaApp.DynamoDB.Hosting;
+using WaApp.Grains.Abstractions.Outbound;
 using WaApp.Grains.Hosting;
 using WaApp.TestInfrastructure;
 
@@ -86,6 +87,22 @@ public sealed class SendingClusterFixture : IAsyncLifetime
     {
         using var response = await Simulator.PostAsJsonAsync("/simulator/inbound", new { phoneNumberId, from = customer, text = "hi" });
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// Polls until the sender of <paramref name="phoneNumberId"/> has nothing queued and no request in flight, so a
+    /// "sent only once" check cannot pass just because a second send had not happened yet.
+    /// </summary>
+    public async Task WaitUntilSenderIdleAsync(string phoneNumberId)
+    {
+        var sender = Grains.GetGrain<ISenderGrain>(phoneNumberId);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        SenderQueueState state;
+        while (!(state = await sender.GetQueueStateAsync()).IsIdle)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The sender of {phoneNumberId} was still busy: {state}.");
+            await Task.Delay(50);
+        }
     }
 
     public async Task AddFaultAsync(string kind, int count)
