@@ -65,7 +65,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapWebhook();
 app.MapLiveFeed();
-app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi();
+app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi().MapSendingApi();
 app.MapApiReference();
 app.MapInbox();
 
