@@ -61,6 +61,9 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
         return Task.FromResult<IReadOnlyList<BusinessNotice>>(notices.Skip(Math.Max(0, notices.Count - count)).ToList());
     }
 
+    public Task<string?> GetTemplateCategoryAsync(string name, string languageCode) =>
+        Task.FromResult(TemplateNotices.LatestCategory(State.Notices, name, languageCode));
+
     protected override string StreamKind => "business-account";
 
     protected override BusinessAccountEvent Stamp(BusinessAccountEvent @event, DateTimeOffset recordedAt) => @event with { RecordedAt = recordedAt };
