@@ -69,7 +69,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapWebhook();
 app.MapLiveFeed();
-app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).WithRequestSizeLimit(FieldLimits.RequestBodyBytes).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi();
+app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).WithRequestSizeLimit(FieldLimits.RequestBodyBytes).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi().MapSendingApi();
 app.MapApiReference();
 app.MapInbox();
 

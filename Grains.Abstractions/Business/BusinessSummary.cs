@@ -1,3 +1,5 @@
+using WaApp.Grains.Abstractions.Outbound;
+
 namespace WaApp.Grains.Abstractions.Business;
 
 /// <summary>A business number: its metadata from webhooks, counters and how many conversations it has.</summary>
@@ -12,7 +14,12 @@ public sealed record BusinessSummary(
     string? WabaId,
     MessageCounters Counters,
     int Conversations,
-    DateTimeOffset? LastActivityAt);
+    DateTimeOffset? LastActivityAt)
+{
+    /// <summary>Whether the number may send, or why its sender paused it (token, locked account, billing, policy, ban).</summary>
+    [Id(6)]
+    public SendingStatus Sending { get; init; } = SendingStatus.Running;
+}
 
 /// <summary>Webhook metadata of a business number; null fields were not in the webhook.</summary>
 [GenerateSerializer, Immutable, Alias("waapp.BusinessMetadata")]

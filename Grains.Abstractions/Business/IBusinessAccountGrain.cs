@@ -15,4 +15,11 @@ public interface IBusinessAccountGrain : IGrainWithStringKey
     /// <summary>The newest notices, newest last.</summary>
     [Alias("GetNotices")]
     Task<IReadOnlyList<BusinessNotice>> GetNoticesAsync(int limit);
+
+    /// <summary>
+    /// The category Meta gave the template (<c>MARKETING</c>, <c>UTILITY</c>, <c>AUTHENTICATION</c>) in its newest
+    /// template status notice for that name and language; null when no notice said.
+    /// </summary>
+    [Alias("GetTemplateCategory")]
+    Task<string?> GetTemplateCategoryAsync(string name, string languageCode);
 }

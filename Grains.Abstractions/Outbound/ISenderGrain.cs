@@ -18,4 +18,19 @@ public interface ISenderGrain : IGrainWithStringKey
     /// <summary>How many messages wait in each lane and how many requests are in flight right now.</summary>
     [Alias("GetQueueState")]
     Task<SenderQueueState> GetQueueStateAsync();
+
+    /// <summary>Whether the number may send, or why it is paused (the pause survives restarts).</summary>
+    [Alias("GetSendingStatus")]
+    Task<SendingStatus> GetSendingStatusAsync();
+
+    /// <summary>
+    /// Pauses every send of the number (an account ban or restriction); waiting messages stay queued. A pause
+    /// already open keeps its first reason.
+    /// </summary>
+    [Alias("PauseSending")]
+    Task<SendingStatus> PauseSendingAsync(string reason);
+
+    /// <summary>An operator's all-clear: waiting messages go out again. Harmless when not paused.</summary>
+    [Alias("ResumeSending")]
+    Task<SendingStatus> ResumeSendingAsync();
 }

@@ -1,10 +1,14 @@
 using WaApp.EventSourcing.Grains;
 using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Business;
+using WaApp.Grains.Abstractions.Outbound;
 
 namespace WaApp.Grains.Business;
 
-/// <summary>A business account's notice log, event-sourced like conversations so a webhook is acknowledged only once durable.</summary>
+/// <summary>
+/// A business account's notice log, event-sourced like conversations so a webhook is acknowledged only once durable.
+/// A ban or messaging restriction (<see cref="AccountRestrictions"/>) also pauses the senders of the account's numbers.
+/// </summary>
 public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, TimeProvider clock)
     : EventSourcedGrain<BusinessAccountState, BusinessAccountEvent>(streams, clock),
       IBusinessAccountGrain
@@ -25,7 +29,29 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
 
         // Also waits for events of an earlier call that timed out: a redelivery is acknowledged once they are durable.
         await ConfirmEvents();
+
+        // Every notice of the batch, not only new ones: a redelivery (we did not answer 200) must not lose a ban.
+        if (notices.Select(AccountRestrictions.PauseReason).OfType<string>().FirstOrDefault() is { } reason)
+        {
+            await PauseNumbersAsync(notices, reason);
+        }
+
         return recorded;
+    }
+
+    /// <summary>Pauses the senders of this account's numbers: the ones the notices name, else every known number of the account.</summary>
+    private async Task PauseNumbersAsync(IReadOnlyList<BusinessNotice> notices, string reason)
+    {
+        var numbers = notices.Select(notice => notice.PhoneNumberId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (numbers.Count == 0)
+        {
+            // account_update names no number; ban notices are rare, so asking every business is affordable.
+            var all = await GrainFactory.GetGrain<IBusinessDirectoryGrain>(IBusinessDirectoryGrain.Key).ListAsync();
+            var summaries = await Task.WhenAll(all.Select(id => GrainFactory.GetGrain<IBusinessGrain>(id).GetSummaryAsync()));
+            numbers = summaries.Where(summary => summary?.WabaId == this.GetPrimaryKeyString()).Select(summary => summary!.PhoneNumberId).ToHashSet(StringComparer.Ordinal);
+        }
+
+        await Task.WhenAll(numbers.Select(number => GrainFactory.GetGrain<ISenderGrain>(number).PauseSendingAsync(reason)));
     }
 
     public Task<IReadOnlyList<BusinessNotice>> GetNoticesAsync(int limit)
@@ -34,6 +60,9 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
         var count = Math.Clamp(limit, 1, MaxLimit);
         return Task.FromResult<IReadOnlyList<BusinessNotice>>(notices.Skip(Math.Max(0, notices.Count - count)).ToList());
     }
+
+    public Task<string?> GetTemplateCategoryAsync(string name, string languageCode) =>
+        Task.FromResult(TemplateNotices.LatestCategory(State.Notices, name, languageCode));
 
     protected override string StreamKind => "business-account";
 

@@ -68,7 +68,7 @@ public sealed partial class ConversationGrain
             return Refused(SendDisposition.Invalid, problem!);
         }
 
-        if (Refusal(TentativeState, command, Clock.GetUtcNow()) is { } refusal)
+        if (Refusal(TentativeState, command, await IsMarketingAsync(command), Clock.GetUtcNow()) is { } refusal)
         {
             if (refusal.Disposition == SendDisposition.WindowClosed)
             {
@@ -113,18 +113,17 @@ public sealed partial class ConversationGrain
 
     /// <summary>
     /// Why WhatsApp's rules forbid this message now, before anything is stored: the customer opted out (STOP), or
-    /// stopped marketing and this is a bulk template, or free-form content outside the 24-hour window.
+    /// stopped marketing and this is a marketing template, or free-form content outside the 24-hour window.
     /// </summary>
-    private static SendMessageResult? Refusal(ConversationState state, SendMessageCommand command, DateTimeOffset now)
+    private static SendMessageResult? Refusal(ConversationState state, SendMessageCommand command, bool marketing, DateTimeOffset now)
     {
-        var bulkTemplate = command.Lane == SendLane.Bulk && !command.Content.NeedsOpenWindow;
-        if (!state.Consent.AllowsBusinessInitiated(marketing: bulkTemplate))
+        if (!state.Consent.AllowsBusinessInitiated(marketing))
         {
             return Refused(
                 SendDisposition.OptedOut,
                 state.Consent.OptedOut
                     ? "The customer opted out of messages from this number (STOP); nothing is sent until they write START."
-                    : "The customer stopped marketing messages from this business; bulk templates are not sent to them.");
+                    : "The customer stopped marketing messages from this business; marketing templates are not sent to them.");
         }
 
         if (command.Content.NeedsOpenWindow && !state.Window.IsOpenAt(now))
@@ -186,6 +185,11 @@ public sealed partial class ConversationGrain
             _ => new MessageOutcomeUnknown(send.SendId, "The sender gave an answer WaApp does not understand."),
         };
         Raise(recorded);
+        if (outcome is SendFailed refusal)
+        {
+            RecordMarketingStop(refusal, send.SendId);
+        }
+
         try
         {
             await ConfirmEvents();

@@ -12,16 +12,24 @@ namespace WaApp.Grains.Outbound;
 /// flight concurrently. Errors are handled by class: throughput and transient errors pause the number or the
 /// message and retry it, the pair rate limit (131056) holds only that recipient, everything else ends the message.
 /// An unknown outcome is never retried here: the Messages API has no idempotency key.
+/// Token, locked-account, billing and policy errors (and account bans, see <see cref="PauseSendingAsync"/>) open the
+/// number's breaker instead: nothing more is sent, waiting messages stay queued (up to
+/// <see cref="SenderOptions.MaxQueueTime"/>), and the pause is stored until an operator resumes it or the token changes.
 /// </summary>
 [Reentrant]
 public sealed class SenderGrain(
+    [PersistentState("sender")] IPersistentState<SenderState> state,
     IGraphApiClient graph,
     IOptionsMonitor<SenderOptions> options,
+    IOptionsMonitor<GraphApiClientOptions> graphOptions,
     TimeProvider clock,
     ILogger<SenderGrain> logger) : Grain, ISenderGrain
 {
     /// <summary>Errors that mean the whole number (or app/WABA) is over a limit or briefly unavailable.</summary>
     private static readonly HashSet<int> NumberWideCodes = [130429, 80007, 4, 131057];
+
+    /// <summary>How often a paused pump with waiting messages looks whether the access token changed.</summary>
+    private static readonly TimeSpan PausedRecheck = TimeSpan.FromSeconds(1);
 
     private readonly CancellationTokenSource _stopping = new();
     private SenderOptions _settings = null!;
@@ -81,6 +89,92 @@ public sealed class SenderGrain(
     public Task<SenderQueueState> GetQueueStateAsync() =>
         Task.FromResult(new SenderQueueState(_queue.LiveCount, _queue.BulkCount, _inFlight));
 
+    public async Task<SendingStatus> GetSendingStatusAsync()
+    {
+        await ResumeIfTokenChangedAsync();
+        return Status();
+    }
+
+    public async Task<SendingStatus> PauseSendingAsync(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await PauseAsync(reason, code: null, failedToken: null);
+        return Status();
+    }
+
+    public async Task<SendingStatus> ResumeSendingAsync()
+    {
+        await ResumeAsync("an operator resumed it");
+        return Status();
+    }
+
+    private SendingStatus Status()
+    {
+        var current = state.State;
+        return current.Paused ? new SendingStatus(SendingStatus.Paused, current.Reason, current.Since, current.Code) : SendingStatus.Running;
+    }
+
+    /// <summary>Opens the breaker (once: a pause already open keeps its first reason) and stores it.</summary>
+    private async Task PauseAsync(string reason, int? code, string? failedToken)
+    {
+        var current = state.State;
+        if (current.Paused)
+        {
+            return;
+        }
+
+        // Set before the write: requests finishing meanwhile see the pause and do not write it again.
+        current.Paused = true;
+        current.Reason = reason;
+        current.Since = clock.GetUtcNow();
+        current.Code = code;
+        current.FailedTokenFingerprint = failedToken;
+        SenderLog.SendingPaused(logger, _phoneNumberId, code ?? GraphError.NoGraphCode, _queue.Count);
+        await WriteStateAsync();
+    }
+
+    private async Task ResumeAsync(string why)
+    {
+        if (!state.State.Paused)
+        {
+            return;
+        }
+
+        state.State = new SenderState();
+        SenderLog.SendingResumed(logger, _phoneNumberId, why, _queue.Count);
+        await WriteStateAsync();
+        if (_queue.Count > 0)
+        {
+            EnsurePumping();
+        }
+    }
+
+    /// <summary>Resumes a pause caused by a bad token once another token is configured (returns whether it did).</summary>
+    private async Task<bool> ResumeIfTokenChangedAsync()
+    {
+        var failed = state.State.FailedTokenFingerprint;
+        if (!state.State.Paused || failed is null || failed == SendingPauses.Fingerprint(graphOptions.CurrentValue.AccessToken))
+        {
+            return false;
+        }
+
+        await ResumeAsync("the access token changed");
+        return true;
+    }
+
+    private async Task WriteStateAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception exception)
+        {
+            // The pause holds in memory either way; only a restart before the next write would forget it.
+            SenderLog.PauseNotStored(logger, _phoneNumberId, exception);
+        }
+    }
+
     /// <summary>Starts the pump when it is not running (it may have finished synchronously), and wakes it.</summary>
     private void EnsurePumping()
     {
@@ -102,6 +196,16 @@ public sealed class SenderGrain(
             if (_queue.Count == 0)
             {
                 break;
+            }
+
+            if (state.State.Paused)
+            {
+                if (!await ResumeIfTokenChangedAsync())
+                {
+                    await WaitAsync(PausedRecheck);
+                }
+
+                continue;
             }
 
             if (_pausedUntil > now)
@@ -159,7 +263,15 @@ public sealed class SenderGrain(
             _queue.MarkDone(item.Recipient);
         }
 
-        if (result is SendResult.Failed failed && ScheduleRetry(item, failed.Error))
+        if (result is SendResult.Failed stop && GraphErrorClassifier.PausesNumber(stop.Code) && !_stopping.IsCancellationRequested)
+        {
+            // Meta refused it, so it provably was not sent: it waits with the others for the breaker to close.
+            var failedToken = GraphErrorClassifier.IsTokenError(stop.Code) ? SendingPauses.Fingerprint(graphOptions.CurrentValue.AccessToken) : null;
+            _queue.Requeue(item);
+            await PauseAsync(SendingPauses.ReasonFor(stop.Error), stop.Code, failedToken);
+            EnsurePumping();
+        }
+        else if (result is SendResult.Failed failed && ScheduleRetry(item, failed.Error))
         {
             _queue.Requeue(item);
             EnsurePumping();
@@ -226,10 +338,12 @@ public sealed class SenderGrain(
         }
 
         SenderLog.Expired(logger, _phoneNumberId, expired.Count, _settings.MaxQueueTime);
+        var why = state.State.Paused
+            ? $"The message waited longer than {_settings.MaxQueueTime} while sending from {_phoneNumberId} was paused ({state.State.Reason}); it was not sent."
+            : $"The message waited longer than {_settings.MaxQueueTime} for a free slot on {_phoneNumberId}; it was not sent.";
         foreach (var item in expired)
         {
-            item.Completion.TrySetResult(new SendRejected(
-                $"The message waited longer than {_settings.MaxQueueTime} for a free slot on {_phoneNumberId}; it was not sent."));
+            item.Completion.TrySetResult(new SendRejected(why));
         }
     }
 

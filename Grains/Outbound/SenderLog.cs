@@ -32,4 +32,13 @@ internal static partial class SenderLog
 
     [LoggerMessage(9, LogLevel.Error, "Sender {PhoneNumberId} failed while sending a message; its outcome is unknown")]
     public static partial void SendCrashed(ILogger logger, string phoneNumberId, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Error, "Sender {PhoneNumberId} paused all sending after Graph error {Code} ({Waiting} messages wait); see the business's sending status")]
+    public static partial void SendingPaused(ILogger logger, string phoneNumberId, int code, int waiting);
+
+    [LoggerMessage(11, LogLevel.Warning, "Sender {PhoneNumberId} resumed sending because {Why} ({Waiting} messages wait)")]
+    public static partial void SendingResumed(ILogger logger, string phoneNumberId, string why, int waiting);
+
+    [LoggerMessage(12, LogLevel.Warning, "Sender {PhoneNumberId} could not store its sending pause; it holds until the activation ends")]
+    public static partial void PauseNotStored(ILogger logger, string phoneNumberId, Exception exception);
 }

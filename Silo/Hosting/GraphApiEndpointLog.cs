@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using WaApp.WhatsApp.Options;
+using WaApp.WhatsApp.Graph;
 
 namespace WaApp.Silo.Hosting;
 
@@ -11,7 +11,7 @@ public static partial class GraphApiEndpointLog
 {
     public static void Announce(IServiceProvider services)
     {
-        var baseUrl = services.GetRequiredService<IOptions<WhatsAppOptions>>().Value.GraphApiBaseUrl;
+        var baseUrl = services.GetRequiredService<IOptions<GraphApiClientOptions>>().Value.GraphApiBaseUrl;
         SendingThrough(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphApiEndpointLog)), baseUrl);
     }
 

@@ -48,13 +48,14 @@ public static class BusinessEndpoints
     {
         var ids = await grains.GetGrain<IBusinessDirectoryGrain>(IBusinessDirectoryGrain.Key).ListAsync();
         var summaries = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBusinessGrain>(id).GetSummaryAsync()));
-        return Results.Ok(new BusinessListResponse([.. summaries.OfType<BusinessSummary>()]));
+        var withSending = await Task.WhenAll(summaries.OfType<BusinessSummary>().Select(summary => BusinessSending.AddAsync(summary, grains)));
+        return Results.Ok(new BusinessListResponse(withSending));
     }
 
     private static async Task<IResult> GetAsync(string phoneNumberId, IGrainFactory grains)
     {
         var summary = await grains.GetGrain<IBusinessGrain>(phoneNumberId).GetSummaryAsync();
-        return summary is null ? Problems.NotFound($"No business number {phoneNumberId} is known.") : Results.Ok(summary);
+        return summary is null ? Problems.NotFound($"No business number {phoneNumberId} is known.") : Results.Ok(await BusinessSending.AddAsync(summary, grains));
     }
 
     private static async Task<IResult> GetSettingsAsync(string phoneNumberId, IGrainFactory grains) =>

@@ -49,6 +49,7 @@ public static class GraphErrorClassifier
         [131021] = GraphErrorClass.NeverRetry,
         [131026] = GraphErrorClass.NeverRetry,
         [131030] = GraphErrorClass.NeverRetry,
+        // Per-user marketing cap: Meta says not to resend the same marketing message at once, so never in the same send.
         [131049] = GraphErrorClass.NeverRetry,
         [131050] = GraphErrorClass.NeverRetry,
         [131051] = GraphErrorClass.NeverRetry,
@@ -63,8 +64,24 @@ public static class GraphErrorClassifier
         [132016] = GraphErrorClass.NeverRetry,
     };
 
+    /// <summary>
+    /// Codes that stop every message of the number, not just this one: a bad token, a locked account, a billing
+    /// problem, a policy block. Sending the rest of the queue would only fail the same way (and look like abuse),
+    /// so the sender pauses the number until a person acts.
+    /// </summary>
+    private static readonly HashSet<int> NumberWide = [0, 190, 131031, 131042, 368];
+
+    /// <summary>Codes that mean the access token itself is bad: a new token is the fix.</summary>
+    private static readonly HashSet<int> TokenCodes = [0, 190];
+
     /// <summary>Every code the table names explicitly (the 200–299 permission range is handled as a range).</summary>
     public static IReadOnlyCollection<int> KnownCodes => Known.Keys;
+
+    /// <summary>True when <paramref name="code"/> means nothing from this number can be sent until a person acts.</summary>
+    public static bool PausesNumber(int code) => NumberWide.Contains(code);
+
+    /// <summary>True when <paramref name="code"/> means the access token is invalid or expired.</summary>
+    public static bool IsTokenError(int code) => TokenCodes.Contains(code);
 
     /// <summary>Classifies Meta's <paramref name="code"/>; <paramref name="httpStatus"/> only matters for codes the table does not name.</summary>
     public static GraphErrorClass Classify(int code, HttpStatusCode? httpStatus = null)

@@ -30,6 +30,27 @@ public sealed class FaultInjectionTests
         Assert.IsType<SendResult.Accepted>(third);
     }
 
+    [Theory]
+    [InlineData(FaultKind.TokenExpired, 190, HttpStatusCode.Unauthorized, GraphErrorClass.StopSending)]
+    [InlineData(FaultKind.AccountLocked, 131031, HttpStatusCode.BadRequest, GraphErrorClass.StopSending)]
+    [InlineData(FaultKind.BillingProblem, 131042, HttpStatusCode.BadRequest, GraphErrorClass.StopSending)]
+    [InlineData(FaultKind.PolicyBlocked, 368, HttpStatusCode.Forbidden, GraphErrorClass.StopSending)]
+    [InlineData(FaultKind.MarketingCapped, 131049, HttpStatusCode.BadRequest, GraphErrorClass.NeverRetry)]
+    [InlineData(FaultKind.MarketingStopped, 131050, HttpStatusCode.BadRequest, GraphErrorClass.NeverRetry)]
+    public async Task Account_and_marketing_refusals_come_with_Meta_s_codes(FaultKind kind, int code, HttpStatusCode status, GraphErrorClass errorClass)
+    {
+        await using var harness = await SimulatorHarness.StartAsync(NoWindow);
+        await harness.AddFaultAsync(kind, 1);
+
+        var failed = Assert.IsType<SendResult.Failed>(await harness.SendTextAsync());
+        var next = await harness.SendTextAsync();
+
+        Assert.Equal(code, failed.Code);
+        Assert.Equal(status, failed.Error.HttpStatus);
+        Assert.Equal(errorClass, failed.Class);
+        Assert.IsType<SendResult.Accepted>(next);
+    }
+
     [Fact]
     public async Task Bad_gateway_without_a_body_is_unknown()
     {

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 using WaApp.TestInfrastructure;
 using WaApp.WhatsApp.Graph;
-using WaApp.WhatsApp.Options;
 
 namespace WaApp.Grains.Tests;
 
@@ -21,7 +20,7 @@ public static class GraphApiIsolation
                 continue;
             }
 
-            var baseUrl = silo.ServiceProvider.GetRequiredService<IOptions<WhatsAppOptions>>().Value.GraphApiBaseUrl;
+            var baseUrl = silo.ServiceProvider.GetRequiredService<IOptions<GraphApiClientOptions>>().Value.GraphApiBaseUrl;
             Assert.True(GraphApiEndpoint.IsLoopback(baseUrl), $"{silo.Name} would send to {baseUrl}.");
         }
     }

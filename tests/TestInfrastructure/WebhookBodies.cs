@@ -17,7 +17,7 @@ public static class WebhookBodies
     public sealed record Text(string From, string MessageId, string Body, DateTimeOffset SentAt, string? ProfileName = null);
 
     /// <summary>A body carrying <paramref name="messages"/> (one contact entry per sender) to <paramref name="phoneNumberId"/>.</summary>
-    public static byte[] Texts(string phoneNumberId, IEnumerable<Text> messages, string displayPhoneNumber = "15550000000")
+    public static byte[] Texts(string phoneNumberId, IEnumerable<Text> messages, string displayPhoneNumber = "15550000000", string businessAccountId = BusinessAccountId)
     {
         var list = messages.ToList();
         var value = new JsonObject
@@ -43,7 +43,7 @@ public static class WebhookBodies
             ["object"] = "whatsapp_business_account",
             ["entry"] = new JsonArray(new JsonObject
             {
-                ["id"] = BusinessAccountId,
+                ["id"] = businessAccountId,
                 ["changes"] = new JsonArray(new JsonObject { ["value"] = value, ["field"] = "messages" }),
             }),
         };

@@ -139,6 +139,39 @@ public sealed class ConversationOutboxTests(SendingClusterFixture fixture)
             (await fixture.RequestsAsync(number)).Select(request => (string?)request.Body["text"]?["body"]));
     }
 
+    [Fact]
+    public async Task Error_131050_records_the_marketing_stop_and_marketing_templates_are_then_refused_on_the_live_lane_too()
+    {
+        var (number, conversation) = await ConversationWithCustomerMessageAsync(TimeSpan.FromMinutes(5));
+        var waba = SendingClusterFixture.NewNumber();
+        await fixture.Grains.GetGrain<IBusinessGrain>(number).ObserveMetadataAsync(new BusinessMetadata("15550000000", waba));
+        await fixture.Grains.GetGrain<IBusinessAccountGrain>(waba).RecordAsync([TemplateApproved("spring_sale", "MARKETING"), TemplateApproved("order_update", "UTILITY")]);
+        var springSale = new TemplateContent("spring_sale", "en_US", []);
+        await fixture.AddFaultAsync("MarketingStopped", 1);
+
+        var first = await conversation.SendMessageAsync(new SendMessageCommand("sale-1", springSale));
+        var failed = await OutboundAsync(conversation, first.Message!.Id, "failed");
+        await SendingClusterFixture.EventuallyAsync(async () => (await conversation.GetSummaryAsync())!.MarketingStopped, "the marketing stop");
+        var again = await conversation.SendMessageAsync(new SendMessageCommand("sale-2", springSale));
+        var utility = await conversation.SendMessageAsync(new SendMessageCommand("update-1", new TemplateContent("order_update", "en_US", ["#4417"])));
+
+        Assert.Equal(131050, Assert.Single(failed.Errors!).Code);
+        Assert.Equal(SendDisposition.OptedOut, again.Disposition);
+        Assert.Contains("marketing", again.Reason, StringComparison.Ordinal);
+        Assert.Equal(SendDisposition.Queued, utility.Disposition);
+        await OutboundAsync(conversation, utility.Message!.Id, "accepted");
+        Assert.Equal(2, (await fixture.RequestsAsync(number)).Count);
+    }
+
+    private static BusinessNotice TemplateApproved(string name, string category) => new(
+        "message_template_status_update",
+        "APPROVED",
+        DateTimeOffset.UtcNow,
+        PhoneNumberId: null,
+        name,
+        Error: null,
+        $$"""{"event":"APPROVED","message_template_name":"{{name}}","message_template_language":"en_US","message_template_category":"{{category}}"}""");
+
     private async Task<(string Number, IConversationGrain Conversation)> ConversationWithCustomerMessageAsync(TimeSpan ago, bool openSimulatorWindow = false)
     {
         var number = SendingClusterFixture.NewNumber();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using WaApp.CloudApiSimulator;
 using WaApp.DynamoDB.Hosting;
@@ -121,6 +122,25 @@ public sealed class SendingClusterFixture : IAsyncLifetime
             (int?)node["errorCode"],
             (string?)node["messageId"],
             JsonNode.Parse((string)node["body"]!)!))];
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, for at most 20 seconds.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Changes the silo's access token at run time, as a configuration reload would.</summary>
+    public void SetAccessToken(string token)
+    {
+        var configuration = (IConfigurationRoot)((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<IConfiguration>();
+        configuration["WhatsApp:AccessToken"] = token;
+        configuration.Reload();
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
-using WaApp.WhatsApp.Options;
+using WaApp.WhatsApp.Graph;
 
 namespace WaApp.Grains.Tests.Outbound;
 
@@ -13,6 +13,6 @@ public sealed class SendingClusterGraphApiTests(SendingClusterFixture fixture)
     {
         GraphApiIsolation.AssertLoopbackOnly(fixture.Cluster);
         var silo = Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Primary);
-        Assert.Equal(fixture.Simulator.BaseAddress, silo.ServiceProvider.GetRequiredService<IOptions<WhatsAppOptions>>().Value.GraphApiBaseUrl);
+        Assert.Equal(fixture.Simulator.BaseAddress, silo.ServiceProvider.GetRequiredService<IOptions<GraphApiClientOptions>>().Value.GraphApiBaseUrl);
     }
 }

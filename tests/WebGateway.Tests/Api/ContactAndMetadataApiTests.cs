@@ -62,23 +62,6 @@ public sealed class ContactAndMetadataApiTests(ApiClusterFixture fixture)
     }
 
     // Contacts and metadata travel one-way: poll until they are applied.
-    private static async Task<System.Text.Json.JsonElement> EventuallyAsync(HttpClient client, string path, Func<System.Text.Json.JsonElement, bool> ready)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            using var response = await client.GetAsync(path);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                var body = await ApiJson.ReadAsync(response, HttpStatusCode.OK);
-                if (ready(body))
-                {
-                    return body;
-                }
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{path} was not ready within 30 seconds.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<System.Text.Json.JsonElement> EventuallyAsync(HttpClient client, string path, Func<System.Text.Json.JsonElement, bool> ready) =>
+        ApiJson.EventuallyAsync(client, path, ready);
 }

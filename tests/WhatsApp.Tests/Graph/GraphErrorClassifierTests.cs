@@ -72,4 +72,25 @@ public sealed class GraphErrorClassifierTests
     [InlineData(999999, HttpStatusCode.ServiceUnavailable, GraphErrorClass.RetryWithBackoff)]
     public void Unlisted_code_is_retried_only_when_the_HTTP_status_says_transient(int code, HttpStatusCode? status, GraphErrorClass expected) =>
         Assert.Equal(expected, GraphErrorClassifier.Classify(code, status));
+
+    [Theory]
+    [InlineData(0, true, true)]
+    [InlineData(190, true, true)]
+    [InlineData(131031, true, false)]
+    [InlineData(131042, true, false)]
+    [InlineData(368, true, false)]
+    [InlineData(131048, false, false)]
+    [InlineData(10, false, false)]
+    [InlineData(130429, false, false)]
+    [InlineData(131049, false, false)]
+    public void Token_account_billing_and_policy_codes_pause_the_whole_number(int code, bool pausesNumber, bool tokenError)
+    {
+        Assert.Equal(pausesNumber, GraphErrorClassifier.PausesNumber(code));
+        Assert.Equal(tokenError, GraphErrorClassifier.IsTokenError(code));
+    }
+
+    [Fact]
+    public void The_per_user_marketing_cap_is_never_retried_within_a_send() =>
+        Assert.Null(GraphRetryAdvice.DelayBeforeRetry(
+            new GraphError(131049, "Not delivered to maintain healthy ecosystem engagement", null, GraphErrorClassifier.Classify(131049, HttpStatusCode.BadRequest)), 1));
 }

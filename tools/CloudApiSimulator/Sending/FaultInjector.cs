@@ -23,6 +23,24 @@ public enum FaultKind
 
     /// <summary>HTTP 400 with code 131056 (pair rate limit): only this recipient must wait.</summary>
     PairRateLimited,
+
+    /// <summary>HTTP 401 with code 190 (access token expired): nothing from the number succeeds until the token is replaced.</summary>
+    TokenExpired,
+
+    /// <summary>HTTP 400 with code 131031 (business account locked): stop every send of the number.</summary>
+    AccountLocked,
+
+    /// <summary>HTTP 400 with code 131042 (payment problem): stop every send of the number.</summary>
+    BillingProblem,
+
+    /// <summary>HTTP 400 with code 368 (temporarily blocked for policy violations): stop every send of the number.</summary>
+    PolicyBlocked,
+
+    /// <summary>HTTP 400 with code 131049 (per-user marketing cap): do not resend the same marketing message at once.</summary>
+    MarketingCapped,
+
+    /// <summary>HTTP 400 with code 131050 (the user stopped marketing messages): no more marketing to this user.</summary>
+    MarketingStopped,
 }
 
 /// <summary>A queue of faults; each send to <c>/messages</c> consumes at most one.</summary>

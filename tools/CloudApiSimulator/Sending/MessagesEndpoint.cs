@@ -52,6 +52,10 @@ public sealed class MessagesEndpoint(
             case FaultKind.PairRateLimited:
                 await WriteErrorAsync(context, entry, MetaError.PairRateLimited());
                 return;
+            case FaultKind.TokenExpired or FaultKind.AccountLocked or FaultKind.BillingProblem or FaultKind.PolicyBlocked
+                or FaultKind.MarketingCapped or FaultKind.MarketingStopped:
+                await WriteErrorAsync(context, entry, RefusalFor(fault.Value));
+                return;
             case FaultKind.TimeoutBeforeAccept:
                 await HoldAsync(settings.FaultTimeout, aborted);
                 entry.ResponseStatus = StatusCodes.Status504GatewayTimeout;
@@ -125,6 +129,17 @@ public sealed class MessagesEndpoint(
 
         await WriteAsync(context, entry, StatusCodes.Status200OK, response);
     }
+
+    private static MetaError RefusalFor(FaultKind fault) => fault switch
+    {
+        FaultKind.TokenExpired => MetaError.TokenExpired(),
+        FaultKind.AccountLocked => MetaError.AccountLocked(),
+        FaultKind.BillingProblem => MetaError.BillingProblem(),
+        FaultKind.PolicyBlocked => MetaError.PolicyBlocked(),
+        FaultKind.MarketingCapped => MetaError.MarketingCapped(),
+        FaultKind.MarketingStopped => MetaError.MarketingStopped(),
+        _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, "Not a refusal fault."),
+    };
 
     private static bool IsAuthorized(HttpRequest request, SimulatorOptions settings)
     {

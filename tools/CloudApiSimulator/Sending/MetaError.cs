@@ -33,6 +33,41 @@ public sealed record MetaError(HttpStatusCode Status, int Code, string Message, 
 
     public static MetaError InvalidToken() => new(HttpStatusCode.Unauthorized, 190, "Invalid OAuth access token - Cannot parse access token");
 
+    public static MetaError TokenExpired() => new(
+        HttpStatusCode.Unauthorized,
+        190,
+        "Error validating access token: Session has expired (injected fault).");
+
+    public static MetaError AccountLocked() => new(
+        HttpStatusCode.BadRequest,
+        131031,
+        "(#131031) Business Account locked",
+        "The WhatsApp Business Account associated with the app has been restricted or disabled for violating a platform policy (injected fault).");
+
+    public static MetaError BillingProblem() => new(
+        HttpStatusCode.BadRequest,
+        131042,
+        "(#131042) Business eligibility payment issue",
+        "Message failed to send because there were one or more errors related to your payment method (injected fault).");
+
+    public static MetaError PolicyBlocked() => new(
+        HttpStatusCode.Forbidden,
+        368,
+        "(#368) Temporarily blocked for policies violations",
+        "The WhatsApp Business Account associated with the app has been restricted or disabled for violating a platform policy (injected fault).");
+
+    public static MetaError MarketingCapped() => new(
+        HttpStatusCode.BadRequest,
+        131049,
+        "(#131049) This message was not delivered to maintain healthy ecosystem engagement.",
+        "Meta chose not to deliver this marketing message: the user reached their marketing message limit (injected fault).");
+
+    public static MetaError MarketingStopped() => new(
+        HttpStatusCode.BadRequest,
+        131050,
+        "(#131050) Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.",
+        "The user stopped marketing messages from this business (injected fault).");
+
     public static MetaError ServiceUnavailable() => new(
         HttpStatusCode.InternalServerError,
         131000,
