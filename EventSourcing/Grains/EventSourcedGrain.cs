@@ -76,6 +76,9 @@ public abstract class EventSourcedGrain<TState, TEvent>
         _unreported?.Add(stamped);
     }
 
+    /// <summary>The bytes <paramref name="event"/> takes in a commit; check it before raising an event that might not fit.</summary>
+    protected int SerializedSize(TEvent @event) => Stream.SerializedSize(@event);
+
     /// <summary>The event with its recorded-at time set (events are immutable records: <c>e with { RecordedAt = at }</c>).</summary>
     protected abstract TEvent Stamp(TEvent @event, DateTimeOffset recordedAt);
 

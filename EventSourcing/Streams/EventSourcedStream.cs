@@ -128,6 +128,13 @@ public sealed partial class EventSourcedStream<TState, TEvent>
         return await AppendAsync(updates.ToArray(), Guid.NewGuid(), AppendAttempt.First, expectedVersion, cancellationToken);
     }
 
+    /// <summary>The bytes <paramref name="event"/> takes in a commit, serialized exactly as the store will receive it.</summary>
+    public int SerializedSize(TEvent @event)
+    {
+        var stored = _types.Serialize(@event, _settings.SerializerOptions);
+        return System.Text.Encoding.UTF8.GetByteCount(stored.Json) + stored.TypeName.Length;
+    }
+
     private KeyValuePair<int, TState> Remembered(KeyValuePair<int, TState> read)
     {
         if (read.Key > 0)

@@ -19,6 +19,9 @@ public static class CommitBudget
     /// <summary>Meta's own limit for a text body; a longer text cannot be a real message and is cut.</summary>
     public const int MaxTextChars = 4096;
 
+    // Below this many characters an update's event is bounded by Estimate (see IsSmall).
+    private const int SmallUpdateChars = 8 * 1024;
+
     // Events are JSON with escaped strings: a character can take up to six bytes (\uXXXX).
     private const int BytesPerChar = 6;
     private const int Overhead = 1024;
@@ -31,6 +34,33 @@ public static class CommitBudget
         StatusReport status => Overhead + (BytesPerChar * status.RawJson.Length),
         PreferenceReport preference => Overhead + (BytesPerChar * preference.RawJson.Length),
         _ => Overhead,
+    };
+
+    /// <summary>
+    /// Whether <see cref="Estimate"/> bounds the update's event: every field of an inbound message comes from its raw
+    /// JSON, its text, its ids or the contact's profile name, so while those are short the event is short too. A longer update
+    /// is measured as serialized instead (a mutated webhook can hide a large value in any field).
+    /// </summary>
+    public static bool IsSmall(ConversationUpdate update) => update switch
+    {
+        InboundMessage message => message.RawJson.Length + (message.Text?.Length ?? 0) + (message.ProfileName?.Length ?? 0)
+            + message.MessageId.Length + message.Type.Length + (message.FromWaId?.Length ?? 0) + (message.FromUserId?.Length ?? 0) < SmallUpdateChars,
+        StatusReport status => status.RawJson.Length < SmallUpdateChars,
+        PreferenceReport preference => preference.RawJson.Length < SmallUpdateChars,
+        _ => true,
+    };
+
+    /// <summary>The update reduced to what a conversation must keep: id, sender, time, type and cut text.</summary>
+    public static ConversationUpdate Strip(ConversationUpdate update) => update switch
+    {
+        InboundMessage message => message with
+        {
+            RawJson = Marker(message.RawJson),
+            Text = Cut(message.Text),
+            ProfileName = Cut(message.ProfileName),
+            Content = null,
+        },
+        _ => update,
     };
 
     /// <summary>The update itself if it fits a commit, else a reduced copy that does (the reduction is marked).</summary>

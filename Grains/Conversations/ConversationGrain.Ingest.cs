@@ -1,4 +1,5 @@
 using WaApp.EventSourcing.Grains;
+using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
@@ -33,8 +34,22 @@ public sealed partial class ConversationGrain
                 // TentativeState already holds what earlier updates of this batch raised, so in-batch repeats dedupe too.
                 if (ToEvent(update) is { } @event)
                 {
+                    var bytes = CommitBudget.IsSmall(original) ? CommitBudget.Estimate(update) : SerializedSize(@event);
+                    if (bytes > CommitBudget.MaxCommitBytes)
+                    {
+                        // Never raise what cannot be stored: it would block this conversation's log for good.
+                        update = CommitBudget.Strip(update);
+                        @event = ToEvent(update)!;
+                        bytes = SerializedSize(@event);
+                        if (bytes > CommitBudget.MaxCommitBytes)
+                        {
+                            ConversationLog.UpdateRefused(logger, StreamIdMask.Mask(StreamId), update.GetType().Name, bytes);
+                            ingestMetrics.UpdateRefused();
+                            continue;
+                        }
+                    }
+
                     // A commit is one DynamoDB item: a large batch for one customer is stored in several, in order.
-                    var bytes = CommitBudget.Estimate(update);
                     if (commitBytes > 0 && commitBytes + bytes > CommitBudget.MaxCommitBytes)
                     {
                         await ConfirmDecisionsAsync();
@@ -99,9 +114,12 @@ public sealed partial class ConversationGrain
         var firstContact = before.LastUserMessageAt is null && MessageTypes.IsUserMessage(message.Type);
         var optedOut = before.Consent.OptedOut;
         var lastAway = before.LastAwayMessageAt;
+
+        // Everything the rules need is in hand before the message is raised: once raised it is stored, and a
+        // redelivery would be deduplicated, so a decision that failed after raising (an opt-out) would never run.
+        var settings = _settingsForCall ??= await GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).GetSettingsAsync();
         Raise(received);
 
-        var settings = _settingsForCall ??= await GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).GetSettingsAsync();
         var decision = MessageRules.Decide(
             new InboundMessageContext(message.Type, message.Text, message.Timestamp, firstContact, optedOut, lastAway, Clock.GetUtcNow()),
             settings);

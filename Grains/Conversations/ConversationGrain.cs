@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using WaApp.EventSourcing.Grains;
 using WaApp.EventSourcing.Storage;
 using WaApp.EventSourcing.Streams;
@@ -23,7 +24,9 @@ public sealed partial class ConversationGrain(
     IEventStore store,
     TimeProvider clock,
     ILiveFeedPublisher liveFeed,
-    OutboundMetrics metrics)
+    OutboundMetrics metrics,
+    ConversationMetrics ingestMetrics,
+    ILogger<ConversationGrain> logger)
     : EventSourcedGrain<ConversationState, ConversationEvent>(streams, clock, reportsConfirmedEvents: true),
       IConversationGrain
 {

@@ -14,6 +14,7 @@ public static class GrainsHostingExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<OutboundMetrics>();
+        builder.Services.TryAddSingleton<ConversationMetrics>();
         builder.Services.AddOptions<BusinessGrainOptions>()
             .Bind(builder.Configuration.GetSection(BusinessGrainOptions.SectionName))
             .ValidateOnStart();

@@ -26,8 +26,8 @@ public sealed record SendMessageRequest
 
     public string Type { get; }
 
-    /// <summary>Makes the message a reply to <see cref="ReplyContext.MessageId"/> (not for reactions).</summary>
-    public ReplyContext? Context { get; init; }
+    /// <summary>Makes the message a reply to <see cref="ReplyTarget.MessageId"/> (not for reactions).</summary>
+    public ReplyTarget? Context { get; init; }
 
     /// <summary>Echoed by Meta in every status webhook of this message: our own send id goes here.</summary>
     public string? BizOpaqueCallbackData { get; init; }
@@ -98,7 +98,7 @@ public sealed record SendMessageRequest
             throw new InvalidOperationException("A reaction already names its target message; it cannot also be a reply.");
         }
 
-        return this with { Context = new ReplyContext(messageId) };
+        return this with { Context = new ReplyTarget(messageId) };
     }
 
     public SendMessageRequest WithCallbackData(string callbackData)
@@ -122,4 +122,4 @@ public sealed record SendMessageRequest
 }
 
 /// <summary>The <c>context</c> object that turns a message into a reply.</summary>
-public sealed record ReplyContext(string MessageId);
+public sealed record ReplyTarget(string MessageId);

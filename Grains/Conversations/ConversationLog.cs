@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Logging;
+
+namespace WaApp.Grains.Conversations;
+
+/// <summary>Log events of conversation grains; streams are named masked, never with the customer's id.</summary>
+internal static partial class ConversationLog
+{
+    [LoggerMessage(EventId = 5101, EventName = "ConversationUpdateRefused", Level = LogLevel.Warning,
+        Message = "Refused a {UpdateType} for {Stream}: {Bytes} bytes even reduced, more than one commit can hold; the rest of the webhook is stored")]
+    public static partial void UpdateRefused(ILogger logger, string stream, string updateType, int bytes);
+}
