@@ -49,6 +49,7 @@ builder.AddApiKeySecurity();
 builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WebhookOptions>>().Value.AppSecrets));
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<WebhookDispatcher>();
+builder.Services.AddRateLimiter(options => options.AddPolicy<string, WebhookConcurrencyPolicy>(WebhookConcurrencyPolicy.Name));
 builder.Services.AddProblemDetails();
 builder.Services.AddWaAppOpenApi();
 builder.Services.AddHealthChecks()
@@ -59,6 +60,7 @@ var app = builder.Build();
 app.UseWaAppOperations();
 
 app.UseStatusCodePages();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 
