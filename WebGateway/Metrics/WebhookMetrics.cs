@@ -22,7 +22,7 @@ public sealed class WebhookMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _requests = meter.CreateCounter<long>(
-            "waapp.webhook.requests", "{request}", "Webhook POSTs by outcome (stored, signature_rejected, malformed, too_large, unavailable, error).");
+            "waapp.webhook.requests", "{request}", "Webhook POSTs by outcome (stored, signature_rejected, malformed, too_large, too_slow, unavailable, busy, error).");
         _duration = meter.CreateHistogram<double>(
             "waapp.webhook.duration", "s", "Time from receiving a webhook POST to answering it; for outcome=stored, receipt until every update was durably stored.");
         _updates = meter.CreateCounter<long>(
@@ -38,6 +38,9 @@ public sealed class WebhookMetrics
         _requests.Add(1, outcome);
         _duration.Record(elapsed.TotalSeconds, outcome);
     }
+
+    /// <summary>A webhook POST was refused with 503 because the gateway was working on its limit of webhooks.</summary>
+    public void Busy() => _requests.Add(1, new KeyValuePair<string, object?>("outcome", WebhookOutcome.Busy));
 
     /// <summary>The grains stored <paramref name="batches"/> and answered <paramref name="results"/> (same order).</summary>
     public void Ingested(IReadOnlyList<ConversationBatch> batches, IReadOnlyList<IngestResult> results)

@@ -8,6 +8,10 @@ public static class WebhookOutcome
     public const string Malformed = "malformed";
     public const string TooLarge = "too_large";
     public const string Unavailable = "unavailable";
+    public const string TooSlow = "too_slow";
+
+    /// <summary>Refused before reading: the gateway was already working on its limit of webhooks (503).</summary>
+    public const string Busy = "busy";
     public const string Error = "error";
 
     public static string FromStatusCode(int statusCode) => statusCode switch
@@ -17,6 +21,7 @@ public static class WebhookOutcome
         StatusCodes.Status400BadRequest => Malformed,
         StatusCodes.Status413PayloadTooLarge => TooLarge,
         StatusCodes.Status503ServiceUnavailable => Unavailable,
+        StatusCodes.Status408RequestTimeout => TooSlow,
         _ => Error,
     };
 }

@@ -11,7 +11,10 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhook(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/webhook", Verify).AllowAnonymous();
-        routes.MapPost("/webhook", ReceiveAsync).AllowAnonymous().AddEndpointFilter<WebhookObservationFilter>();
+        routes.MapPost("/webhook", ReceiveAsync)
+            .AllowAnonymous()
+            .RequireRateLimiting(WebhookConcurrencyPolicy.Name)
+            .AddEndpointFilter<WebhookObservationFilter>();
         return routes;
     }
 
@@ -41,7 +44,20 @@ public static class WebhookEndpoints
     {
         var logger = loggers.CreateLogger(typeof(WebhookEndpoints));
         var limit = options.Value.MaxWebhookBodyBytes;
-        var body = await WebhookBodyReader.ReadAsync(request, limit, cancellationToken);
+        WebhookBody? body;
+        try
+        {
+            body = await WebhookBodyReader.ReadAsync(request, limit, cancellationToken);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel cut the body (below the minimum data rate, or shorter than announced) and closes the connection.
+            WebhookLog.BodyNotReceived(logger, exception.StatusCode);
+            return Results.StatusCode(exception.StatusCode);
+        }
+
+        // The pooled buffer goes back once the answer is decided, after the dispatch below has finished with it.
+        using var pooled = body;
         if (body is null)
         {
             WebhookLog.BodyTooLarge(logger, limit);
@@ -50,7 +66,7 @@ public static class WebhookEndpoints
         }
 
         // The signature covers the exact bytes on the wire: check it before looking at the JSON at all.
-        if (!verifier.IsValid(body, request.Headers[WebhookSignatureVerifier.HeaderName].ToString()))
+        if (!verifier.IsValid(body.Bytes.Span, request.Headers[WebhookSignatureVerifier.HeaderName].ToString()))
         {
             WebhookLog.SignatureRejected(logger, body.Length);
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid webhook signature",
@@ -60,7 +76,7 @@ public static class WebhookEndpoints
         ParsedWebhook parsed;
         try
         {
-            parsed = WebhookParser.Parse(body);
+            parsed = WebhookParser.Parse(body.Bytes);
         }
         catch (WebhookFormatException exception)
         {

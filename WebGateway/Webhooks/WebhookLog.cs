@@ -42,4 +42,8 @@ internal static partial class WebhookLog
     [LoggerMessage(EventId = 1010, EventName = "WebhookUpdateUnroutable", Level = LogLevel.Warning,
         Message = "Acknowledged a '{Field}' update that cannot be routed: {Reason}")]
     public static partial void Unroutable(ILogger logger, string field, string reason);
+
+    [LoggerMessage(EventId = 1011, EventName = "WebhookBodyNotReceived", Level = LogLevel.Warning,
+        Message = "Answering {StatusCode}: the webhook body did not arrive (slower than the minimum data rate, or shorter than announced).")]
+    public static partial void BodyNotReceived(ILogger logger, int statusCode);
 }

@@ -23,6 +23,11 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             failures.Add("WhatsApp:MaxWebhookBodyBytes must be at least 1024.");
         }
 
+        if (options.MaxConcurrentRequests < 1)
+        {
+            failures.Add("Webhook:MaxConcurrentRequests must be at least 1.");
+        }
+
         if (options.AcknowledgeTimeout <= TimeSpan.Zero || options.AcknowledgeTimeout > TimeSpan.FromSeconds(60))
         {
             failures.Add("Webhook:AcknowledgeTimeout must be between 0 and 60 seconds (Meta gives up on slow endpoints).");

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using WaApp.WebGateway.Metrics;
+using WaApp.WhatsApp.Webhooks;
+
+namespace WaApp.WebGateway.Webhooks;
+
+/// <summary>
+/// The <c>POST /webhook</c> rate-limiting policy: at most <see cref="WebhookOptions.MaxConcurrentRequests"/> webhooks
+/// are read and stored at once, a few more wait, and the rest get 503 with <c>Retry-After</c> before their body is
+/// read, so a flood of large or slow bodies costs Meta a retry instead of costing the gateway its memory.
+/// </summary>
+internal sealed class WebhookConcurrencyPolicy(IOptions<WebhookOptions> options, WebhookMetrics metrics) : IRateLimiterPolicy<string>
+{
+    public const string Name = "webhook";
+
+    // Absorbs a short burst of Meta's deliveries; a longer queue would only hold connections that Meta retries anyway.
+    private const int QueueLimit = 16;
+
+    // Meta's own backoff decides its retries; other senders learn that the limit clears within seconds.
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        RateLimitPartition.GetConcurrencyLimiter(Name, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = options.Value.MaxConcurrentRequests,
+            QueueLimit = QueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+
+    private async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        metrics.Busy();
+        var http = context.HttpContext;
+        http.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many webhooks at once",
+            detail: "The gateway is working on as many webhooks as it may; retry the delivery.").ExecuteAsync(http);
+    }
+}
