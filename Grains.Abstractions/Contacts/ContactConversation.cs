@@ -30,4 +30,5 @@ public sealed record ContactConversationReport(
     bool OptedOut,
     bool MarketingStopped,
     DateTimeOffset? OptOutChangedAt,
-    DateTimeOffset? MarketingChangedAt);
+    DateTimeOffset? MarketingChangedAt,
+    ContactObservation? Profile = null);

@@ -5,15 +5,54 @@ using WaApp.Grains.Abstractions.Contacts;
 namespace WaApp.Grains.Contacts;
 
 /// <summary>
-/// One WhatsApp user. Observations arrive one-way with every webhook that mentions the user, and reports one-way from
-/// its conversations when one starts or its consent changes; an event is written only when the profile, the ids, the
-/// set of conversations or a consent changes, so a chatty user costs no write per message.
+/// One WhatsApp user. Its conversations report to it one-way when one starts, when the customer's profile name changes
+/// or when the consent changes; the gateway tells it only what no conversation covers (identity changes, usernames and
+/// user ids). So a chatty user neither activates nor writes its contact per message, and an event is written only when
+/// the profile, the ids, the set of conversations or a consent changes.
 /// </summary>
 public sealed class ContactGrain(IEventSourcedStreamFactory streams, TimeProvider clock)
     : EventSourcedGrain<ContactState, ContactEvent>(streams, clock),
       IContactGrain
 {
-    public async Task ObserveAsync(ContactObservation observation)
+    [AssumesNewStream]
+    public Task ObserveAsync(ContactObservation observation) => DecideAsync(async () =>
+    {
+        RaiseObservation(observation);
+        await ConfirmDecisionsAsync();
+        return true;
+    });
+
+    [AssumesNewStream]
+    public Task ReportConversationAsync(ContactConversationReport report) => DecideAsync(async () =>
+    {
+        if (report.Profile is { } profile)
+        {
+            RaiseObservation(profile);
+        }
+
+        if (!TentativeState.HasConversation(report.PhoneNumberId))
+        {
+            Raise(new ContactConversationStarted(report.PhoneNumberId, report.StartedAt));
+        }
+
+        if (TentativeState.ChangesConsent(report))
+        {
+            Raise(new ContactConsentChanged(report.PhoneNumberId, report.OptedOut, report.MarketingStopped, report.OptOutChangedAt, report.MarketingChangedAt));
+        }
+
+        await ConfirmDecisionsAsync();
+        return true;
+    });
+
+    public Task<ContactProfile?> GetProfileAsync() =>
+        Task.FromResult(Version == 0 ? null : State.ToProfile(this.GetPrimaryKeyString()));
+
+    protected override string StreamKind => "contact";
+
+    // A new customer's contact is created with one write and no read (see EventSourcedGrain).
+    protected override bool AssumesNewStream => true;
+
+    private void RaiseObservation(ContactObservation observation)
     {
         if (TentativeState.ChangesProfile(observation))
         {
@@ -29,29 +68,7 @@ public sealed class ContactGrain(IEventSourcedStreamFactory streams, TimeProvide
         {
             Raise(new ContactConversationStarted(phoneNumberId, observation.ObservedAt));
         }
-
-        await ConfirmEvents();
     }
-
-    public async Task ReportConversationAsync(ContactConversationReport report)
-    {
-        if (!TentativeState.HasConversation(report.PhoneNumberId))
-        {
-            Raise(new ContactConversationStarted(report.PhoneNumberId, report.StartedAt));
-        }
-
-        if (TentativeState.ChangesConsent(report))
-        {
-            Raise(new ContactConsentChanged(report.PhoneNumberId, report.OptedOut, report.MarketingStopped, report.OptOutChangedAt, report.MarketingChangedAt));
-        }
-
-        await ConfirmEvents();
-    }
-
-    public Task<ContactProfile?> GetProfileAsync() =>
-        Task.FromResult(Version == 0 ? null : State.ToProfile(this.GetPrimaryKeyString()));
-
-    protected override string StreamKind => "contact";
 
     protected override ContactEvent Stamp(ContactEvent @event, DateTimeOffset recordedAt) => @event with { RecordedAt = recordedAt };
 }

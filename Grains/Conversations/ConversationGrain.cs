@@ -34,6 +34,9 @@ public sealed partial class ConversationGrain(
     private const int MaxHistoryPage = 200;
     private const int HistoryReplayPage = 500;
 
+    // The profile name the contact was last told of (this activation's view); a new name is reported once.
+    private string? _reportedProfileName;
+
     private ConversationKey Key => ConversationKey.Parse(this.GetPrimaryKeyString());
 
     protected override string StreamKind => "conversation";
@@ -43,6 +46,8 @@ public sealed partial class ConversationGrain(
 
     protected override Task OnStateReadAsync()
     {
+        // The stored conversation reported its name when it last changed.
+        _reportedProfileName = State.ProfileName;
         // Replies raised by a decision that lost to the stored stream were never stored.
         _autoReplies.Clear();
         return RecordInterruptedSendsAsync();
@@ -154,9 +159,10 @@ public sealed partial class ConversationGrain(
         var state = State;
         var snapshot = ConversationSummaryBuilder.Snapshot(state, Key.ContactId, Version, Clock.GetUtcNow());
         GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, MessageCountersBuilder.Count(events))).Ignore();
-        if (Version == events.Count || events.Any(static @event => @event is ConsentChanged or UserPreferenceChanged))
+        var nameChanged = state.ProfileName is not null && state.ProfileName != _reportedProfileName;
+        if (Version == events.Count || nameChanged || events.Any(static @event => @event is ConsentChanged or UserPreferenceChanged))
         {
-            ReportToContact(state);
+            ReportToContact(state, events);
         }
 
         if (liveFeed.IsWatched(Key.PhoneNumberId))
@@ -165,19 +171,25 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    // The contact keeps the per-business view (which numbers a user talks to, and the consent towards each); told
-    // when the conversation's first events are durable and whenever its consent may have changed. One-way: a lost
-    // report is repeated by the next consent change, and sends are decided here, never by the contact.
-    private void ReportToContact(ConversationState state)
+    // The contact keeps the profile and the per-business view (which numbers a user talks to, and the consent towards
+    // each); told when the conversation's first events are durable, when the customer's name changes and whenever the
+    // consent may have changed, never per message. One-way: a lost report is repeated by the next change, and sends
+    // are decided here, never by the contact.
+    private void ReportToContact(ConversationState state, IReadOnlyList<ConversationEvent> events)
     {
         var consent = state.Consent;
+        var latest = events.OfType<MessageReceived>().LastOrDefault()?.Message;
+        var profile = state.ProfileName is null ? null : new ContactObservation(
+            Key.PhoneNumberId, state.ProfileName, null, latest?.FromWaId, latest?.FromUserId, latest?.Timestamp ?? Clock.GetUtcNow());
+        _reportedProfileName = state.ProfileName;
         var report = new ContactConversationReport(
             Key.PhoneNumberId,
             state.Messages.Count > 0 ? state.Messages[0].Timestamp : Clock.GetUtcNow(),
             consent.OptedOut,
             consent.MarketingStopped,
             consent.OptOutChangedAt,
-            consent.MarketingChangedAt);
+            consent.MarketingChangedAt,
+            profile);
         GrainFactory.GetGrain<IContactGrain>(Key.ContactId).ReportConversationAsync(report).Ignore();
     }
 

@@ -1,3 +1,5 @@
+using WaApp.TestInfrastructure;
+using WaApp.Grains.Abstractions.Contacts;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using WaApp.EventSourcing.Streams;
@@ -80,6 +82,24 @@ public sealed class StoreBudgetTests(ClusterFixture fixture)
 
         Assert.Equal(new IngestResult(Applied: 0, Duplicates: 1, Version: 2), redelivery);
         Assert.Equal((Reads: 1, Appends: 0, LostAppends: 1, Snapshots: 0), operations.Take());
+    }
+
+    [Fact]
+    public async Task The_contact_is_written_once_for_a_new_customer_and_not_touched_by_later_messages_with_the_same_name()
+    {
+        var (grain, _) = NewConversation();
+        var contactId = ConversationKey.Parse(grain.GetPrimaryKeyString()).ContactId;
+        var contact = CountingEventStore.For("contact/" + contactId);
+
+        await grain.IngestAsync([Text("wamid.contact.1", "Hi")]);
+        // The conversation reports to its contact one-way once the message is durable.
+        await Poll.UntilAsync(() => contact.Appends == 1, TimeSpan.FromSeconds(30));
+        await grain.IngestAsync([Text("wamid.contact.2", "Again")]);
+        await grain.IngestAsync([Text("wamid.contact.3", "And again")]);
+        var profile = await fixture.Grains.GetGrain<IContactGrain>(contactId).GetProfileAsync();
+
+        Assert.Equal("Ana", profile?.ProfileName);
+        Assert.Equal((Reads: 0, Appends: 1, LostAppends: 0, Snapshots: 0), contact.Take());
     }
 
     [Fact]

@@ -59,6 +59,9 @@ public sealed class StoreOperations
 
     public void Count(StoreOperation operation) => Interlocked.Increment(ref _counts[(int)operation]);
 
+    /// <summary>Appends that landed since the last take, without resetting anything.</summary>
+    public int Appends => Volatile.Read(ref _counts[(int)StoreOperation.Append]);
+
     /// <summary>Reads, appends that landed, appends that lost to a stored commit, snapshots — since the last take.</summary>
     public (int Reads, int Appends, int LostAppends, int Snapshots) Take() => (
         Interlocked.Exchange(ref _counts[(int)StoreOperation.Read], 0),
