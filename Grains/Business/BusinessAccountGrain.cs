@@ -1,6 +1,7 @@
 using WaApp.EventSourcing.Grains;
 using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Business;
+using WaApp.Grains.Conversations;
 using WaApp.Grains.Abstractions.Outbound;
 
 namespace WaApp.Grains.Business;
@@ -18,11 +19,27 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
     public async Task<int> RecordAsync(IReadOnlyList<BusinessNotice> notices)
     {
         var recorded = 0;
-        foreach (var notice in notices)
+        var commitBytes = 0;
+        foreach (var notice in notices.Select(Fit))
         {
             if (!TentativeState.Contains(notice))
             {
-                Raise(new BusinessNoticeReceived(notice));
+                // Never raise what cannot be stored: it would block this account's log for good. A commit is one item.
+                var @event = new BusinessNoticeReceived(notice);
+                var bytes = SerializedSize(@event);
+                if (bytes > CommitBudget.MaxCommitBytes)
+                {
+                    continue;
+                }
+
+                if (commitBytes > 0 && commitBytes + bytes > CommitBudget.MaxCommitBytes)
+                {
+                    await ConfirmEvents();
+                    commitBytes = 0;
+                }
+
+                commitBytes += bytes;
+                Raise(@event);
                 recorded++;
             }
         }
@@ -38,6 +55,17 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
 
         return recorded;
     }
+
+    // Meta's notices are small; a larger one (a mutated or broken webhook) keeps its facts and loses its raw JSON.
+    private static BusinessNotice Fit(BusinessNotice notice) => notice.RawJson.Length <= CommitBudget.MaxRawJsonChars
+        ? notice
+        : notice with
+        {
+            RawJson = CommitBudget.Marker(notice.RawJson),
+            Subject = CommitBudget.Cut(notice.Subject),
+            Event = CommitBudget.Cut(notice.Event),
+            Error = notice.Error is { } error ? error with { Title = CommitBudget.Cut(error.Title), Message = CommitBudget.Cut(error.Message), Details = CommitBudget.Cut(error.Details), Href = CommitBudget.Cut(error.Href) } : null,
+        };
 
     /// <summary>Pauses the senders of this account's numbers: the ones the notices name, else every known number of the account.</summary>
     private async Task PauseNumbersAsync(IReadOnlyList<BusinessNotice> notices, string reason)

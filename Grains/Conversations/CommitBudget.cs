@@ -87,8 +87,10 @@ public static class CommitBudget
         Content = message.Content is { } content ? content with { Text = Cut(content.Text) } : null,
     };
 
-    private static string? Cut(string? text) => text is { Length: > MaxTextChars } ? text[..MaxTextChars] : text;
+    /// <summary>The text cut to <see cref="MaxTextChars"/>.</summary>
+    public static string? Cut(string? text) => text is { Length: > MaxTextChars } ? text[..MaxTextChars] : text;
 
-    private static string Marker(string rawJson) =>
+    /// <summary>What stands in for raw JSON too long to keep: a marker with the original length.</summary>
+    public static string Marker(string rawJson) =>
         string.Create(CultureInfo.InvariantCulture, $$"""{"waapp_truncated":true,"original_length":{{rawJson.Length}}}""");
 }

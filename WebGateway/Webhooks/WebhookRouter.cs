@@ -21,6 +21,12 @@ internal static class WebhookRouter
 
         foreach (var update in updates)
         {
+            if (ImplausibleId(update) is { } reason)
+            {
+                unroutable.Add(new UnroutableUpdate(update.Source, reason, update.RawJson));
+                continue;
+            }
+
             if (update.Source.PhoneNumberId is { Length: > 0 } phoneNumberId && !businesses.ContainsKey(phoneNumberId))
             {
                 businesses[phoneNumberId] = new BusinessMetadata(update.Source.DisplayPhoneNumber, update.Source.BusinessAccountId);
@@ -73,6 +79,28 @@ internal static class WebhookRouter
         {
             Businesses = [.. businesses.Select(pair => new BusinessMetadataBatch(pair.Key, pair.Value))],
         };
+    }
+
+    /// <summary>
+    /// Meta's ids (numbers, WABAs, wa_ids, BSUIDs) are a few dozen characters; they become storage keys, and DynamoDB
+    /// refuses keys over 2 KB, so an update naming a longer id could never be stored and would be retried forever.
+    /// </summary>
+    public const int MaxIdLength = 128;
+
+    private static string? ImplausibleId(WebhookUpdate update)
+    {
+        string?[] ids = update switch
+        {
+            MessageUpdate message => [message.Conversation.PhoneNumberId, message.Conversation.ContactId],
+            StatusUpdate status => [status.Conversation.PhoneNumberId, status.Conversation.ContactId],
+            UserPreferenceUpdate preference => [preference.Conversation.PhoneNumberId, preference.Conversation.ContactId],
+            ContactUpdate contact => [contact.ContactId, contact.Source.PhoneNumberId],
+            ContactIdentityChangeUpdate change => [change.ContactId, change.Source.PhoneNumberId],
+            _ => [],
+        };
+        return ids.Append(update.Source.PhoneNumberId).Append(update.Source.BusinessAccountId).Any(id => id is { Length: > MaxIdLength })
+            ? $"The update names an id longer than {MaxIdLength} characters."
+            : null;
     }
 
     private static ConversationKey Key(ConversationRoute route) => new(route.PhoneNumberId, route.ContactId);

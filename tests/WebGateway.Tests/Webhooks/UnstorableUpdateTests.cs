@@ -1,0 +1,46 @@
+using System.Net;
+using System.Text;
+using WaApp.TestInfrastructure;
+
+namespace WaApp.WebGateway.Tests.Webhooks;
+
+/// <summary>
+/// Signed bodies whose updates could never be stored as sent (found by the mutation fuzz test): they are answered 200,
+/// stored reduced or not at all, and never block the grain that would have held them.
+/// </summary>
+[Collection(WebhookClusterCollection.Name)]
+public sealed class UnstorableUpdateTests(WebhookClusterFixture fixture)
+{
+    private readonly LocalCluster _cluster = fixture.Cluster;
+
+    [Fact]
+    public async Task An_account_notice_larger_than_an_item_is_stored_reduced_and_the_account_keeps_recording()
+    {
+        var account = "9" + Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999);
+        var hrefs = string.Join(',', Enumerable.Repeat("""{"id":"x"}""", 30_000));
+        var oversized = Body(account, $$$"""{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000000","phone_number_id":"117283940561728"},"errors":[{"code":130429,"title":"Rate limit hit","href":[{{{hrefs}}}]}]}}""");
+        var normal = Body(account, """{"field":"account_update","value":{"event":"VERIFIED_ACCOUNT"}}""");
+
+        using var first = await _cluster.PostWebhookAsync(oversized);
+        using var second = await _cluster.PostWebhookAsync(normal);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var notices = await fixture.Store.BusinessAccountEventsAsync(account);
+        Assert.Equal(2, notices.Count);
+    }
+
+    [Fact]
+    public async Task An_update_naming_an_id_longer_than_any_storage_key_is_acknowledged_and_stored_nowhere()
+    {
+        var phoneNumberId = new string('7', 5_000);
+        var body = Body("104857362918475", $$$"""{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000000","phone_number_id":"{{{phoneNumberId}}}"},"contacts":[{"profile":{"name":"A"},"wa_id":"14155550123"}],"messages":[{"from":"14155550123","id":"wamid.long.1","timestamp":"1795419000","type":"text","text":{"body":"hi"}}]}}""");
+
+        using var response = await _cluster.PostWebhookAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static byte[] Body(string account, string change) =>
+        Encoding.UTF8.GetBytes($$$"""{"object":"whatsapp_business_account","entry":[{"id":"{{{account}}}","changes":[{{{change}}}]}]}""");
+}
