@@ -89,14 +89,23 @@ internal static class WebhookRouter
 
     private static string? ImplausibleId(WebhookUpdate update)
     {
+        ConversationRoute? route = update switch
+        {
+            MessageUpdate message => message.Conversation,
+            StatusUpdate status => status.Conversation,
+            UserPreferenceUpdate preference => preference.Conversation,
+            _ => null,
+        };
+        if (route is { } named && (string.IsNullOrWhiteSpace(named.PhoneNumberId) || string.IsNullOrWhiteSpace(named.ContactId)))
+        {
+            return "The update names no business number or no customer.";
+        }
+
         string?[] ids = update switch
         {
-            MessageUpdate message => [message.Conversation.PhoneNumberId, message.Conversation.ContactId],
-            StatusUpdate status => [status.Conversation.PhoneNumberId, status.Conversation.ContactId],
-            UserPreferenceUpdate preference => [preference.Conversation.PhoneNumberId, preference.Conversation.ContactId],
-            ContactUpdate contact => [contact.ContactId, contact.Source.PhoneNumberId],
-            ContactIdentityChangeUpdate change => [change.ContactId, change.Source.PhoneNumberId],
-            _ => [],
+            ContactUpdate contact => [contact.ContactId],
+            ContactIdentityChangeUpdate change => [change.ContactId],
+            _ => route is { } conversation ? [conversation.PhoneNumberId, conversation.ContactId] : [],
         };
         return ids.Append(update.Source.PhoneNumberId).Append(update.Source.BusinessAccountId).Any(id => id is { Length: > MaxIdLength })
             ? $"The update names an id longer than {MaxIdLength} characters."

@@ -30,10 +30,12 @@ public sealed class UnstorableUpdateTests(WebhookClusterFixture fixture)
         Assert.Equal(2, notices.Count);
     }
 
-    [Fact]
-    public async Task An_update_naming_an_id_longer_than_any_storage_key_is_acknowledged_and_stored_nowhere()
+    [Theory]
+    [InlineData(5_000)]
+    [InlineData(0)]
+    public async Task An_update_naming_an_id_no_storage_key_can_hold_is_acknowledged_and_stored_nowhere(int length)
     {
-        var phoneNumberId = new string('7', 5_000);
+        var phoneNumberId = new string('7', length);
         var body = Body("104857362918475", $$$"""{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000000","phone_number_id":"{{{phoneNumberId}}}"},"contacts":[{"profile":{"name":"A"},"wa_id":"14155550123"}],"messages":[{"from":"14155550123","id":"wamid.long.1","timestamp":"1795419000","type":"text","text":{"body":"hi"}}]}}""");
 
         using var response = await _cluster.PostWebhookAsync(body);
