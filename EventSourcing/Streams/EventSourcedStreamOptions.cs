@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace WaApp.EventSourcing.Streams;
 
@@ -17,6 +18,12 @@ public sealed class EventSourcedStreamOptions
     /// </summary>
     public int KnownStreamsCapacity { get; set; } = 1_000_000;
 
-    /// <summary>How events and snapshots are written; honours [JsonPolymorphic]/[JsonDerivedType].</summary>
-    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// How events and snapshots are written; honours [JsonPolymorphic]/[JsonDerivedType]. Infinity and NaN are written
+    /// as named literals: an event that cannot be serialized could never be stored and would block its stream.
+    /// </summary>
+    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 }

@@ -11,7 +11,7 @@ internal static class WebhookContentMapper
         Text = message.Text?.Body,
         Media = ToMedia(message),
         Location = message.Location is { } location
-            ? new SharedLocation(location.Latitude, location.Longitude, location.Name, location.Address, location.Url)
+            ? new SharedLocation(Finite(location.Latitude), Finite(location.Longitude), location.Name, location.Address, location.Url)
             : null,
         Contacts = message.Contacts?.Select(ToCard).ToList(),
         Selection = ToSelection(message),
@@ -91,4 +91,7 @@ internal static class WebhookContentMapper
         && response.TryGetProperty("flow_token", out var token) && token.ValueKind == System.Text.Json.JsonValueKind.String
             ? token.GetString()
             : null;
+
+    // JSON allows numbers no double can hold (1e309); a coordinate that is not finite is no coordinate.
+    private static double? Finite(double? value) => value is { } number && double.IsFinite(number) ? number : null;
 }

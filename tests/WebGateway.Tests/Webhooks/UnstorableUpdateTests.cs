@@ -43,6 +43,25 @@ public sealed class UnstorableUpdateTests(WebhookClusterFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_location_with_a_number_no_double_can_hold_is_stored_and_the_conversation_goes_on()
+    {
+        var contact = "1" + Random.Shared.NextInt64(1_000_000_000, 9_999_999_999);
+        var location = Message(contact, "wamid.inf.1", "\"type\":\"location\",\"location\":{\"latitude\":1e309,\"longitude\":77.59,\"name\":\"Cubbon Park\"}");
+        var text = Message(contact, "wamid.inf.2", "\"type\":\"text\",\"text\":{\"body\":\"still here\"}");
+
+        using var first = await _cluster.PostWebhookAsync(location);
+        using var second = await _cluster.PostWebhookAsync(text);
+
+        Assert.True(first.StatusCode == HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var state = await fixture.Store.ConversationAsync("117283940561728", contact);
+        Assert.Equal(["wamid.inf.1", "wamid.inf.2"], state.Messages.Select(message => message.Id));
+    }
+
+    private static byte[] Message(string contact, string id, string typeAndContent) =>
+        Body("104857362918475", $$$"""{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000000","phone_number_id":"117283940561728"},"contacts":[{"profile":{"name":"A"},"wa_id":"{{{contact}}}"}],"messages":[{"from":"{{{contact}}}","id":"{{{id}}}","timestamp":"1795419000",{{{typeAndContent}}}}]}}""");
+
     private static byte[] Body(string account, string change) =>
         Encoding.UTF8.GetBytes($$$"""{"object":"whatsapp_business_account","entry":[{"id":"{{{account}}}","changes":[{{{change}}}]}]}""");
 }
