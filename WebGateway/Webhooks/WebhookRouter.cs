@@ -101,6 +101,11 @@ internal static class WebhookRouter
             return "The update names no business number or no customer.";
         }
 
+        if (update is ErrorUpdate or BusinessFieldUpdate && update.Source.BusinessAccountId is { } account && string.IsNullOrWhiteSpace(account))
+        {
+            return "The update names no business account.";
+        }
+
         string?[] ids = update switch
         {
             ContactUpdate contact => [contact.ContactId],

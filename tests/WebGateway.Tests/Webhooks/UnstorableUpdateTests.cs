@@ -44,6 +44,16 @@ public sealed class UnstorableUpdateTests(WebhookClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_account_update_naming_an_empty_business_account_is_acknowledged_and_stored_nowhere()
+    {
+        var body = Body("", """{"field":"account_update","value":{"event":"VERIFIED_ACCOUNT"}}""");
+
+        using var response = await _cluster.PostWebhookAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_location_with_a_number_no_double_can_hold_is_stored_and_the_conversation_goes_on()
     {
         var contact = "1" + Random.Shared.NextInt64(1_000_000_000, 9_999_999_999);
