@@ -146,7 +146,10 @@ silo_pid=$!
 wait_ready silo "$silo_http/health/ready" "$silo_pid"
 
 gateway_url="http://127.0.0.1:$(free_port)"
-ASPNETCORE_URLS="$gateway_url" dotnet WebGateway/bin/Release/net10.0/WaApp.WebGateway.dll >"$work/gateway.log" 2>&1 &
+# The gateway serves /metrics only on its management port.
+gateway_management_port="$(free_port)"
+gateway_management_url="http://127.0.0.1:$gateway_management_port"
+Management__Port="$gateway_management_port" ASPNETCORE_URLS="$gateway_url" dotnet WebGateway/bin/Release/net10.0/WaApp.WebGateway.dll >"$work/gateway.log" 2>&1 &
 pids+=($!)
 gateway_pid=$!
 wait_ready gateway "$gateway_url/health/ready" "$gateway_pid"
@@ -166,7 +169,7 @@ store_pid_of() { if [ "$1" = waapp ]; then echo "$waapp_store_pid"; else echo "$
 # the baseline's counters from its /stats (every worker's).
 store_operations() {
   if [ "$1" = waapp ]; then
-    { curl -fsS "$silo_http/metrics"; curl -fsS "$gateway_url/metrics"; } |
+    { curl -fsS "$silo_http/metrics"; curl -fsS "$gateway_management_url/metrics"; } |
       awk '/^waapp_dynamodb_requests_total\{/ { match($0, /operation="[^"]*"/); op = substr($0, RSTART + 11, RLENGTH - 12); n[op] += $NF }
            END { for (op in n) print op, n[op] }'
   else

@@ -16,8 +16,9 @@ internal sealed class WebhookConcurrencyPolicy(IOptions<WebhookOptions> options,
 {
     public const string Name = "webhook";
 
-    // Absorbs a short burst of Meta's deliveries; a longer queue would only hold connections that Meta retries anyway.
-    private const int QueueLimit = 16;
+    // Waiting requests have not read their bodies, so they cost a connection, not memory: the queue absorbs Meta's
+    // bursts (and a load test's 64 connections) instead of answering them 503.
+    private const int QueueLimit = 256;
 
     // Meta's own backoff decides its retries; other senders learn that the limit clears within seconds.
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);

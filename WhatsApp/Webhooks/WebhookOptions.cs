@@ -35,5 +35,5 @@ public sealed class WebhookOptions
     /// Bounds the memory webhooks can take: each may hold a body of up to <see cref="MaxWebhookBodyBytes"/> and what
     /// is parsed from it (a few times its size). 32 suits a gateway of 2 cores and 1 GB (under 400 MB at worst).
     /// </summary>
-    public int MaxConcurrentRequests { get; set; } = 32;
+    public int MaxConcurrentRequests { get; set; } = 64;
 }
