@@ -63,9 +63,14 @@ public sealed partial class ConversationGrain
         }
 
         var messageId = "out." + Guid.NewGuid().ToString("N");
-        if (OutboundRequests.TryBuild(new OutboundSend(messageId, key.ContactId, command.Content, command.Lane, command.ReplyTo), out var problem) is null)
+        if (OutboundRequests.TryBuild(new OutboundSend(messageId, CustomerAddress, command.Content, command.Lane, command.ReplyTo), out var problem) is null)
         {
             return Refused(SendDisposition.Invalid, problem!);
+        }
+
+        if (await AuthenticationTemplateProblemAsync(command.Content) is { } authentication)
+        {
+            return Refused(SendDisposition.Invalid, authentication);
         }
 
         if (Refusal(TentativeState, command, await IsMarketingAsync(command), Clock.GetUtcNow()) is { } refusal)
@@ -78,7 +83,7 @@ public sealed partial class ConversationGrain
             return refusal;
         }
 
-        Raise(new MessageQueued(messageId, command.IdempotencyKey, key.ContactId, command.Content, command.Lane, command.ReplyTo));
+        Raise(new MessageQueued(messageId, command.IdempotencyKey, CustomerAddress, command.Content, command.Lane, command.ReplyTo));
         await ConfirmEvents();
         ReportToBusiness();
         Dispatch(messageId);
