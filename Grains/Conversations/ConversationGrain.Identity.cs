@@ -37,20 +37,28 @@ public sealed partial class ConversationGrain
 
     /// <summary>
     /// Authentication templates (one-tap, zero-tap, copy-code) need a phone number: Meta refuses them to a BSUID with
-    /// 131062. A customer known only by a BSUID is refused here, before anything is queued. Asks the account for the
-    /// template's category only for a template to such a customer.
+    /// 131062. To a customer who writes by username they go to the number WaApp last saw, if any; a customer known
+    /// only by a BSUID is refused here, before anything is queued. The template's category is asked of the account
+    /// only for a template to a BSUID.
     /// </summary>
-    private async Task<string?> AuthenticationTemplateProblemAsync(OutboundContent content)
+    /// <returns>The address to send to, or a problem.</returns>
+    private async Task<(string Address, string? Problem)> AddressForAsync(OutboundContent content)
     {
-        if (content is not TemplateContent template || !BusinessScopedUserId.IsValid(CustomerAddress))
+        var address = CustomerAddress;
+        if (content is not TemplateContent template || !BusinessScopedUserId.IsValid(address))
         {
-            return null;
+            return (address, null);
         }
 
         var category = await TemplateCategoryAsync(template);
-        return string.Equals(category, AuthenticationTemplateCategory, StringComparison.OrdinalIgnoreCase)
-            ? "Authentication templates need the customer's phone number, and this customer is known only by a business-scoped user id (they use a WhatsApp username); WhatsApp refuses them (error 131062). Use another template category or ask the customer for their number."
-            : null;
+        if (!string.Equals(category, AuthenticationTemplateCategory, StringComparison.OrdinalIgnoreCase))
+        {
+            return (address, null);
+        }
+
+        return TentativeState.CustomerWaId is { } number
+            ? (number, null)
+            : (address, "Authentication templates need the customer's phone number, and this customer is known only by a business-scoped user id (they use a WhatsApp username); WhatsApp refuses them (error 131062). Use another template category or ask the customer for their number.");
     }
 
     private const string AuthenticationTemplateCategory = "AUTHENTICATION";

@@ -63,14 +63,15 @@ public sealed partial class ConversationGrain
         }
 
         var messageId = "out." + Guid.NewGuid().ToString("N");
-        if (OutboundRequests.TryBuild(new OutboundSend(messageId, CustomerAddress, command.Content, command.Lane, command.ReplyTo), out var problem) is null)
+        var (address, addressProblem) = await AddressForAsync(command.Content);
+        if (addressProblem is not null)
         {
-            return Refused(SendDisposition.Invalid, problem!);
+            return Refused(SendDisposition.Invalid, addressProblem);
         }
 
-        if (await AuthenticationTemplateProblemAsync(command.Content) is { } authentication)
+        if (OutboundRequests.TryBuild(new OutboundSend(messageId, address, command.Content, command.Lane, command.ReplyTo), out var problem) is null)
         {
-            return Refused(SendDisposition.Invalid, authentication);
+            return Refused(SendDisposition.Invalid, problem!);
         }
 
         if (Refusal(TentativeState, command, await IsMarketingAsync(command), Clock.GetUtcNow()) is { } refusal)
@@ -83,7 +84,7 @@ public sealed partial class ConversationGrain
             return refusal;
         }
 
-        Raise(new MessageQueued(messageId, command.IdempotencyKey, CustomerAddress, command.Content, command.Lane, command.ReplyTo));
+        Raise(new MessageQueued(messageId, command.IdempotencyKey, address, command.Content, command.Lane, command.ReplyTo));
         await ConfirmEvents();
         ReportToBusiness();
         Dispatch(messageId);

@@ -14,23 +14,31 @@ public sealed partial class ConversationState
     [Id(60)]
     public string? RedirectedTo { get; set; }
 
-    /// <summary>The customer's newest wa_id: where sends go whenever one is known (Meta prefers numbers).</summary>
+    /// <summary>The customer's newest known wa_id (kept when they later write by username only).</summary>
     [Id(61)]
     public string? CustomerWaId { get; set; }
 
-    /// <summary>The customer's newest business-scoped user id: where sends go when no number is known.</summary>
+    /// <summary>The customer's newest business-scoped user id.</summary>
     [Id(62)]
     public string? CustomerUserId { get; set; }
+
+    /// <summary>
+    /// The id replies go to: the one the customer's newest message came from (their number, or their BSUID when they
+    /// wrote by username only), or the new number or BSUID of an identity change.
+    /// </summary>
+    [Id(64)]
+    public string? CustomerReplyId { get; set; }
 
     /// <summary>Time of the newest message that set the ids above, so an older one arriving late cannot undo them.</summary>
     [Id(63)]
     public DateTimeOffset? CustomerIdsSeenAt { get; set; }
 
     /// <summary>
-    /// Where a message to the customer goes: their newest number, else their BSUID (sent as <c>recipient</c>), else
-    /// the conversation's contact id (conversations stored before the ids were kept).
+    /// Where a message to the customer goes: the way they last wrote (a BSUID is sent as <c>recipient</c>: a user who
+    /// hides their number behind a username is answered by username), else the conversation's contact id
+    /// (conversations stored before the ids were kept).
     /// </summary>
-    public string CustomerAddress(string contactId) => CustomerWaId ?? CustomerUserId ?? contactId;
+    public string CustomerAddress(string contactId) => CustomerReplyId ?? contactId;
 
     private bool ApplyIdentity(ConversationEvent @event)
     {
@@ -56,10 +64,12 @@ public sealed partial class ConversationState
             // A number or BSUID change: the message comes from the old ids and names the new one.
             CustomerWaId = change.NewWaId ?? CustomerWaId;
             CustomerUserId = change.NewUserId ?? CustomerUserId;
+            CustomerReplyId = change.NewWaId ?? change.NewUserId;
             return;
         }
 
         CustomerWaId = message.FromWaId ?? CustomerWaId;
         CustomerUserId = message.FromUserId ?? CustomerUserId;
+        CustomerReplyId = message.FromWaId ?? message.FromUserId ?? CustomerReplyId;
     }
 }
