@@ -10,6 +10,8 @@ using WaApp.Grains.Conversations.Views;
 using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Metrics;
 
+using WaApp.WhatsApp.Webhooks;
+
 namespace WaApp.Grains.Conversations;
 
 /// <summary>
@@ -113,7 +115,9 @@ public sealed partial class ConversationGrain(
         var history = ConversationState.ForHistory();
         var lastSequence = records[^1].Sequence;
         var fromVersion = 0;
-        while (history.Messages.Count < lastSequence && fromVersion < Version)
+        // An edit comes later in the log than its message: an edited message needs the log replayed to the end.
+        var untilEnd = records.Exists(static record => record.IsCompacted && record.EditedAt is not null);
+        while ((untilEnd || history.Messages.Count < lastSequence) && fromVersion < Version)
         {
             var events = await Stream.ReadEventsAsync(fromVersion, HistoryReplayPage);
             if (events.Count == 0)
@@ -131,12 +135,17 @@ public sealed partial class ConversationGrain(
 
         return records.ConvertAll(record =>
         {
-            if (!record.IsCompacted || history.Find(record.Id) is not { } stored)
+            // A deleted message's content stays gone, even though its event still holds it.
+            if (!record.IsCompacted || record.DeletedAt is not null || history.Find(record.Id) is not { } stored)
             {
                 return record;
             }
 
-            var copy = new MessageRecord { Sequence = record.Sequence, Id = record.Id, Direction = record.Direction, Type = record.Type, Timestamp = record.Timestamp, Status = record.Status };
+            var copy = new MessageRecord
+            {
+                Sequence = record.Sequence, Id = record.Id, Direction = record.Direction, Type = record.Type, Timestamp = record.Timestamp, Status = record.Status,
+                Origin = record.Origin, EditedAt = record.EditedAt, Sender = record.Sender,
+            };
             copy.Restore(stored);
             return copy;
         });
@@ -160,7 +169,9 @@ public sealed partial class ConversationGrain(
         var snapshot = ConversationSummaryBuilder.Snapshot(state, Key.ContactId, Version, Clock.GetUtcNow());
         GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, MessageCountersBuilder.Count(events))).Ignore();
         var nameChanged = state.ProfileName is not null && state.ProfileName != _reportedProfileName;
-        if (Version == events.Count || nameChanged || events.Any(static @event => @event is ConsentChanged or UserPreferenceChanged))
+        // A group is no contact: its conversation has no consent and no profile to report.
+        if (!GroupIds.IsGroup(Key.ContactId)
+            && (Version == events.Count || nameChanged || events.Any(static @event => @event is ConsentChanged or UserPreferenceChanged)))
         {
             ReportToContact(state, events);
         }
