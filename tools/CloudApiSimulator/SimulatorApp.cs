@@ -33,6 +33,7 @@ public static class SimulatorApp
         builder.Services.AddSingleton<StatusPipeline>();
         builder.Services.AddSingleton<MessagesEndpoint>();
         builder.Services.AddSingleton<InboundEndpoint>();
+        builder.Services.AddSingleton<TimelineEndpoint>();
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         var app = builder.Build();
@@ -56,6 +57,9 @@ public static class SimulatorApp
 
         var simulator = app.MapGroup("/simulator");
         simulator.MapPost("/inbound", (InjectInboundRequest request, InboundEndpoint endpoint, CancellationToken cancellationToken) =>
+            endpoint.HandleAsync(request, cancellationToken));
+
+        simulator.MapPost("/events", (InjectTimelineRequest request, TimelineEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.HandleAsync(request, cancellationToken));
 
         simulator.MapGet("/requests", (string? phoneNumberId, RequestJournal journal) => TypedResults.Ok(journal.Snapshot(phoneNumberId)));

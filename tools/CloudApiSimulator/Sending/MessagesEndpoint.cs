@@ -105,7 +105,7 @@ public sealed class MessagesEndpoint(
 
         var messageId = Wamids.New();
         entry.MessageId = messageId;
-        statuses.Start(new AcceptedMessage(phoneNumberId, messageId, message.Type, message.WaId, message.CallbackData), asyncFailure);
+        statuses.Start(new AcceptedMessage(phoneNumberId, messageId, message.Type, message.WaId, message.CallbackData) { ToGroup = message.ToGroup }, asyncFailure);
         SimulatorLog.MessageAccepted(logger, message.Type, phoneNumberId);
 
         var accepted = new JsonObject { ["id"] = messageId };
@@ -114,12 +114,18 @@ public sealed class MessagesEndpoint(
             accepted["message_status"] = "accepted";
         }
 
-        var response = new JsonObject
+        var response = new JsonObject { ["messaging_product"] = "whatsapp" };
+        if (message.ToGroup)
         {
-            ["messaging_product"] = "whatsapp",
-            ["contacts"] = new JsonArray(new JsonObject { ["input"] = message.Input, ["wa_id"] = message.WaId }),
-            ["messages"] = new JsonArray(accepted),
-        };
+            // A group send names no user; the accepted message carries the group.
+            accepted["group_id"] = message.WaId;
+        }
+        else
+        {
+            response["contacts"] = new JsonArray(new JsonObject { ["input"] = message.Input, ["wa_id"] = message.WaId });
+        }
+
+        response["messages"] = new JsonArray(accepted);
 
         if (fault == FaultKind.TimeoutAfterAccept)
         {

@@ -7,11 +7,12 @@ public abstract record SendRequest
     {
     }
 
-    /// <summary>A message to a user; <paramref name="WaId"/> is the digits of <c>to</c>.</summary>
-    public sealed record Message(string Type, string Input, string WaId, string? CallbackData) : SendRequest
+    /// <summary>A message to a user; <paramref name="WaId"/> is the digits of <c>to</c> (the group id for a group).</summary>
+    /// <param name="ToGroup">True for <c>recipient_type: group</c> (Groups API): <c>to</c> is a group id.</param>
+    public sealed record Message(string Type, string Input, string WaId, string? CallbackData, bool ToGroup = false) : SendRequest
     {
-        /// <summary>Templates are the only messages allowed outside the customer service window.</summary>
-        public bool NeedsOpenWindow => Type != "template";
+        /// <summary>Templates are the only messages allowed outside the customer service window; a group has no window.</summary>
+        public bool NeedsOpenWindow => Type != "template" && !ToGroup;
     }
 
     /// <summary>Mark-as-read, optionally with a typing indicator.</summary>

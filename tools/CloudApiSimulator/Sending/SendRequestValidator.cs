@@ -59,9 +59,10 @@ public static class SendRequestValidator
             return ReadReceipt(root);
         }
 
-        if (OptionalString(root, "recipient_type") is { } recipientType && recipientType != "individual")
+        var recipientType = OptionalString(root, "recipient_type");
+        if (recipientType is not null && recipientType is not ("individual" or "group"))
         {
-            throw Invalid("Param recipient_type must be \"individual\" (groups are not simulated).");
+            throw Invalid("Param recipient_type must be \"individual\" or \"group\".");
         }
 
         if (OptionalString(root, "to") is not { Length: > 0 } input)
@@ -70,8 +71,14 @@ public static class SendRequestValidator
             throw Invalid("The parameter to is required.");
         }
 
-        var waId = new string([.. input.Where(char.IsAsciiDigit)]);
-        if (waId.Length is < 7 or > 15 || input.Any(c => !char.IsAsciiDigit(c) && c is not ('+' or ' ' or '-' or '(' or ')')))
+        var toGroup = recipientType == "group";
+        var waId = toGroup ? input : new string([.. input.Where(char.IsAsciiDigit)]);
+        if (toGroup && (input.Length > 128 || input.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '=' or '.' or '@'))))
+        {
+            throw Invalid("Param to must be a group id when recipient_type is group.");
+        }
+
+        if (!toGroup && (waId.Length is < 7 or > 15 || input.Any(c => !char.IsAsciiDigit(c) && c is not ('+' or ' ' or '-' or '(' or ')'))))
         {
             throw Invalid("Param to must be a phone number: digits with an optional +, spaces, hyphens and parentheses.");
         }
@@ -133,7 +140,7 @@ public static class SendRequestValidator
                 break;
         }
 
-        return new SendRequest.Message(type, input, waId, callbackData);
+        return new SendRequest.Message(type, input, waId, callbackData, toGroup);
     }
 
     private static SendRequest.ReadReceipt ReadReceipt(JsonElement root)

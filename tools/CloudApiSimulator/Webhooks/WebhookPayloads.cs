@@ -38,6 +38,11 @@ public static class WebhookPayloads
             ["timestamp"] = UnixSeconds(at),
             ["recipient_id"] = message.WaId,
         };
+        if (message.ToGroup)
+        {
+            item["recipient_type"] = "group";
+        }
+
         if (message.CallbackData is not null)
         {
             item["biz_opaque_callback_data"] = message.CallbackData;
@@ -85,4 +90,8 @@ public static class WebhookPayloads
 }
 
 /// <summary>A message the simulator accepted, as status webhooks need it.</summary>
-public sealed record AcceptedMessage(string PhoneNumberId, string MessageId, string Type, string WaId, string? CallbackData);
+public sealed record AcceptedMessage(string PhoneNumberId, string MessageId, string Type, string WaId, string? CallbackData)
+{
+    /// <summary>Sent to a group: <see cref="WaId"/> is the group id and statuses say <c>recipient_type: group</c>.</summary>
+    public bool ToGroup { get; init; }
+}
