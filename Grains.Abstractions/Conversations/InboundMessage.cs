@@ -20,4 +20,9 @@ public sealed record InboundMessage(
     string? Text,
     string? ProfileName,
     string RawJson,
-    MessageContent? Content = null) : ConversationUpdate;
+    MessageContent? Content = null) : ConversationUpdate
+{
+    /// <summary>Set when the message was written in a group (Groups API): it belongs to the group's conversation.</summary>
+    [Id(20)]
+    public string? GroupId { get; init; }
+}

@@ -73,6 +73,11 @@ public sealed record MessageContent
     [Id(12)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ErrorDetail>? Errors { get; init; }
+
+    /// <summary>A call log entry (Calling API): direction, outcome and duration.</summary>
+    [Id(13)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CallLog? Call { get; init; }
 }
 
 /// <param name="Kind"><c>image</c>, <c>audio</c>, <c>video</c>, <c>document</c> or <c>sticker</c>.</param>
@@ -171,3 +176,18 @@ public sealed record AdReferral(
 /// <summary>An error as Meta reports it on messages, statuses and values.</summary>
 [GenerateSerializer, Immutable, Alias("waapp.ErrorDetail")]
 public sealed record ErrorDetail(int? Code, string? Title, string? Message, string? Details, string? Href);
+
+/// <summary>A call between the customer and the business, as the timeline shows it.</summary>
+/// <param name="Direction"><c>incoming</c> (the customer called) or <c>outgoing</c>.</param>
+/// <param name="Outcome"><c>ringing</c>, <c>connected</c>, <c>missed</c> or <c>rejected</c>.</param>
+/// <param name="DurationSeconds">How long the call was connected, once it ended.</param>
+[GenerateSerializer, Immutable, Alias("waapp.CallLog")]
+public sealed record CallLog(string Direction, string Outcome, int? DurationSeconds, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt)
+{
+    public const string Incoming = "incoming";
+    public const string Outgoing = "outgoing";
+    public const string Ringing = "ringing";
+    public const string Connected = "connected";
+    public const string Missed = "missed";
+    public const string Rejected = "rejected";
+}

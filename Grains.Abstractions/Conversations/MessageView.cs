@@ -28,4 +28,24 @@ public sealed record MessageView(
     /// <summary>The customer's current reaction to this message.</summary>
     [Id(13)]
     public string? Reaction { get; init; }
+
+    /// <summary>Where a message came from when not through WaApp: <c>business_app</c> (coexistence echo) or <c>history</c>.</summary>
+    [Id(14)]
+    public string? Origin { get; init; }
+
+    /// <summary>Earlier versions of a message the customer edited, oldest first.</summary>
+    [Id(15)]
+    public IReadOnlyList<MessageEditView>? Edits { get; init; }
+
+    /// <summary>When the customer deleted the message for everyone; its text and content are gone.</summary>
+    [Id(16)]
+    public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>Who wrote a group message (the participant's wa_id or BSUID).</summary>
+    [Id(17)]
+    public string? Sender { get; init; }
 }
+
+/// <summary>An earlier version of an edited message: its text and when it was written.</summary>
+[GenerateSerializer, Immutable, Alias("waapp.MessageEditView")]
+public sealed record MessageEditView(string? Text, DateTimeOffset At);

@@ -10,6 +10,9 @@ public static class LiveFrameTypes
     public const string MessageUnknown = "message.unknown";
     public const string StatusChanged = "status.changed";
     public const string ReactionChanged = "reaction.changed";
+
+    /// <summary>A message was edited or deleted by the customer, or a call log entry changed.</summary>
+    public const string MessageChanged = "message.changed";
     public const string ConversationAssigned = "conversation.assigned";
     public const string ConversationClosed = "conversation.closed";
     public const string ConversationReopened = "conversation.reopened";

@@ -33,6 +33,11 @@ public static class CommitBudget
         InboundMessage message => Overhead + (BytesPerChar * (message.RawJson.Length + (2 * (message.Text?.Length ?? 0)))),
         StatusReport status => Overhead + (BytesPerChar * status.RawJson.Length),
         PreferenceReport preference => Overhead + (BytesPerChar * preference.RawJson.Length),
+        MessageEditReport edit => Overhead + (BytesPerChar * (edit.RawJson.Length + (2 * (edit.Text?.Length ?? 0)))),
+        ImportedMessage imported => Overhead + (BytesPerChar * (imported.RawJson.Length + (2 * (imported.Text?.Length ?? 0)))),
+        MessageRevokeReport revoke => Overhead + (BytesPerChar * revoke.RawJson.Length),
+        CallReport call => Overhead + (BytesPerChar * call.RawJson.Length),
+        GroupEventReport group => Overhead + (BytesPerChar * (group.RawJson.Length + group.Summary.Length + (group.Subject?.Length ?? 0))),
         _ => Overhead,
     };
 
@@ -47,6 +52,9 @@ public static class CommitBudget
             + message.MessageId.Length + message.Type.Length + (message.FromWaId?.Length ?? 0) + (message.FromUserId?.Length ?? 0) < SmallUpdateChars,
         StatusReport status => status.RawJson.Length < SmallUpdateChars,
         PreferenceReport preference => preference.RawJson.Length < SmallUpdateChars,
+
+        // Their typed parts may hold values the raw JSON does not bound as simply: measured as serialized.
+        MessageEditReport or ImportedMessage or MessageRevokeReport or CallReport or GroupEventReport => false,
         _ => true,
     };
 
@@ -60,6 +68,11 @@ public static class CommitBudget
             ProfileName = Cut(message.ProfileName),
             Content = null,
         },
+        MessageEditReport edit => edit with { RawJson = Marker(edit.RawJson), Text = Cut(edit.Text), Content = null },
+        ImportedMessage imported => imported with { RawJson = Marker(imported.RawJson), Text = Cut(imported.Text), Content = null },
+        MessageRevokeReport revoke => revoke with { RawJson = Marker(revoke.RawJson) },
+        CallReport call => call with { RawJson = Marker(call.RawJson) },
+        GroupEventReport group => group with { RawJson = Marker(group.RawJson), Summary = Cut(group.Summary)!, Subject = Cut(group.Subject) },
         _ => update,
     };
 
@@ -76,6 +89,7 @@ public static class CommitBudget
             InboundMessage message => FitMessage(message),
             StatusReport status => status with { RawJson = Marker(status.RawJson) },
             PreferenceReport preference => preference with { RawJson = Marker(preference.RawJson) },
+            MessageEditReport or ImportedMessage or MessageRevokeReport or CallReport or GroupEventReport => Strip(update),
             _ => update,
         };
     }

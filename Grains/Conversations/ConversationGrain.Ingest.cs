@@ -100,6 +100,16 @@ public sealed partial class ConversationGrain
         StatusReport status => new StatusUpdated(status),
         PreferenceReport preference when TentativeState.HasPreference(preference) => null,
         PreferenceReport preference => new UserPreferenceChanged(preference),
+        MessageEditReport edit when TentativeState.Contains(edit.MessageId) => null,
+        MessageEditReport edit => new MessageEdited(edit),
+        MessageRevokeReport revoke when TentativeState.Contains(revoke.MessageId) => null,
+        MessageRevokeReport revoke => new MessageRevoked(revoke),
+        CallReport call when TentativeState.HasCallEvent(call) => null,
+        CallReport call => new CallLogged(call),
+        ImportedMessage imported when TentativeState.Contains(imported.MessageId) => null,
+        ImportedMessage imported => new MessageImported(imported),
+        GroupEventReport group when TentativeState.Contains(group.EventId) => null,
+        GroupEventReport group => new GroupEventRecorded(group),
         _ => null,
     };
 
@@ -110,6 +120,14 @@ public sealed partial class ConversationGrain
     private async Task RaiseInboundAsync(MessageReceived received)
     {
         var message = received.Message;
+        if (message.GroupId is not null)
+        {
+            // Group traffic gets no automatic replies, no mark-as-read and no consent change (a "STOP" written in a
+            // group is not the sender opting out of the business), and needs no settings read.
+            Raise(received);
+            return;
+        }
+
         var before = TentativeState;
         var firstContact = before.LastUserMessageAt is null && MessageTypes.IsUserMessage(message.Type);
         var optedOut = before.Consent.OptedOut;

@@ -4,6 +4,8 @@ using WaApp.Grains.Abstractions.Outbound;
 using WaApp.Grains.Conversations.Views;
 using WaApp.Grains.Outbound;
 
+using WaApp.WhatsApp.Webhooks;
+
 namespace WaApp.Grains.Conversations;
 
 /// <summary>
@@ -74,7 +76,7 @@ public sealed partial class ConversationGrain
             return Refused(SendDisposition.Invalid, problem!);
         }
 
-        if (Refusal(TentativeState, command, await IsMarketingAsync(command), Clock.GetUtcNow()) is { } refusal)
+        if (Refusal(TentativeState, command, await IsMarketingAsync(command), Clock.GetUtcNow(), GroupIds.IsGroup(key.ContactId)) is { } refusal)
         {
             if (refusal.Disposition == SendDisposition.WindowClosed)
             {
@@ -121,7 +123,7 @@ public sealed partial class ConversationGrain
     /// Why WhatsApp's rules forbid this message now, before anything is stored: the customer opted out (STOP), or
     /// stopped marketing and this is a marketing template, or free-form content outside the 24-hour window.
     /// </summary>
-    private static SendMessageResult? Refusal(ConversationState state, SendMessageCommand command, bool marketing, DateTimeOffset now)
+    private static SendMessageResult? Refusal(ConversationState state, SendMessageCommand command, bool marketing, DateTimeOffset now, bool group)
     {
         if (!state.Consent.AllowsBusinessInitiated(marketing))
         {
@@ -132,7 +134,8 @@ public sealed partial class ConversationGrain
                     : "The customer stopped marketing messages from this business; marketing templates are not sent to them.");
         }
 
-        if (command.Content.NeedsOpenWindow && !state.Window.IsOpenAt(now))
+        // A group has no customer service window (Groups API): the business may write to it at any time.
+        if (command.Content.NeedsOpenWindow && !group && !state.Window.IsOpenAt(now))
         {
             var since = state.Window.LastUserMessageAt is { } last
                 ? $"The customer last wrote at {last:u}, more than 24 hours ago."

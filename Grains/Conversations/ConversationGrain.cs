@@ -10,6 +10,8 @@ using WaApp.Grains.Conversations.Views;
 using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Metrics;
 
+using WaApp.WhatsApp.Webhooks;
+
 namespace WaApp.Grains.Conversations;
 
 /// <summary>
@@ -114,7 +116,9 @@ public sealed partial class ConversationGrain(
         var history = ConversationState.ForHistory();
         var lastSequence = records[^1].Sequence;
         var fromVersion = 0;
-        while (history.Messages.Count < lastSequence && fromVersion < Version)
+        // An edit comes later in the log than its message: an edited message needs the log replayed to the end.
+        var untilEnd = records.Exists(static record => record.IsCompacted && record.EditedAt is not null);
+        while ((untilEnd || history.Messages.Count < lastSequence) && fromVersion < Version)
         {
             var events = await Stream.ReadEventsAsync(fromVersion, HistoryReplayPage);
             if (events.Count == 0)
@@ -132,12 +136,17 @@ public sealed partial class ConversationGrain(
 
         return records.ConvertAll(record =>
         {
-            if (!record.IsCompacted || history.Find(record.Id) is not { } stored)
+            // A deleted message's content stays gone, even though its event still holds it.
+            if (!record.IsCompacted || record.DeletedAt is not null || history.Find(record.Id) is not { } stored)
             {
                 return record;
             }
 
-            var copy = new MessageRecord { Sequence = record.Sequence, Id = record.Id, Direction = record.Direction, Type = record.Type, Timestamp = record.Timestamp, Status = record.Status };
+            var copy = new MessageRecord
+            {
+                Sequence = record.Sequence, Id = record.Id, Direction = record.Direction, Type = record.Type, Timestamp = record.Timestamp, Status = record.Status,
+                Origin = record.Origin, EditedAt = record.EditedAt, Sender = record.Sender,
+            };
             copy.Restore(stored);
             return copy;
         });
@@ -162,13 +171,15 @@ public sealed partial class ConversationGrain(
         GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, MessageCountersBuilder.Count(events))).Ignore();
         var nameChanged = state.ProfileName is not null && state.ProfileName != _reportedProfileName;
         var consentMayHaveChanged = events.Any(static @event => @event is ConsentChanged or UserPreferenceChanged);
-        if (Version == events.Count && !consentMayHaveChanged)
+        // A group is no contact: its conversation has no consent and no profile to report.
+        var isGroup = GroupIds.IsGroup(Key.ContactId);
+        if (!isGroup && Version == events.Count && !consentMayHaveChanged)
         {
             // A new conversation is not reported: the contact derives it (and the name it brought) from this
             // conversation when it is read (GetContactReportAsync), so a new customer costs one write, not two.
             _reportedProfileName = state.ProfileName;
         }
-        else if (nameChanged || consentMayHaveChanged)
+        else if (!isGroup && (nameChanged || consentMayHaveChanged))
         {
             ReportToContact(state, events);
         }

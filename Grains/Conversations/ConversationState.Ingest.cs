@@ -96,9 +96,16 @@ public sealed partial class ConversationState
             Timestamp = message.Timestamp,
             Status = MessageRecord.ReceivedStatus,
             Content = message.Content,
+            Sender = message.GroupId is null ? null : message.FromWaId ?? message.FromUserId,
         });
-        ProfileName = message.ProfileName ?? ProfileName;
-        NoteCustomerIds(message);
+
+        // In a group the profile name is the sender's, not the conversation's: the group keeps its subject.
+        if (message.GroupId is null)
+        {
+            ProfileName = message.ProfileName ?? ProfileName;
+            NoteCustomerIds(message);
+        }
+
         TrackInbound(message);
     }
 
@@ -111,7 +118,12 @@ public sealed partial class ConversationState
             return;
         }
 
-        LastUserMessageAt = Window.After(message.Type, message.Timestamp).LastUserMessageAt;
+        // Group traffic opens no customer service window: the window is between the business and one user.
+        if (message.GroupId is null)
+        {
+            LastUserMessageAt = Window.After(message.Type, message.Timestamp).LastUserMessageAt;
+        }
+
         UnreadCount++;
         IsClosed = false;
     }

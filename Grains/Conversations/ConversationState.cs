@@ -52,7 +52,7 @@ public sealed partial class ConversationState : IEventSourcedState<ConversationE
 
     public void Apply(ConversationEvent @event)
     {
-        if (!ApplyIngest(@event) && !ApplyAgentAction(@event) && !ApplyOutbox(@event) && !ApplyIdentity(@event))
+        if (!ApplyIngest(@event) && !ApplyAgentAction(@event) && !ApplyOutbox(@event) && !ApplyIdentity(@event) && !ApplyTimeline(@event))
         {
             throw new InvalidOperationException($"ConversationState has no rule for {@event.GetType().Name}.");
         }
@@ -77,6 +77,7 @@ public sealed partial class ConversationState : IEventSourcedState<ConversationE
 
         Messages.Add(message);
         _byId?.TryAdd(message.Id, message);
+        ApplyPendingChanges(message);
         var leavingRecent = Messages.Count - RecentContentLimit - 1;
         if (leavingRecent >= 0 && !_keepsAllContent)
         {

@@ -1,6 +1,7 @@
 using WaApp.Grains.Abstractions.Outbound;
 using WaApp.WhatsApp.Graph;
 using WaApp.WhatsApp.Identities;
+using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.Grains.Outbound;
 
@@ -20,13 +21,20 @@ public static class OutboundRequests
             return null;
         }
 
-        var to = ToRecipient(send.To);
+        // A group conversation sends to the group: recipient_type group, the group id in "to".
+        var groupId = GroupIds.GroupId(send.To);
+        var to = groupId ?? ToRecipient(send.To);
         var request = send.Content switch
         {
             TextContent text => SendMessageRequest.ForText(to, text.Body, text.PreviewUrl),
             TemplateContent template => SendMessageRequest.ForTemplate(to, ToPayload(template)),
             _ => null,
         };
+        if (request is not null && groupId is not null)
+        {
+            request = request with { RecipientType = "group" };
+        }
+
         if (request is null)
         {
             problem = $"Content of type {send.Content.GetType().Name} cannot be sent.";
@@ -66,7 +74,7 @@ public static class OutboundRequests
             return $"The send id must be 1 to {SendMessageRequest.MaxCallbackDataLength} characters.";
         }
 
-        if (ToRecipient(send.To) is not { Length: >= 8 and <= 16 } && !BusinessScopedUserId.IsValid(send.To))
+        if (GroupIds.GroupId(send.To) is null && ToRecipient(send.To) is not { Length: >= 8 and <= 16 } && !BusinessScopedUserId.IsValid(send.To))
         {
             return "The recipient must be a wa_id, a phone number with country code (7 to 15 digits) or a business-scoped user id.";
         }

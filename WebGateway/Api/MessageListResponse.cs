@@ -30,6 +30,22 @@ public sealed record MessageItem(string Id, string Direction, string Type, strin
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reaction { get; init; }
 
+    /// <summary><c>business_app</c> for a message sent from the WhatsApp Business app (coexistence), <c>history</c> for an imported one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Origin { get; init; }
+
+    /// <summary>Earlier versions of a message the customer edited, oldest first; <see cref="Text"/> is the current one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MessageEditView>? Edits { get; init; }
+
+    /// <summary>When the customer deleted the message for everyone (its text and content are gone).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>The participant (wa_id or BSUID) who wrote a group message.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sender { get; init; }
+
     public static MessageItem From(MessageView message) => new(
         message.Id,
         message.Direction == MessageDirection.Inbound ? "inbound" : "outbound",
@@ -42,5 +58,9 @@ public sealed record MessageItem(string Id, string Direction, string Type, strin
         StatusTimes = message.StatusTimes,
         Errors = message.Errors,
         Reaction = message.Reaction,
+        Origin = message.Origin,
+        Edits = message.Edits,
+        DeletedAt = message.DeletedAt,
+        Sender = message.Sender,
     };
 }

@@ -43,6 +43,7 @@ internal static class WebhookContentMapper
         message.Text?.Body
         ?? message.Image?.Caption ?? message.Video?.Caption ?? message.Document?.Caption
         ?? message.Interactive?.ButtonReply?.Title ?? message.Interactive?.ListReply?.Title ?? message.Interactive?.NfmReply?.Body
+        ?? (message.Interactive?.CallPermissionReply?.Response is { } permission ? $"Call permission: {permission}" : null)
         ?? message.Button?.Text
         ?? message.Reaction?.Emoji
         ?? message.Order?.Text
@@ -70,6 +71,7 @@ internal static class WebhookContentMapper
         { Interactive.ButtonReply: { } button } => new ReplySelection("button_reply", button.Id, button.Title, null),
         { Interactive.ListReply: { } row } => new ReplySelection("list_reply", row.Id, row.Title, row.Description),
         { Button: { } quickReply } => new ReplySelection("button", quickReply.Payload, quickReply.Text, null),
+        { Interactive.CallPermissionReply: { } permission } => new ReplySelection("call_permission_reply", permission.Response, permission.Response, null),
         _ => null,
     };
 

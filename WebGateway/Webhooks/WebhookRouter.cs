@@ -35,7 +35,23 @@ internal static class WebhookRouter
             switch (update)
             {
                 case MessageUpdate message:
-                    Add(conversations, Key(message.Conversation), ToInbound(message));
+                    Add(conversations, Key(message.Conversation), WebhookTimelineMapper.EditOrRevoke(message) ?? ToInbound(message));
+                    break;
+                case CallUpdate call:
+                    Add(conversations, Key(call.Conversation), WebhookTimelineMapper.ToCall(call, receivedAt));
+                    break;
+                case CoexistenceMessageUpdate imported:
+                    Add(conversations, Key(imported.Conversation), WebhookTimelineMapper.ToImported(imported, receivedAt));
+                    break;
+                case GroupEventUpdate group:
+                    Add(conversations, Key(group.Conversation), WebhookTimelineMapper.ToGroupEvent(group, receivedAt));
+                    break;
+                case ContactNameUpdate name when name.Source.BusinessAccountId is { } account:
+                    // Kept as a notice of the WABA (durable), and the name goes to the contact (one-way).
+                    Add(accounts, account, new BusinessNotice(name.Source.Field, name.Removed ? "remove" : "add", name.Timestamp,
+                        name.Source.PhoneNumberId, null, null, name.RawJson));
+                    Add(contacts, name.ContactId, new ContactObservation(
+                        name.Source.PhoneNumberId, null, null, name.ContactId, null, name.Timestamp ?? receivedAt));
                     break;
                 case StatusUpdate status:
                     Add(conversations, Key(status.Conversation), ToStatus(status));
@@ -89,19 +105,13 @@ internal static class WebhookRouter
 
     private static string? ImplausibleId(WebhookUpdate update)
     {
-        ConversationRoute? route = update switch
-        {
-            MessageUpdate message => message.Conversation,
-            StatusUpdate status => status.Conversation,
-            UserPreferenceUpdate preference => preference.Conversation,
-            _ => null,
-        };
+        ConversationRoute? route = update is ConversationWebhookUpdate routed ? routed.Conversation : null;
         if (route is { } named && (string.IsNullOrWhiteSpace(named.PhoneNumberId) || string.IsNullOrWhiteSpace(named.ContactId)))
         {
             return "The update names no business number or no customer.";
         }
 
-        if (update is ErrorUpdate or BusinessFieldUpdate && update.Source.BusinessAccountId is { } account && string.IsNullOrWhiteSpace(account))
+        if (update is ErrorUpdate or BusinessFieldUpdate or ContactNameUpdate && update.Source.BusinessAccountId is { } account && string.IsNullOrWhiteSpace(account))
         {
             return "The update names no business account.";
         }
@@ -110,6 +120,7 @@ internal static class WebhookRouter
         {
             ContactUpdate contact => [contact.ContactId],
             ContactIdentityChangeUpdate change => [change.ContactId],
+            ContactNameUpdate name => [name.ContactId],
             _ => route is { } conversation ? [conversation.PhoneNumberId, conversation.ContactId] : [],
         };
         return ids.Append(update.Source.PhoneNumberId).Append(update.Source.BusinessAccountId).Any(id => id is { Length: > MaxIdLength })
@@ -131,7 +142,10 @@ internal static class WebhookRouter
             WebhookContentMapper.ReadableText(message),
             update.Contact?.Profile?.Name,
             update.RawJson,
-            WebhookContentMapper.ToContent(message));
+            WebhookContentMapper.ToContent(message))
+        {
+            GroupId = ContactIdentity.Present(message.GroupId),
+        };
     }
 
     private static StatusReport ToStatus(StatusUpdate update)

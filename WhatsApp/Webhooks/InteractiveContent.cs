@@ -15,6 +15,9 @@ public sealed record InteractiveContent
 
     public FlowReply? NfmReply { get; init; }
 
+    /// <summary>The user's answer to a call permission request (Calling API).</summary>
+    public CallPermissionReply? CallPermissionReply { get; init; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

@@ -21,7 +21,11 @@ internal sealed record WebhookEntry(string? Id, DateTimeOffset? Time, IReadOnlyL
 /// (<c>messages</c>, <c>user_preferences</c>); <see cref="BusinessValue"/> for the business fields WaApp models;
 /// any other field is kept only as <see cref="RawValueJson"/>.
 /// </summary>
-internal sealed record WebhookChange(string Field, string RawValueJson, MessagesValue? Messages, BusinessFieldValue? BusinessValue);
+internal sealed record WebhookChange(string Field, string RawValueJson, MessagesValue? Messages, BusinessFieldValue? BusinessValue)
+{
+    /// <summary>Calling, coexistence and Groups API fields, routed to conversations (see <see cref="ExtendedFieldReader"/>).</summary>
+    public ExtendedValue? Extended { get; init; }
+}
 
 /// <summary>The value of a <c>messages</c>-shaped change. Each item keeps its exact JSON text from the body.</summary>
 internal sealed record MessagesValue(

@@ -26,6 +26,11 @@ internal static class WebhookFlattener
                     var source = new WebhookSource(entry.Id, change.Field, value.Metadata?.PhoneNumberId, value.Metadata?.DisplayPhoneNumber);
                     AddMessagesValue(source, value, updates);
                 }
+                else if (change.Extended is { } extended)
+                {
+                    var source = new WebhookSource(entry.Id, change.Field, extended.Metadata?.PhoneNumberId, extended.Metadata?.DisplayPhoneNumber);
+                    updates.AddRange(extended.Updates.Select(build => build(source)));
+                }
                 else
                 {
                     var display = (change.BusinessValue as PhoneNumberQualityEvent)?.DisplayPhoneNumber;
@@ -75,7 +80,9 @@ internal static class WebhookFlattener
                 continue;
             }
 
-            updates.Add(new MessageUpdate(source, new ConversationRoute(phoneNumberId, contactId), message, contact, raw));
+            // A group message belongs to the group's conversation, never to the sender's own one.
+            var conversationId = ContactIdentity.Present(message.GroupId) is { } groupId ? GroupIds.ContactId(groupId) : contactId;
+            updates.Add(new MessageUpdate(source, new ConversationRoute(phoneNumberId, conversationId), message, contact, raw));
             if (message.System is { IsIdentityChange: true } system)
             {
                 updates.Add(new ContactIdentityChangeUpdate(
@@ -92,7 +99,7 @@ internal static class WebhookFlattener
 
         foreach (var (status, raw) in value.Statuses)
         {
-            updates.Add(phoneNumberId is not null && status.ContactId is { } contactId && !string.IsNullOrEmpty(status.Id)
+            updates.Add(phoneNumberId is not null && StatusContactId(status) is { } contactId && !string.IsNullOrEmpty(status.Id)
                 ? new StatusUpdate(source, new ConversationRoute(phoneNumberId, contactId), status, raw)
                 : new UnroutableUpdate(source, Unroutable("status", phoneNumberId, status.ContactId, "recipient"), raw));
         }
@@ -109,6 +116,10 @@ internal static class WebhookFlattener
                 : new UnroutableUpdate(source, Unroutable("user preference", phoneNumberId, preference.ContactId, "user"), raw));
         }
     }
+
+    // A status of a message the business sent to a group names the group in recipient_id.
+    private static string? StatusContactId(WebhookStatus status) =>
+        status.RecipientType == "group" && ContactIdentity.Present(status.RecipientId) is { } groupId ? GroupIds.ContactId(groupId) : status.ContactId;
 
     private static WebhookContact? Find(Dictionary<string, WebhookContact> contacts, string? id) =>
         ContactIdentity.Present(id) is { } present && contacts.TryGetValue(present, out var contact) ? contact : null;

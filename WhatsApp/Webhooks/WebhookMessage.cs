@@ -62,6 +62,20 @@ public sealed record WebhookMessage
 
     public UnsupportedContent? Unsupported { get; init; }
 
+    /// <summary>The user edited an earlier message (<c>type: edit</c>): its id and the new content.</summary>
+    public MessageEdit? Edit { get; init; }
+
+    /// <summary>The user deleted an earlier message for everyone (<c>type: revoke</c>).</summary>
+    public MessageRevoke? Revoke { get; init; }
+
+    /// <summary>The user a coexistence echo or history message went to (business messages only).</summary>
+    public string? To { get; init; }
+
+    public string? ToUserId { get; init; }
+
+    /// <summary>What the Business app knew of a history message (its delivery status).</summary>
+    public HistoryContext? HistoryContext { get; init; }
+
     /// <summary>Fields this model does not know (new message types, <c>identity</c>, …), kept as JSON.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
@@ -92,6 +106,8 @@ public enum MessageKind
     Order,
     System,
     Unsupported,
+    Edit,
+    Revoke,
 }
 
 public static class MessageKinds
@@ -112,6 +128,8 @@ public static class MessageKinds
         "order" => MessageKind.Order,
         "system" => MessageKind.System,
         "unsupported" => MessageKind.Unsupported,
+        "edit" => MessageKind.Edit,
+        "revoke" => MessageKind.Revoke,
         _ => MessageKind.Unknown,
     };
 }

@@ -132,6 +132,7 @@ public static class WebhookParser
             WebhookFields.MessageTemplateStatusUpdate => new WebhookChange(field, raw, null, TryDeserialize(value, WebhookJsonContext.Default.TemplateStatusEvent, out _)),
             WebhookFields.PhoneNumberQualityUpdate => new WebhookChange(field, raw, null, TryDeserialize(value, WebhookJsonContext.Default.PhoneNumberQualityEvent, out _)),
             WebhookFields.AccountUpdate => new WebhookChange(field, raw, null, TryDeserialize(value, WebhookJsonContext.Default.AccountEvent, out _)),
+            _ when ExtendedFieldReader.Handles(field) => new WebhookChange(field, raw, null, null) { Extended = ExtendedFieldReader.Read(field, value) },
             _ => new WebhookChange(field, raw, Messages: null, BusinessValue: null),
         };
     }

@@ -36,6 +36,7 @@ public static class SimulatorApp
         builder.Services.AddSingleton<InboundEndpoint>();
         builder.Services.AddSingleton<SimulatedUsers>();
         builder.Services.AddSingleton<IdentityChangeEndpoint>();
+        builder.Services.AddSingleton<TimelineEndpoint>();
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         var app = builder.Build();
@@ -61,6 +62,9 @@ public static class SimulatorApp
         simulator.MapPost("/inbound", (InjectInboundRequest request, InboundEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.HandleAsync(request, cancellationToken));
         simulator.MapPost("/identity-changes", (InjectIdentityChangeRequest request, IdentityChangeEndpoint endpoint, CancellationToken cancellationToken) =>
+            endpoint.HandleAsync(request, cancellationToken));
+
+        simulator.MapPost("/events", (InjectTimelineRequest request, TimelineEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.HandleAsync(request, cancellationToken));
 
         simulator.MapGet("/requests", (string? phoneNumberId, RequestJournal journal) => TypedResults.Ok(journal.Snapshot(phoneNumberId)));

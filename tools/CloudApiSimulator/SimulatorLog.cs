@@ -31,4 +31,7 @@ internal static partial class SimulatorLog
 
     [LoggerMessage(9, LogLevel.Information, "Cloud API simulator listening on {Addresses}; webhooks go to {WebhookUrl}")]
     public static partial void Listening(ILogger logger, string addresses, string webhookUrl);
+
+    [LoggerMessage(10, LogLevel.Information, "Injected a {Kind} webhook to {PhoneNumberId}; gateway answered {WebhookStatus}")]
+    public static partial void TimelineInjected(ILogger logger, string kind, string phoneNumberId, int? webhookStatus);
 }

@@ -20,4 +20,7 @@ namespace WaApp.WhatsApp.Webhooks.Serialization;
 [JsonSerializable(typeof(TemplateStatusEvent))]
 [JsonSerializable(typeof(PhoneNumberQualityEvent))]
 [JsonSerializable(typeof(AccountEvent))]
+[JsonSerializable(typeof(WebhookCall))]
+[JsonSerializable(typeof(WebhookGroupEvent))]
+[JsonSerializable(typeof(WebhookStateSync))]
 public sealed partial class WebhookJsonContext : JsonSerializerContext;

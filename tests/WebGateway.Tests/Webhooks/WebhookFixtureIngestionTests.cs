@@ -33,6 +33,23 @@ public sealed class WebhookFixtureIngestionTests(WebhookClusterFixture fixture)
         {
             switch (update)
             {
+                case MessageUpdate message when message.Message.Kind is MessageKind.Edit or MessageKind.Revoke:
+                    var changes = (await _store.ConversationEventsAsync(message.Conversation.PhoneNumberId, message.Conversation.ContactId))
+                        .Where(e => e is MessageEdited edited && edited.Edit.MessageId == message.Message.Id || e is MessageRevoked revoked && revoked.Revoke.MessageId == message.Message.Id);
+                    Assert.Single(changes);
+                    break;
+                case CallUpdate call:
+                    Assert.Single((await _store.ConversationEventsAsync(call.Conversation.PhoneNumberId, call.Conversation.ContactId)).OfType<CallLogged>(),
+                        e => e.Call.CallId == call.Call.Id && e.Call.Event == call.Call.Event && e.Call.RawJson == call.RawJson);
+                    break;
+                case CoexistenceMessageUpdate imported:
+                    Assert.Single((await _store.ConversationEventsAsync(imported.Conversation.PhoneNumberId, imported.Conversation.ContactId)).OfType<MessageImported>(),
+                        e => e.Message.MessageId == imported.Message.Id && e.Message.RawJson == imported.RawJson);
+                    break;
+                case GroupEventUpdate group:
+                    Assert.Single((await _store.ConversationEventsAsync(group.Conversation.PhoneNumberId, group.Conversation.ContactId)).OfType<GroupEventRecorded>(),
+                        e => e.Event.RawJson == group.RawJson);
+                    break;
                 case MessageUpdate message when message.Message.Kind == MessageKind.Reaction:
                     var reactions = (await _store.ConversationEventsAsync(message.Conversation.PhoneNumberId, message.Conversation.ContactId))
                         .Where(e => e is ReactionReceived r && r.MessageId == message.Message.Id || e is ReactionRemoved d && d.MessageId == message.Message.Id);
@@ -56,7 +73,7 @@ public sealed class WebhookFixtureIngestionTests(WebhookClusterFixture fixture)
                     Assert.Single((await _store.ConversationEventsAsync(preference.Conversation.PhoneNumberId, preference.Conversation.ContactId))
                         .OfType<UserPreferenceChanged>());
                     break;
-                case ErrorUpdate or BusinessFieldUpdate:
+                case ErrorUpdate or BusinessFieldUpdate or ContactNameUpdate:
                     Assert.Single((await _store.BusinessAccountEventsAsync(update.Source.BusinessAccountId!)).OfType<BusinessNoticeReceived>(),
                         e => e.Notice.RawJson == update.RawJson);
                     break;

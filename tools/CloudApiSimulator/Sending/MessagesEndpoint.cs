@@ -122,15 +122,21 @@ public sealed class MessagesEndpoint(
             accepted["message_status"] = "accepted";
         }
 
-        var response = new JsonObject
+        var response = new JsonObject { ["messaging_product"] = "whatsapp" };
+        if (message.ToGroup)
         {
-            ["messaging_product"] = "whatsapp",
+            // A group send names no user; the accepted message carries the group.
+            accepted["group_id"] = message.WaId;
+        }
+        else
+        {
             // A send to a phone number answers its wa_id; a send to a BSUID answers the user_id and no wa_id.
-            ["contacts"] = new JsonArray(message.WaId is not null
+            response["contacts"] = new JsonArray(message.WaId is not null
                 ? new JsonObject { ["input"] = message.Input, ["wa_id"] = message.WaId }
-                : new JsonObject { ["input"] = message.Input, ["user_id"] = message.UserId }),
-            ["messages"] = new JsonArray(accepted),
-        };
+                : new JsonObject { ["input"] = message.Input, ["user_id"] = message.UserId });
+        }
+
+        response["messages"] = new JsonArray(accepted);
 
         if (fault == FaultKind.TimeoutAfterAccept)
         {
@@ -147,6 +153,11 @@ public sealed class MessagesEndpoint(
     /// </summary>
     private AcceptedMessage ToAccepted(string phoneNumberId, string messageId, SendRequest.Message message)
     {
+        if (message.ToGroup)
+        {
+            return new AcceptedMessage(phoneNumberId, messageId, message.Type, message.WaId, message.CallbackData) { ToGroup = true };
+        }
+
         var user = users.Find(message.Recipient);
         var waId = message.WaId ?? user?.VisibleWaId;
         var userId = message.UserId ?? user?.UserId;

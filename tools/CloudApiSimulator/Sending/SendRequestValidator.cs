@@ -60,12 +60,14 @@ public static class SendRequestValidator
             return ReadReceipt(root);
         }
 
-        if (OptionalString(root, "recipient_type") is { } recipientType && recipientType != "individual")
+        var recipientType = OptionalString(root, "recipient_type");
+        if (recipientType is not null && recipientType is not ("individual" or "group"))
         {
-            throw Invalid("Param recipient_type must be \"individual\" (groups are not simulated).");
+            throw Invalid("Param recipient_type must be \"individual\" or \"group\".");
         }
 
-        var (input, waId, userId) = ReadRecipient(root);
+        var toGroup = recipientType == "group";
+        var (input, waId, userId) = toGroup ? ReadGroup(root) : ReadRecipient(root);
 
         var type = OptionalString(root, "type") ?? "text";
         if (!MessageTypes.Contains(type))
@@ -125,7 +127,7 @@ public static class SendRequestValidator
         }
 
         var templateName = type == "template" && payload.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
-        return new SendRequest.Message(type, input, waId, userId, callbackData, templateName);
+        return new SendRequest.Message(type, input, waId, userId, callbackData, templateName, toGroup);
     }
 
     private static SendRequest.ReadReceipt ReadReceipt(JsonElement root)
@@ -160,6 +162,23 @@ public static class SendRequestValidator
     /// or parent BSUID, for users who hide their number behind a username). <c>to</c> wins when both are present. A
     /// BSUID in <c>to</c> is refused with #100: it is not a phone number, and Meta does not deliver it.
     /// </summary>
+    /// <summary>A group send (<c>recipient_type: group</c>): <c>to</c> is the group id, kept as it is.</summary>
+    private static (string Input, string? WaId, string? UserId) ReadGroup(JsonElement root)
+    {
+        if (OptionalString(root, "to") is not { Length: > 0 } input)
+        {
+            // Meta answers a missing recipient with #100, not #131008.
+            throw Invalid("The parameter to is required.");
+        }
+
+        if (input.Length > 128 || input.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '=' or '.' or '@')))
+        {
+            throw Invalid("Param to must be a group id when recipient_type is group.");
+        }
+
+        return (input, input, null);
+    }
+
     private static (string Input, string? WaId, string? UserId) ReadRecipient(JsonElement root)
     {
         if (OptionalString(root, "to") is { Length: > 0 } input)

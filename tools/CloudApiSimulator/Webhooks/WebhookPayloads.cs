@@ -117,6 +117,12 @@ public static class WebhookPayloads
         {
             item["recipient_user_id"] = message.UserId;
         }
+
+        if (message.ToGroup)
+        {
+            item["recipient_type"] = "group";
+        }
+
         if (message.CallbackData is not null)
         {
             item["biz_opaque_callback_data"] = message.CallbackData;
@@ -170,9 +176,12 @@ public sealed record InboundSender(string? WaId, string? UserId, string? ParentU
 public sealed record SystemChange(string Type, string Body, string? NewWaId, string? NewUserId);
 
 /// <summary>A message the simulator accepted, as status webhooks need it.</summary>
-/// <param name="WaId">The number statuses name in <c>recipient_id</c>; null when the message went to a BSUID of a user who hides it.</param>
+/// <param name="WaId">The number statuses name in <c>recipient_id</c>; null when the message went to a BSUID of a user who hides it; the group id for a group.</param>
 public sealed record AcceptedMessage(string PhoneNumberId, string MessageId, string Type, string? WaId, string? CallbackData)
 {
     /// <summary>The user's business-scoped user id, named in <c>recipient_user_id</c> when known.</summary>
     public string? UserId { get; init; }
+
+    /// <summary>Sent to a group: <see cref="WaId"/> is the group id and statuses say <c>recipient_type: group</c>.</summary>
+    public bool ToGroup { get; init; }
 }
