@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using WaApp.CloudApiSimulator.Control;
+using WaApp.CloudApiSimulator.Media;
 using WaApp.CloudApiSimulator.Options;
 using WaApp.CloudApiSimulator.Sending;
 using WaApp.CloudApiSimulator.Webhooks;
@@ -33,6 +34,9 @@ public static class SimulatorApp
         builder.Services.AddSingleton<StatusPipeline>();
         builder.Services.AddSingleton<MessagesEndpoint>();
         builder.Services.AddSingleton<InboundEndpoint>();
+        builder.Services.AddSingleton<MediaStore>();
+        builder.Services.AddSingleton<MediaFaults>();
+        builder.Services.AddSingleton<MediaEndpoints>();
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         var app = builder.Build();
@@ -53,6 +57,8 @@ public static class SimulatorApp
         app.MapPost(
             "/{version:regex(^v\\d+\\.\\d+$)}/{phoneNumberId}/messages",
             (HttpContext context, string version, string phoneNumberId, MessagesEndpoint endpoint) => endpoint.HandleAsync(context, version, phoneNumberId));
+
+        MediaEndpoints.Map(app);
 
         var simulator = app.MapGroup("/simulator");
         simulator.MapPost("/inbound", (InjectInboundRequest request, InboundEndpoint endpoint, CancellationToken cancellationToken) =>
@@ -79,8 +85,10 @@ public static class SimulatorApp
             return TypedResults.Ok(new FaultsState(faults.Pending));
         });
 
-        simulator.MapPost("/reset", (RequestJournal journal, FaultInjector faults, ThroughputLimiter throughput, ServiceWindows windows, WebhookSender sender) =>
+        simulator.MapPost("/reset", (RequestJournal journal, FaultInjector faults, ThroughputLimiter throughput, ServiceWindows windows, WebhookSender sender, MediaStore media, MediaFaults mediaFaults) =>
         {
+            media.Clear();
+            mediaFaults.Clear();
             journal.Clear();
             faults.Clear();
             throughput.Reset();

@@ -31,4 +31,10 @@ internal static partial class SimulatorLog
 
     [LoggerMessage(9, LogLevel.Information, "Cloud API simulator listening on {Addresses}; webhooks go to {WebhookUrl}")]
     public static partial void Listening(ILogger logger, string addresses, string webhookUrl);
+
+    [LoggerMessage(10, LogLevel.Information, "Injected media fault {Fault} into a download")]
+    public static partial void MediaFaultInjected(ILogger logger, WaApp.CloudApiSimulator.Media.MediaFaultKind fault);
+
+    [LoggerMessage(11, LogLevel.Information, "Stored an uploaded {MimeType} file of {Size} bytes for {PhoneNumberId}")]
+    public static partial void MediaUploaded(ILogger logger, string phoneNumberId, string mimeType, long size);
 }

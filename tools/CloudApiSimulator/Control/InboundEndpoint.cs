@@ -1,21 +1,32 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using WaApp.CloudApiSimulator.Media;
 using WaApp.CloudApiSimulator.Options;
 using WaApp.CloudApiSimulator.Sending;
 using WaApp.CloudApiSimulator.Webhooks;
 
 namespace WaApp.CloudApiSimulator.Control;
 
-/// <summary>A user's text message to a business number, as a test or a newcomer types it.</summary>
+/// <summary>A user's message to a business number, as a test or a newcomer types it: a text, or a file.</summary>
 /// <param name="Timestamp">Unix seconds when the user sent it; now when omitted.</param>
-public sealed record InjectInboundRequest(string? PhoneNumberId, string? From, string? Name, string? Text, long? Timestamp);
+/// <param name="Type"><c>text</c> (default), <c>image</c>, <c>audio</c>, <c>video</c>, <c>document</c> or <c>sticker</c>.</param>
+/// <param name="Media">The file of a media message.</param>
+public sealed record InjectInboundRequest(string? PhoneNumberId, string? From, string? Name, string? Text, long? Timestamp, string? Type = null, InjectedMedia? Media = null);
+
+/// <summary>A file the user sends; the simulator keeps its bytes under a new media id, as Meta does.</summary>
+/// <param name="Caption">Images, videos and documents only.</param>
+/// <param name="Filename">Documents only.</param>
+public sealed record InjectedMedia(string? MimeType, string? Base64, string? Filename, string? Caption);
 
 /// <param name="WebhookStatus">The gateway's HTTP answer; null when no webhook URL is configured or it did not answer.</param>
-public sealed record InjectInboundResponse(string MessageId, int? WebhookStatus);
+/// <param name="MediaId">The media id of an injected file; its sha256 is what Meta reports.</param>
+public sealed record InjectInboundResponse(string MessageId, int? WebhookStatus, string? MediaId = null, string? Sha256 = null);
 
 /// <summary><c>POST /simulator/inbound</c>: opens the service window and POSTs a signed messages webhook to the gateway.</summary>
 public sealed class InboundEndpoint(
     WebhookSender sender,
     ServiceWindows windows,
+    MediaStore media,
     IOptionsMonitor<SimulatorOptions> options,
     TimeProvider time,
     ILogger<InboundEndpoint> logger)
@@ -34,9 +45,22 @@ public sealed class InboundEndpoint(
             errors["from"] = ["The user's number (wa_id digits, 7 to 15) is required."];
         }
 
-        if (string.IsNullOrEmpty(request.Text))
+        var type = request.Type ?? "text";
+        byte[]? bytes = null;
+        if (type == "text")
         {
-            errors["text"] = ["The message text is required."];
+            if (string.IsNullOrEmpty(request.Text))
+            {
+                errors["text"] = ["The message text is required."];
+            }
+        }
+        else if (type is "image" or "audio" or "video" or "document" or "sticker")
+        {
+            bytes = ReadMedia(request.Media, errors);
+        }
+        else
+        {
+            errors["type"] = ["The type must be text, image, audio, video, document or sticker."];
         }
 
         if (errors.Count > 0)
@@ -48,17 +72,52 @@ public sealed class InboundEndpoint(
         var sentAt = request.Timestamp is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : time.GetUtcNow();
         var messageId = Wamids.New();
         windows.RecordInbound(request.PhoneNumberId!, from, sentAt);
-        var payload = WebhookPayloads.InboundText(
-            settings.WabaId,
-            request.PhoneNumberId!,
-            settings.DisplayPhoneNumberFor(request.PhoneNumberId!),
-            from,
-            request.Name,
-            messageId,
-            sentAt,
-            request.Text!);
+        var display = settings.DisplayPhoneNumberFor(request.PhoneNumberId!);
+        StoredMedia? file = null;
+        JsonObject payload;
+        if (bytes is null)
+        {
+            payload = WebhookPayloads.InboundText(settings.WabaId, request.PhoneNumberId!, display, from, request.Name, messageId, sentAt, request.Text!);
+        }
+        else
+        {
+            file = media.Add(request.PhoneNumberId!, bytes, request.Media!.MimeType!, request.Media.Filename, uploaded: false);
+            payload = WebhookPayloads.InboundMedia(settings.WabaId, request.PhoneNumberId!, display, from, request.Name, messageId, sentAt, type, file, request.Media.Caption);
+        }
+
         var status = await sender.DeliverAsync("message", messageId, null, payload, retry: false, cancellationToken);
         SimulatorLog.InboundInjected(logger, request.PhoneNumberId!, status);
-        return TypedResults.Ok(new InjectInboundResponse(messageId, status));
+        return TypedResults.Ok(new InjectInboundResponse(messageId, status, file?.Id, file?.Sha256));
+    }
+
+    private static byte[]? ReadMedia(InjectedMedia? file, Dictionary<string, string[]> errors)
+    {
+        if (file is null)
+        {
+            errors["media"] = ["A media message needs media: { mimeType, base64, filename?, caption? }."];
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(file.MimeType))
+        {
+            errors["media.mimeType"] = ["The MIME type of the file is required."];
+        }
+
+        byte[]? bytes = null;
+        try
+        {
+            bytes = Convert.FromBase64String(file.Base64 ?? string.Empty);
+        }
+        catch (FormatException)
+        {
+            errors["media.base64"] = ["The file must be base64."];
+        }
+
+        if (bytes is { Length: 0 })
+        {
+            errors["media.base64"] = ["The file must not be empty."];
+        }
+
+        return bytes;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using WaApp.CloudApiSimulator.Media;
 using WaApp.CloudApiSimulator.Sending;
 
 namespace WaApp.CloudApiSimulator.Webhooks;
@@ -25,6 +26,53 @@ public static class WebhookPayloads
             ["timestamp"] = UnixSeconds(sentAt),
             ["type"] = "text",
             ["text"] = new JsonObject { ["body"] = text },
+        });
+        return Envelope(wabaId, value);
+    }
+
+    /// <summary>A user's file: the media object carries Meta's media id, MIME type and sha256 (and caption/filename where the type has them).</summary>
+    public static JsonObject InboundMedia(string wabaId, string phoneNumberId, string displayPhoneNumber, string from, string? name, string messageId, DateTimeOffset sentAt, string type, StoredMedia media, string? caption)
+    {
+        var contact = new JsonObject();
+        if (name is not null)
+        {
+            contact["profile"] = new JsonObject { ["name"] = name };
+        }
+
+        contact["wa_id"] = from;
+        var content = new JsonObject();
+        if (caption is not null && type is "image" or "video" or "document")
+        {
+            content["caption"] = caption;
+        }
+
+        if (type == "document" && media.Filename is not null)
+        {
+            content["filename"] = media.Filename;
+        }
+
+        content["mime_type"] = media.MimeType;
+        content["sha256"] = media.Sha256;
+        content["id"] = media.Id;
+        if (type == "audio")
+        {
+            content["voice"] = media.MimeType.StartsWith("audio/ogg", StringComparison.Ordinal);
+        }
+
+        if (type == "sticker")
+        {
+            content["animated"] = false;
+        }
+
+        var value = Value(phoneNumberId, displayPhoneNumber);
+        value["contacts"] = new JsonArray(contact);
+        value["messages"] = new JsonArray(new JsonObject
+        {
+            ["from"] = from,
+            ["id"] = messageId,
+            ["timestamp"] = UnixSeconds(sentAt),
+            ["type"] = type,
+            [type] = content,
         });
         return Envelope(wabaId, value);
     }
