@@ -4,6 +4,9 @@ using WaApp.DynamoDB.Hosting;
 using WaApp.Grains.Hosting;
 using WaApp.ServiceDefaults;
 using WaApp.ServiceDefaults.Health;
+using WaApp.ServiceDefaults.Media;
+using WaApp.Grains.Media;
+using WaApp.Silo.Media;
 using WaApp.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +39,8 @@ builder.UseOrleans(silo =>
 });
 
 builder.AddWaAppOperations();
+builder.Services.AddMediaStorage(builder.Configuration);
+builder.Services.AddSingleton<IMediaObjectStore, BucketMediaObjectStore>();
 
 builder.Services.AddHealthChecks()
     .AddCheck<SiloHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])

@@ -11,6 +11,7 @@ using WaApp.WebGateway.Inbox;
 using WaApp.WebGateway.LiveFeed;
 using WaApp.WebGateway.Security;
 using WaApp.WebGateway.Webhooks;
+using WaApp.WebGateway.Media;
 using WaApp.WhatsApp.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -45,6 +46,7 @@ builder.Services.AddOptions<WebhookOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
 builder.AddApiKeySecurity();
+builder.AddMedia();
 
 builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WebhookOptions>>().Value.AppSecrets));
 builder.Services.TryAddSingleton(TimeProvider.System);
@@ -72,6 +74,8 @@ app.MapDefaultEndpoints();
 app.MapWebhook();
 app.MapLiveFeed();
 app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).WithRequestSizeLimit(FieldLimits.RequestBodyBytes).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi().MapSendingApi();
+// Media has its own body limit (files up to Meta's 100 MB), so it is its own group.
+app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).MapMediaApi();
 app.MapApiReference();
 app.MapInbox();
 

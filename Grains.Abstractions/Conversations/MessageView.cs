@@ -28,4 +28,8 @@ public sealed record MessageView(
     /// <summary>The customer's current reaction to this message.</summary>
     [Id(13)]
     public string? Reaction { get; init; }
+
+    /// <summary>The message's file and where it is (pending, stored, failed), for media messages.</summary>
+    [Id(14)]
+    public Media.MessageMedia? Media { get; init; }
 }

@@ -99,6 +99,7 @@ public sealed partial class ConversationState
         });
         ProfileName = message.ProfileName ?? ProfileName;
         TrackInbound(message);
+        TrackMedia(received);
     }
 
     /// <summary>What a stored inbound message changes in the inbox (called once per new message).</summary>

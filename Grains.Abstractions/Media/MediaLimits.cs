@@ -1,4 +1,4 @@
-namespace WaApp.ServiceDefaults.Media;
+namespace WaApp.Grains.Abstractions.Media;
 
 /// <summary>
 /// Meta's per-type size limits and accepted MIME types for WhatsApp media (Cloud API "supported media types"):

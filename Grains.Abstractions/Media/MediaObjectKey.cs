@@ -1,4 +1,4 @@
-namespace WaApp.ServiceDefaults.Media;
+namespace WaApp.Grains.Abstractions.Media;
 
 /// <summary>
 /// Where a file lives in the bucket: by business number and Meta's media id, so a file is stored once however often
