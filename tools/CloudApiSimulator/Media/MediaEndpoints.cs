@@ -44,6 +44,7 @@ public sealed class MediaEndpoints(MediaStore store, MediaFaults faults, IOption
             mediaFaults.Add(request.Kind, request.Count);
             return Results.Ok(new FaultsState(mediaFaults.Pending));
         });
+        control.MapGet("/faults", (MediaFaults mediaFaults) => TypedResults.Ok(new FaultsState(mediaFaults.Pending)));
         control.MapDelete("/faults", (MediaFaults mediaFaults) =>
         {
             mediaFaults.Clear();
