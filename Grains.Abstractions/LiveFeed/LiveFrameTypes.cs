@@ -10,6 +10,9 @@ public static class LiveFrameTypes
     public const string MessageUnknown = "message.unknown";
     public const string StatusChanged = "status.changed";
     public const string ReactionChanged = "reaction.changed";
+
+    /// <summary>A customer's file was stored, failed, or is being fetched again; the frame carries the message with its media.</summary>
+    public const string MediaChanged = "media.changed";
     public const string ConversationAssigned = "conversation.assigned";
     public const string ConversationClosed = "conversation.closed";
     public const string ConversationReopened = "conversation.reopened";

@@ -60,7 +60,7 @@ public static class MediaEndpoints
         HttpContext http, string phoneNumberId, string contactId, string messageId, IGrainFactory grains, MediaStorage storage)
     {
         var key = new ConversationKey(phoneNumberId, contactId);
-        var media = await grains.GetGrain<IConversationGrain>(key.ToString()).GetMediaAsync(messageId);
+        var media = await grains.GetGrain<IConversationGrain>(key.ToString()).GetMediaAsync(MessageIdOf(messageId));
         if (media?.MediaId is null)
         {
             return Problems.NotFound("This conversation has no message with a file under that id.");
@@ -101,7 +101,7 @@ public static class MediaEndpoints
     private static async Task<IResult> RetryAsync(string phoneNumberId, string contactId, string messageId, ClaimsPrincipal user, IGrainFactory grains)
     {
         var key = new ConversationKey(phoneNumberId, contactId);
-        var media = await grains.GetGrain<IConversationGrain>(key.ToString()).RetryMediaAsync(messageId, user.Identity?.Name ?? "unknown");
+        var media = await grains.GetGrain<IConversationGrain>(key.ToString()).RetryMediaAsync(MessageIdOf(messageId), user.Identity?.Name ?? "unknown");
         return media is null ? Problems.NotFound("This conversation has no message with a file under that id.") : Results.Ok(media);
     }
 
@@ -174,6 +174,9 @@ public static class MediaEndpoints
                 throw new InvalidOperationException("Unexpected upload outcome.");
         }
     }
+
+    // Wamids are base64 and may hold '/': clients escape it as %2F, which routing leaves escaped in the value.
+    private static string MessageIdOf(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     // A single "bytes=from-to" or "bytes=from-" range; anything else is served whole (RFC 9110 allows ignoring Range).
     private static (long From, long? To)? ParseRange(string header)

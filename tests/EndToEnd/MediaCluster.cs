@@ -97,5 +97,5 @@ public sealed class MediaCluster : SimulatedMetaCluster
         throw new Xunit.Sdk.XunitException($"The media of {messageId} ended as '{last}'.{Environment.NewLine}{Cluster.Diagnostics()}");
     }
 
-    public static string MediaPath(string customer, string messageId) => $"/api/v1/conversations/{PhoneNumberId}/{customer}/messages/{messageId}/media";
+    public static string MediaPath(string customer, string messageId) => $"/api/v1/conversations/{PhoneNumberId}/{customer}/messages/{Uri.EscapeDataString(messageId)}/media";
 }

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Amazon.S3.Model;
 
 namespace WaApp.EndToEnd;
@@ -33,7 +34,7 @@ public sealed class MediaTests(MediaCluster fixture) : IClassFixture<MediaCluste
         Assert.Equal("the broken parcel", media.GetProperty("caption").GetString());
         using var reader = fixture.CreateReadOnlyClient();
         using var served = await reader.GetAsync(MediaCluster.MediaPath(customer, messageId));
-        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.True(served.StatusCode == HttpStatusCode.OK, $"{served.StatusCode}: {await served.Content.ReadAsStringAsync()}");
         Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
         Assert.Equal("nosniff", served.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(Sha256(Png), Sha256(await served.Content.ReadAsByteArrayAsync()));
@@ -211,11 +212,30 @@ public sealed class MediaTests(MediaCluster fixture) : IClassFixture<MediaCluste
     private static string Sha256(byte[] bytes) => Convert.ToBase64String(SHA256.HashData(bytes));
 
     // The same message as the simulator's webhook (Meta's messages envelope), to deliver it again.
-    private static string MediaWebhook(string customer, string messageId, string mediaId, string sha256) => $$"""
-        {"object":"whatsapp_business_account","entry":[{"id":"104857362918475","changes":[{"value":{"messaging_product":"whatsapp",
-        "metadata":{"display_phone_number":"15550001234","phone_number_id":"{{MediaCluster.PhoneNumberId}}"},
-        "contacts":[{"profile":{"name":"Ana"},"wa_id":"{{customer}}"}],
-        "messages":[{"from":"{{customer}}","id":"{{messageId}}","timestamp":"{{DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}}",
-        "type":"image","image":{"mime_type":"image/png","sha256":"{{sha256}}","id":"{{mediaId}}"}}]},"field":"messages"}]}]}
-        """;
+    private static string MediaWebhook(string customer, string messageId, string mediaId, string sha256) => new JsonObject
+    {
+        ["object"] = "whatsapp_business_account",
+        ["entry"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "104857362918475",
+            ["changes"] = new JsonArray(new JsonObject
+            {
+                ["field"] = "messages",
+                ["value"] = new JsonObject
+                {
+                    ["messaging_product"] = "whatsapp",
+                    ["metadata"] = new JsonObject { ["display_phone_number"] = "15550001234", ["phone_number_id"] = MediaCluster.PhoneNumberId },
+                    ["contacts"] = new JsonArray(new JsonObject { ["profile"] = new JsonObject { ["name"] = "Ana" }, ["wa_id"] = customer }),
+                    ["messages"] = new JsonArray(new JsonObject
+                    {
+                        ["from"] = customer,
+                        ["id"] = messageId,
+                        ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                        ["type"] = "image",
+                        ["image"] = new JsonObject { ["mime_type"] = "image/png", ["sha256"] = sha256, ["id"] = mediaId },
+                    }),
+                },
+            }),
+        }),
+    }.ToJsonString();
 }
