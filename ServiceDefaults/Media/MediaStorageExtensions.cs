@@ -46,11 +46,12 @@ public static class MediaStorageExtensions
             : new AmazonS3Client(config);
     }
 
-    // Before the host serves: a local S3 server starts without buckets.
-    private sealed class MediaBucketInitializer(MediaStorage storage, IOptions<MediaOptions> options) : IHostedService
+    // Before the host serves: a local S3 server starts without buckets. The S3 client is created only when needed, so a
+    // host without media settings (no region, no service URL) still starts; media requests then fail and are retried.
+    private sealed class MediaBucketInitializer(IServiceProvider services, IOptions<MediaOptions> options) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) =>
-            options.Value.CreateBucketIfNotExists ? storage.EnsureBucketAsync(cancellationToken) : Task.CompletedTask;
+            options.Value.CreateBucketIfNotExists ? services.GetRequiredService<MediaStorage>().EnsureBucketAsync(cancellationToken) : Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
