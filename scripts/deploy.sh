@@ -97,6 +97,10 @@ cluster_id="$(setting Orleans__ClusterId)"
 service_id="$(setting Orleans__ServiceId)"
 graph_api_base_url="$(setting WhatsApp__GraphApiBaseUrl)"
 graph_api_version="$(setting WhatsApp__ApiVersion)"
+# The media bucket's lifecycle rule; a file that does not name it keeps the stack's default (365 days).
+media_retention_days="$(setting Media__RetentionDays)"
+media_retention_days="${media_retention_days:-365}"
+[[ "$media_retention_days" =~ ^[1-9][0-9]*$ ]] || die "Media__RetentionDays in $env_file must be a positive number of days (found '$media_retention_days')"
 for name in table_prefix cluster_id service_id graph_api_base_url graph_api_version; do
   [ -n "${!name}" ] || die "$env_file is missing a value for $name"
 done
@@ -154,6 +158,7 @@ run aws cloudformation deploy \
   "ServiceId=$service_id" \
   "GraphApiBaseUrl=$graph_api_base_url" \
   "GraphApiVersion=$graph_api_version" \
+  "MediaRetentionDays=$media_retention_days" \
   "ImageUri=$image" \
   "VpcId=$WAAPP_VPC_ID" \
   "ServiceSubnetIds=$WAAPP_SERVICE_SUBNETS" \

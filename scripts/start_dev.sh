@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs WaApp locally: dynalite (data in .data/), the Cloud API simulator and WaApp. HOSTING=server (the default with
+# Runs WaApp locally: dynalite and s3rver (data in .data/), the Cloud API simulator and WaApp. HOSTING=server (the default with
 # SILOS=1) runs SILOS co-hosted server(s), the gateway's endpoints inside a silo process (WaApp.Server);
 # HOSTING=split (the default with SILOS>1) runs SILOS silo(s) and a separate gateway (WaApp.Silo + WaApp.WebGateway).
 # Every setting of the design's settings table can be given in the environment; unset ones get dev defaults.
-# Ports: DYNAMODB_PORT (8000), SIMULATOR_PORT (8090), SILO_HTTP_PORT (8081, then +1 per silo; co-hosted: the second
+# Ports: DYNAMODB_PORT (8000), S3_PORT (4569), SIMULATOR_PORT (8090), SILO_HTTP_PORT (8081, then +1 per silo; co-hosted: the second
 # server's HTTP port and up), GATEWAY_PORT (8080, the first server's in co-hosted mode), Management__Port (9090, +1 per server),
 # Orleans__SiloPort (11111) and Orleans__GatewayPort (30000), each +1 per silo. NO_BUILD=1 skips the build.
 # The gateway starts last, so once its /health/ready answers 200 every process is listening.
@@ -25,6 +25,7 @@ gateway_port="${GATEWAY_PORT:-8080}"
 simulator_port="${SIMULATOR_PORT:-8090}"
 silo_http_port="${SILO_HTTP_PORT:-8081}"
 data_dir="${DATA_DIR:-$root/.data}"
+s3_port="${S3_PORT:-4569}"
 
 # Dev defaults for the settings table (design section 6); the environment wins.
 export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
@@ -36,6 +37,12 @@ export WhatsApp__GraphApiBaseUrl="${WhatsApp__GraphApiBaseUrl:-http://127.0.0.1:
 export WhatsApp__ApiVersion="${WhatsApp__ApiVersion:-v24.0}"
 export DynamoDB__Service="${DynamoDB__Service:-http://127.0.0.1:$dynamodb_port}"
 export DynamoDB__TablePrefix="${DynamoDB__TablePrefix:-waapp-dev-}"
+# Media files go to the local s3rver (its fixed credentials); the bucket is created at start-up.
+export Media__ServiceUrl="${Media__ServiceUrl:-http://127.0.0.1:$s3_port}"
+export Media__BucketName="${Media__BucketName:-waapp-dev-media}"
+export Media__AccessKey="${Media__AccessKey:-S3RVER}"
+export Media__SecretKey="${Media__SecretKey:-S3RVER}"
+export Media__CreateBucketIfNotExists="${Media__CreateBucketIfNotExists:-true}"
 export Orleans__ClusterId="${Orleans__ClusterId:-dev}"
 export Orleans__ServiceId="${Orleans__ServiceId:-waapp}"
 export Orleans__AdvertisedIP="${Orleans__AdvertisedIP:-127.0.0.1}"
@@ -61,16 +68,18 @@ fi
 
 pids=()
 dynalite_pid=""
+s3_pid=""
 # Within 10 s of Ctrl-C or SIGTERM: every host at once (each shuts down in a second or two), then dynalite, so
 # silos can still record their departure in the membership table; whatever is left after its share is killed.
 stop_all() {
   trap - INT TERM EXIT
   local hosts=() pid
   for pid in "${pids[@]}"; do
-    [ "$pid" = "$dynalite_pid" ] || hosts+=("$pid")
+    [ "$pid" = "$dynalite_pid" ] || [ "$pid" = "$s3_pid" ] || hosts+=("$pid")
   done
   stop_within 7 ${hosts[@]+"${hosts[@]}"}
   [ -z "$dynalite_pid" ] || stop_within 2 "$dynalite_pid"
+  [ -z "$s3_pid" ] || stop_within 1 "$s3_pid"
   [ ${#pids[@]} -eq 0 ] || log "stopped ${#pids[@]} processes"
 }
 
@@ -118,6 +127,16 @@ if [[ "$DynamoDB__Service" == "http://127.0.0.1:$dynamodb_port" ]]; then
   wait_for dynalite "http://127.0.0.1:$dynamodb_port" "$dynalite_pid"
 else
   log "DynamoDB__Service is $DynamoDB__Service: not starting dynalite"
+fi
+
+if [[ "$Media__ServiceUrl" == "http://127.0.0.1:$s3_port" ]]; then
+  log "s3rver on 127.0.0.1:$s3_port (media files in $data_dir/s3)"
+  node tools/dynamodb-local/start-s3.js --port "$s3_port" --path "$data_dir/s3" &
+  s3_pid=$!
+  pids+=("$s3_pid")
+  wait_for s3rver "http://127.0.0.1:$s3_port" "$s3_pid"
+else
+  log "Media__ServiceUrl is $Media__ServiceUrl: not starting s3rver"
 fi
 
 # Before the silos (they send through it) and the gateway (its readiness must mean everything is listening).
@@ -168,6 +187,7 @@ WaApp is running ($silos $([ "$hosting" = server ] && echo "co-hosted server(s)"
   Dashboard      http://127.0.0.1:$gateway_port/dashboard/?access_token=$Api__Keys__0
   Simulator      http://127.0.0.1:$simulator_port           (Graph API stand-in)
   DynamoDB       $DynamoDB__Service
+  Media (S3)     $Media__ServiceUrl   (bucket $Media__BucketName)
 Demo: ./scripts/demo.sh   (a customer writes, the welcome auto-reply goes out, its statuses come back)
 Try: ./scripts/post_webhook.sh tests/Fixtures/webhooks/text.json
      curl -H "Authorization: Bearer $Api__Keys__0" http://127.0.0.1:$gateway_port/api/v1/conversations/117283940561728/14155550123/messages

@@ -65,4 +65,16 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>Sends an outbound message again whose outcome is unknown or that failed for a passing reason.</summary>
     [Alias("RetrySend")]
     Task<SendMessageResult> RetrySendAsync(string messageId);
+
+    /// <summary>The file of message <paramref name="messageId"/>, or null when the message has none (or is unknown).</summary>
+    [Alias("GetMedia")]
+    Task<Media.MessageMedia?> GetMediaAsync(string messageId);
+
+    /// <summary>Records how fetching a file ended (from its <see cref="Media.IMediaGrain"/>); a repeated outcome changes nothing.</summary>
+    [Alias("RecordMedia")]
+    Task RecordMediaAsync(Media.MediaFetchOutcome outcome);
+
+    /// <summary>Fetches a failed file again. Null when the message has no file; otherwise its media, pending again if it had failed.</summary>
+    [Alias("RetryMedia")]
+    Task<Media.MessageMedia?> RetryMediaAsync(string messageId, string by);
 }

@@ -44,6 +44,10 @@ public sealed record MessageView(
     /// <summary>Who wrote a group message (the participant's wa_id or BSUID).</summary>
     [Id(17)]
     public string? Sender { get; init; }
+
+    /// <summary>The message's file and where it is (pending, stored, failed), for media messages.</summary>
+    [Id(18)]
+    public Media.MessageMedia? Media { get; init; }
 }
 
 /// <summary>An earlier version of an edited message: its text and when it was written.</summary>

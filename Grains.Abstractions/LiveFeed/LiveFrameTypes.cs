@@ -13,6 +13,9 @@ public static class LiveFrameTypes
 
     /// <summary>A message was edited or deleted by the customer, or a call log entry changed.</summary>
     public const string MessageChanged = "message.changed";
+
+    /// <summary>A customer's file was stored, failed, or is being fetched again; the frame carries the message with its media.</summary>
+    public const string MediaChanged = "media.changed";
     public const string ConversationAssigned = "conversation.assigned";
     public const string ConversationClosed = "conversation.closed";
     public const string ConversationReopened = "conversation.reopened";

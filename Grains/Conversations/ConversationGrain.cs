@@ -166,6 +166,8 @@ public sealed partial class ConversationGrain(
             return;
         }
 
+        StartMediaFetches(events);
+
         var state = State;
         var snapshot = ConversationSummaryBuilder.Snapshot(state, Key.ContactId, Version, Clock.GetUtcNow());
         GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, MessageCountersBuilder.Count(events))).Ignore();

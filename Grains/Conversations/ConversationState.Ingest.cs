@@ -107,6 +107,7 @@ public sealed partial class ConversationState
         }
 
         TrackInbound(message);
+        TrackMedia(received);
     }
 
     /// <summary>What a stored inbound message changes in the inbox (called once per new message).</summary>

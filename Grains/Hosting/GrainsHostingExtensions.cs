@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WaApp.Grains.Business;
 using WaApp.Grains.LiveFeed;
+using WaApp.Grains.Media;
 using WaApp.Grains.Metrics;
 
 namespace WaApp.Grains.Hosting;
@@ -23,6 +24,10 @@ public static class GrainsHostingExtensions
             .Bind(builder.Configuration.GetSection(LiveFeedOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveFeedOptions>, LiveFeedOptionsValidator>());
+        builder.Services.AddOptions<MediaFetchOptions>()
+            .Bind(builder.Configuration.GetSection(MediaFetchOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaFetchOptions>, MediaFetchOptionsValidator>());
         builder.Services.TryAddSingleton<LiveFeedPublisher>();
         builder.Services.TryAddSingleton<ILiveFeedPublisher>(services => services.GetRequiredService<LiveFeedPublisher>());
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveFeedPublisher>());

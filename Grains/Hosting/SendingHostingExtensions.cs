@@ -26,6 +26,7 @@ public static class SendingHostingExtensions
             .Bind(configuration.GetSection(GraphApiClientOptions.TuningSectionName))
             .ValidateOnStart();
         services.AddWhatsAppGraphApiClient();
+        services.AddWhatsAppGraphMediaClient();
         return builder;
     }
 }

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using WaApp.DynamoDB.Hosting;
 using WaApp.Grains.Hosting;
+using WaApp.Grains.Media;
 using WaApp.ServiceDefaults.Health;
+using WaApp.ServiceDefaults.Media;
+using WaApp.Silo.Media;
 
 namespace WaApp.Silo.Hosting;
 
@@ -42,6 +45,8 @@ public static class SiloHostExtensions
         });
 
         SiloOperationsExtensions.AddWaAppOperations(builder);
+        builder.Services.AddMediaStorage(builder.Configuration);
+        builder.Services.AddSingleton<IMediaObjectStore, BucketMediaObjectStore>();
 
         // Ready = this silo is active in the cluster and DynamoDB answers (a co-hosted gateway adds no checks of its own).
         builder.Services.AddHealthChecks()

@@ -46,6 +46,10 @@ public sealed record MessageItem(string Id, string Direction, string Type, strin
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Sender { get; init; }
 
+    /// <summary>The file of a media message: <c>status</c> pending, stored or failed, with its type, size and sha256.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MediaItem? Media { get; init; }
+
     public static MessageItem From(MessageView message) => new(
         message.Id,
         message.Direction == MessageDirection.Inbound ? "inbound" : "outbound",
@@ -62,5 +66,20 @@ public sealed record MessageItem(string Id, string Direction, string Type, strin
         Edits = message.Edits,
         DeletedAt = message.DeletedAt,
         Sender = message.Sender,
+        Media = message.Media is { } media ? MediaItem.From(media) : null,
     };
+}
+
+/// <summary>A message's file as the REST API shows it; fetch the bytes from <c>…/messages/{id}/media</c> once stored.</summary>
+public sealed record MediaItem(
+    string Status,
+    string? MimeType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Size,
+    string? Sha256,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Filename,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Caption,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error)
+{
+    public static MediaItem From(WaApp.Grains.Abstractions.Media.MessageMedia media) =>
+        new(media.Status, media.MimeType, media.Size, media.Sha256, media.Filename, media.Caption, media.Error);
 }

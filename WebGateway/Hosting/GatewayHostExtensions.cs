@@ -8,6 +8,7 @@ using WaApp.WebGateway.Api;
 using WaApp.WebGateway.Api.Reference;
 using WaApp.WebGateway.Inbox;
 using WaApp.WebGateway.LiveFeed;
+using WaApp.WebGateway.Media;
 using WaApp.WebGateway.Security;
 using WaApp.WebGateway.Webhooks;
 using WaApp.WebGateway.Webhooks.Identities;
@@ -70,6 +71,7 @@ public static class GatewayHostExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         builder.AddApiKeySecurity();
+        builder.AddMedia();
 
         builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WebhookOptions>>().Value.AppSecrets));
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -111,6 +113,8 @@ public static class GatewayHostExtensions
         app.MapWebhook();
         app.MapLiveFeed();
         app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).WithRequestSizeLimit(FieldLimits.RequestBodyBytes).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi().MapSendingApi();
+        // Media has its own body limit (files up to Meta's 100 MB), so it is its own group.
+        app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).MapMediaApi();
         app.MapApiReference();
         app.MapInbox();
         return app;

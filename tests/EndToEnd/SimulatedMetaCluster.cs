@@ -32,6 +32,12 @@ public class SimulatedMetaCluster : IAsyncLifetime
 
     public LocalCluster Cluster { get; private set; } = null!;
 
+    /// <summary>True starts the cluster with a local S3 (s3rver) for media.</summary>
+    protected virtual bool WithMedia => false;
+
+    /// <summary>More settings for every host of the cluster.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+
     /// <summary>The simulator's base URL: the silo's Graph API.</summary>
     public Uri SimulatorUrl => new(_simulatorUrl + "/");
 
@@ -42,12 +48,18 @@ public class SimulatedMetaCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Simulator.BaseAddress = new Uri(_simulatorUrl);
-        Cluster = await LocalCluster.StartAsync(silos: 1, extraSettings: new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["WhatsApp__GraphApiBaseUrl"] = _simulatorUrl + "/",
             ["WhatsApp__GraphApi__RequestTimeout"] = _requestTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["WhatsApp__GraphApi__ConnectTimeout"] = (_requestTimeout / 2).ToString("c", CultureInfo.InvariantCulture),
-        });
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        Cluster = await LocalCluster.StartAsync(silos: 1, extraSettings: settings, media: WithMedia);
         _simulator = HostProcess.Start("simulator", "tools/CloudApiSimulator", "WaApp.CloudApiSimulator", new Dictionary<string, string?>
         {
             ["Simulator__ListenUrl"] = _simulatorUrl,

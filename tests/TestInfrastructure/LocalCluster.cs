@@ -28,6 +28,9 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public DynamoDBServer DynamoDB { get; }
 
+    /// <summary>The local S3 server when the cluster was started with media; its bucket is <c>Media__BucketName</c>.</summary>
+    public S3Server? S3 { get; private init; }
+
     public string GatewayUrl { get; }
 
     /// <summary>The gateway's operators-only address (<c>Management__Port</c>): <c>/metrics</c> answers only here.</summary>
@@ -49,11 +52,13 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Starts dynalite, <paramref name="silos"/> silos and the gateway, and waits until all are ready.</summary>
     /// <param name="extraSettings">More settings for every host, e.g. <c>Webhook__AcknowledgeTimeout</c>.</param>
     /// <param name="localDynamoDB">Always start a local dynalite (ignore DYNAMODB_SERVICE_URL), e.g. to stop it in an outage test.</param>
+    /// <param name="media">Also start s3rver and point every host's media bucket at it (<see cref="S3"/>).</param>
     public static async Task<LocalCluster> StartAsync(
         int silos = 1,
         bool onDiskStorage = false,
         IReadOnlyDictionary<string, string?>? extraSettings = null,
-        bool localDynamoDB = false)
+        bool localDynamoDB = false,
+        bool media = false)
     {
         if (extraSettings?.TryGetValue(GraphApiEndpoint.SettingName, out var graphApi) == true && !GraphApiEndpoint.IsLoopback(graphApi))
         {
@@ -81,12 +86,18 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
             ["Orleans__Gateway__GatewayListRefreshPeriod"] = "00:00:02",
         };
+        var s3 = media ? await S3Server.StartAsync() : null;
+        foreach (var (key, value) in s3?.HostSettings(S3Server.UniqueBucket("e2e")) ?? [])
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        var cluster = new LocalCluster(dynamo, settings);
+        var cluster = new LocalCluster(dynamo, settings) { S3 = s3 };
         try
         {
             for (var i = 0; i < silos; i++)
@@ -200,6 +211,10 @@ public sealed class LocalCluster : IAsyncDisposable
         }
 
         await DynamoDB.DisposeAsync();
+        if (S3 is not null)
+        {
+            await S3.DisposeAsync();
+        }
     }
 
     private sealed class SiloSlot(int httpPort, int siloPort, int gatewayPort)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using WaApp.CloudApiSimulator.Control;
 using WaApp.CloudApiSimulator.Identities;
+using WaApp.CloudApiSimulator.Media;
 using WaApp.CloudApiSimulator.Options;
 using WaApp.CloudApiSimulator.Sending;
 using WaApp.CloudApiSimulator.Webhooks;
@@ -37,6 +38,9 @@ public static class SimulatorApp
         builder.Services.AddSingleton<SimulatedUsers>();
         builder.Services.AddSingleton<IdentityChangeEndpoint>();
         builder.Services.AddSingleton<TimelineEndpoint>();
+        builder.Services.AddSingleton<MediaStore>();
+        builder.Services.AddSingleton<MediaFaults>();
+        builder.Services.AddSingleton<MediaEndpoints>();
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         var app = builder.Build();
@@ -57,6 +61,8 @@ public static class SimulatorApp
         app.MapPost(
             "/{version:regex(^v\\d+\\.\\d+$)}/{phoneNumberId}/messages",
             (HttpContext context, string version, string phoneNumberId, MessagesEndpoint endpoint) => endpoint.HandleAsync(context, version, phoneNumberId));
+
+        MediaEndpoints.Map(app);
 
         var simulator = app.MapGroup("/simulator");
         simulator.MapPost("/inbound", (InjectInboundRequest request, InboundEndpoint endpoint, CancellationToken cancellationToken) =>
@@ -88,9 +94,11 @@ public static class SimulatorApp
             return TypedResults.Ok(new FaultsState(faults.Pending));
         });
 
-        simulator.MapPost("/reset", (RequestJournal journal, FaultInjector faults, ThroughputLimiter throughput, ServiceWindows windows, WebhookSender sender, SimulatedUsers users) =>
+        simulator.MapPost("/reset", (RequestJournal journal, FaultInjector faults, ThroughputLimiter throughput, ServiceWindows windows, WebhookSender sender, SimulatedUsers users, MediaStore media, MediaFaults mediaFaults) =>
         {
             users.Reset();
+            media.Clear();
+            mediaFaults.Clear();
             journal.Clear();
             faults.Clear();
             throughput.Reset();

@@ -34,4 +34,10 @@ internal static partial class SimulatorLog
 
     [LoggerMessage(10, LogLevel.Information, "Injected a {Kind} webhook to {PhoneNumberId}; gateway answered {WebhookStatus}")]
     public static partial void TimelineInjected(ILogger logger, string kind, string phoneNumberId, int? webhookStatus);
+
+    [LoggerMessage(12, LogLevel.Information, "Injected media fault {Fault} into a download")]
+    public static partial void MediaFaultInjected(ILogger logger, WaApp.CloudApiSimulator.Media.MediaFaultKind fault);
+
+    [LoggerMessage(13, LogLevel.Information, "Stored an uploaded {MimeType} file of {Size} bytes for {PhoneNumberId}")]
+    public static partial void MediaUploaded(ILogger logger, string phoneNumberId, string mimeType, long size);
 }

@@ -16,6 +16,7 @@ public static class MessageViewBuilder
             StatusTimes = delivery?.StatusTimes.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal),
             Errors = delivery is { Errors.Count: > 0 } ? [.. delivery.Errors] : SendErrors(state, message),
             Reaction = reaction,
+            Media = state.Media.GetValueOrDefault(message.Id)?.ToView(),
         };
     }
 

@@ -59,6 +59,9 @@ public sealed class SimulatorOptions
     /// <summary>How long an injected timeout fault holds the response.</summary>
     public TimeSpan FaultTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a media download URL answers (Meta's are valid for 5 minutes).</summary>
+    public TimeSpan MediaUrlLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Extra attempts for a webhook the gateway did not acknowledge with 2xx.</summary>
     public int WebhookRetryCount { get; set; } = 3;
 

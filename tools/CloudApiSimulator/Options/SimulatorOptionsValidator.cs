@@ -38,6 +38,11 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
             failures.Add("Simulator:WindowDuration must be positive.");
         }
 
+        if (options.MediaUrlLifetime <= TimeSpan.Zero)
+        {
+            failures.Add("Simulator:MediaUrlLifetime must be positive.");
+        }
+
         if (options.FaultTimeout <= TimeSpan.Zero)
         {
             failures.Add("Simulator:FaultTimeout must be positive.");

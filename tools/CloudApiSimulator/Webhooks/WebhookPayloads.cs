@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using WaApp.CloudApiSimulator.Media;
 using WaApp.CloudApiSimulator.Sending;
 
 namespace WaApp.CloudApiSimulator.Webhooks;
@@ -12,7 +13,11 @@ public static class WebhookPayloads
     /// / <c>from</c> only when the number is visible, <c>user_id</c> / <c>from_user_id</c> (BSUID) when known,
     /// <c>parent_user_id</c> and <c>profile.username</c> when set.
     /// </summary>
-    public static JsonObject InboundText(string wabaId, string phoneNumberId, string displayPhoneNumber, InboundSender sender, string messageId, DateTimeOffset sentAt, string text)
+    public static JsonObject InboundText(string wabaId, string phoneNumberId, string displayPhoneNumber, InboundSender sender, string messageId, DateTimeOffset sentAt, string text) =>
+        Inbound(wabaId, phoneNumberId, displayPhoneNumber, sender, messageId, sentAt, "text", new JsonObject { ["body"] = text });
+
+    /// <summary>One user message of any type, the sender named by every id Meta shows for them.</summary>
+    private static JsonObject Inbound(string wabaId, string phoneNumberId, string displayPhoneNumber, InboundSender sender, string messageId, DateTimeOffset sentAt, string type, JsonObject content)
     {
         ArgumentNullException.ThrowIfNull(sender);
         var profile = new JsonObject();
@@ -36,8 +41,8 @@ public static class WebhookPayloads
         AddIds(contact, message, sender);
         message["id"] = messageId;
         message["timestamp"] = UnixSeconds(sentAt);
-        message["type"] = "text";
-        message["text"] = new JsonObject { ["body"] = text };
+        message["type"] = type;
+        message[type] = content;
 
         var value = Value(phoneNumberId, displayPhoneNumber);
         value["contacts"] = new JsonArray(contact);
@@ -97,6 +102,38 @@ public static class WebhookPayloads
             contact?.Add("parent_user_id", sender.ParentUserId);
             message["from_parent_user_id"] = sender.ParentUserId;
         }
+    }
+
+    /// <summary>A user's file: the media object carries Meta's media id, MIME type and sha256 (and caption/filename where the type has them).</summary>
+    public static JsonObject InboundMedia(string wabaId, string phoneNumberId, string displayPhoneNumber, InboundSender sender, string messageId, DateTimeOffset sentAt, string type, StoredMedia media, string? caption)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(media);
+        var content = new JsonObject();
+        if (caption is not null && type is "image" or "video" or "document")
+        {
+            content["caption"] = caption;
+        }
+
+        if (type == "document" && media.Filename is not null)
+        {
+            content["filename"] = media.Filename;
+        }
+
+        content["mime_type"] = media.MimeType;
+        content["sha256"] = media.Sha256;
+        content["id"] = media.Id;
+        if (type == "audio")
+        {
+            content["voice"] = media.MimeType.StartsWith("audio/ogg", StringComparison.Ordinal);
+        }
+
+        if (type == "sticker")
+        {
+            content["animated"] = false;
+        }
+
+        return Inbound(wabaId, phoneNumberId, displayPhoneNumber, sender, messageId, sentAt, type, content);
     }
 
     public static JsonObject Status(string wabaId, string phoneNumberId, string displayPhoneNumber, AcceptedMessage message, string status, DateTimeOffset at, MetaError? error = null)
