@@ -71,7 +71,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapWebhook();
 app.MapLiveFeed();
-app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).WithRequestSizeLimit(FieldLimits.RequestBodyBytes).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi().MapSendingApi();
+app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).WithRequestSizeLimit(FieldLimits.RequestBodyBytes).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTypingApi().MapTemplatesApi().MapSendingApi();
 app.MapApiReference();
 app.MapInbox();
 
