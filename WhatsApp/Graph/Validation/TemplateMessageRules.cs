@@ -165,7 +165,8 @@ internal static partial class TemplateMessageRules
 
     private static void CheckButton(JsonElement component, string path, HashSet<string> seen)
     {
-        var subType = RequiredString(component, "sub_type", path, 32);
+        // Meta's own examples write it either way (copy_code, COPY_CODE).
+        var subType = RequiredString(component, "sub_type", path, 32).ToLowerInvariant();
         if (Array.IndexOf(ButtonSubTypes, subType) < 0)
         {
             throw Violation($"{path}.sub_type", $"{path}.sub_type must be one of {string.Join(", ", ButtonSubTypes)}.");

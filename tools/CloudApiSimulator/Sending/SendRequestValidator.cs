@@ -250,7 +250,11 @@ public static partial class SendRequestValidator
             if (componentType == "button")
             {
                 RequiredString(component, "sub_type", "template['components'][]['sub_type']");
-                RequiredString(component, "index", "template['components'][]['index']");
+                // Meta's examples write the index as a string ("0") or a number (0); both are taken.
+                if (!component.TryGetProperty("index", out var index) || index.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+                {
+                    throw Missing("The parameter template['components'][]['index'] is required.");
+                }
             }
 
             if (component.TryGetProperty("parameters", out var parameters))
