@@ -45,6 +45,13 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<ConversationSummary?> MarkReadAsync(string by, long? upToSequence);
 
     /// <summary>Assigns the conversation to <paramref name="agent"/> (null: unassigns). Null when the conversation has no history.</summary>
+    /// <summary>
+    /// Shows the customer "typing…" (Meta: up to 25 s, or until the next message) on their newest message, which also
+    /// marks the conversation read. Null when the conversation has no history.
+    /// </summary>
+    [Alias("ShowTyping")]
+    Task<ReadReceiptOutcome?> ShowTypingAsync(string by);
+
     [Alias("Assign")]
     Task<ConversationSummary?> AssignAsync(string? agent, string by);
 

@@ -1,8 +1,12 @@
 namespace WaApp.Grains.Abstractions.Events;
 
 /// <summary>An agent (or auto mark-as-read) read the conversation up to message <paramref name="UpToSequence"/>.</summary>
+/// <param name="ReceiptFor">
+/// The newest customer message this read covers, whose read receipt goes to Meta (null: none, or stored before read
+/// receipts were sent). Each customer message gets at most one receipt: the read marker only moves forward.
+/// </param>
 [GenerateSerializer, Immutable, Alias("conversation.marked-read.v1")]
-public sealed record ConversationMarkedRead(string By, long UpToSequence) : ConversationEvent;
+public sealed record ConversationMarkedRead(string By, long UpToSequence, string? ReceiptFor = null) : ConversationEvent;
 
 /// <summary>The conversation was assigned to <paramref name="Agent"/> (null: unassigned) by <paramref name="By"/>.</summary>
 [GenerateSerializer, Immutable, Alias("conversation.assigned.v1")]

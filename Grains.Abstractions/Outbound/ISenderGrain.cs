@@ -15,6 +15,13 @@ public interface ISenderGrain : IGrainWithStringKey
     [ResponseTimeout("00:10:00")]
     Task<SendOutcome> SendAsync(OutboundSend send);
 
+    /// <summary>
+    /// Sends Meta a read receipt (optionally with the typing indicator) within the number's throughput limit. Not
+    /// retried: a receipt is a courtesy, and the next one covers every earlier message anyway.
+    /// </summary>
+    [Alias("SendReadReceipt")]
+    Task<ReadReceiptOutcome> SendReadReceiptAsync(ReadReceipt receipt);
+
     /// <summary>How many messages wait in each lane and how many requests are in flight right now.</summary>
     [Alias("GetQueueState")]
     Task<SenderQueueState> GetQueueStateAsync();

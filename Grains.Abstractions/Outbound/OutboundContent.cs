@@ -8,6 +8,7 @@ namespace WaApp.Grains.Abstractions.Outbound;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(TextContent), "text")]
 [JsonDerivedType(typeof(TemplateContent), "template")]
+[JsonDerivedType(typeof(MessageObjectContent), "message")]
 public abstract record OutboundContent
 {
     /// <summary>Meta's message type, e.g. <c>text</c> or <c>template</c>.</summary>

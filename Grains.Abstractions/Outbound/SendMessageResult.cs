@@ -30,5 +30,6 @@ public enum SendDisposition
 
 /// <param name="Message">The outbound message (for Queued and Duplicate, and for a NotRetryable retry of a known message).</param>
 /// <param name="Reason">Why the request was refused, in words a person can act on.</param>
+/// <param name="Field">For an invalid request, the JSON path of the field at fault (e.g. <c>reaction.message_id</c>).</param>
 [GenerateSerializer, Immutable, Alias("waapp.SendMessageResult")]
-public sealed record SendMessageResult(SendDisposition Disposition, MessageView? Message, string? Reason = null);
+public sealed record SendMessageResult(SendDisposition Disposition, MessageView? Message, string? Reason = null, string? Field = null);

@@ -3,16 +3,9 @@ using WaApp.Grains.Abstractions.Events;
 
 namespace WaApp.Grains.Conversations;
 
-/// <summary>Agent actions: mark read, assign, close and reopen; each is one event unless it would change nothing.</summary>
+/// <summary>Agent actions: assign, close and reopen (mark read is in <c>.ReadReceipts.cs</c>); each is one event unless it would change nothing.</summary>
 public sealed partial class ConversationGrain
 {
-    public Task<ConversationSummary?> MarkReadAsync(string by, long? upToSequence) =>
-        ActAsync(state =>
-        {
-            var upTo = Math.Min(upToSequence ?? long.MaxValue, state.Messages.Count);
-            return upTo > state.ReadUpTo ? new ConversationMarkedRead(by, upTo) : null;
-        });
-
     public Task<ConversationSummary?> AssignAsync(string? agent, string by) =>
         ActAsync(state => state.AssignedTo != agent ? new ConversationAssigned(agent, by) : null);
 

@@ -85,6 +85,7 @@ public sealed partial class ConversationGrain
 
         ReportToBusiness();
         DispatchAutoReplies();
+        DispatchReadReceipts();
         return new IngestResult(applied, duplicates, Version);
     }
 
@@ -143,7 +144,7 @@ public sealed partial class ConversationGrain
             settings);
         if (decision.MarkAsRead)
         {
-            Raise(new ConversationMarkedRead(AutoMarkAsReadActor, TentativeState.Messages.Count));
+            Raise(AutoMarkRead(AutoMarkAsReadActor));
         }
 
         if (decision.ConsentChange is { } change)

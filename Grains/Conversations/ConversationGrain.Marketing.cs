@@ -2,6 +2,7 @@ using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Abstractions.Outbound;
+using WaApp.Grains.Outbound;
 
 namespace WaApp.Grains.Conversations;
 
@@ -20,22 +21,22 @@ public sealed partial class ConversationGrain
     /// <summary>Whether <paramref name="command"/> is marketing; asks the account only when the customer stopped marketing.</summary>
     private async Task<bool> IsMarketingAsync(SendMessageCommand command)
     {
-        if (command.Content is not TemplateContent template || !TentativeState.Consent.MarketingStopped)
+        if (OutboundTemplates.NameAndLanguage(command.Content) is not { } template || !TentativeState.Consent.MarketingStopped)
         {
             return false;
         }
 
-        var category = await TemplateCategoryAsync(template);
+        var category = await TemplateCategoryAsync(template.Name, template.LanguageCode);
         return category is null
             ? command.Lane == SendLane.Bulk
             : string.Equals(category, MarketingTemplateCategory, StringComparison.OrdinalIgnoreCase);
     }
 
-    private async Task<string?> TemplateCategoryAsync(TemplateContent template)
+    private async Task<string?> TemplateCategoryAsync(string name, string languageCode)
     {
         var summary = await GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).GetSummaryAsync();
         return summary?.WabaId is { Length: > 0 } wabaId
-            ? await GrainFactory.GetGrain<IBusinessAccountGrain>(wabaId).GetTemplateCategoryAsync(template.Name, template.LanguageCode)
+            ? await GrainFactory.GetGrain<IBusinessAccountGrain>(wabaId).GetTemplateCategoryAsync(name, languageCode)
             : null;
     }
 

@@ -76,6 +76,11 @@ public sealed partial class ConversationGrain
             return Refused(SendDisposition.Invalid, problem!);
         }
 
+        if (UnknownReactionTarget(TentativeState, command.Content) is { } unknownTarget)
+        {
+            return unknownTarget;
+        }
+
         if (Refusal(TentativeState, command, await IsMarketingAsync(command), Clock.GetUtcNow(), GroupIds.IsGroup(key.ContactId)) is { } refusal)
         {
             if (refusal.Disposition == SendDisposition.WindowClosed)
@@ -118,6 +123,28 @@ public sealed partial class ConversationGrain
     }
 
     private static SendMessageResult Refused(SendDisposition disposition, string reason) => new(disposition, null, reason);
+
+    /// <summary>
+    /// A reaction must name a message of this conversation (the customer's wamid, or the wamid Meta gave one of ours):
+    /// Meta would accept a reaction to anything and show nothing.
+    /// </summary>
+    private static SendMessageResult? UnknownReactionTarget(ConversationState state, OutboundContent content)
+    {
+        if (content is not MessageObjectContent { MessageType: "reaction" } reaction)
+        {
+            return null;
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(reaction.Json);
+        var target = WaApp.WhatsApp.Graph.MessageObjectRules.ReactionTarget(document.RootElement);
+        return target is not null && (state.Find(target) is not null || state.OutboundWamids.ContainsKey(target))
+            ? null
+            : new SendMessageResult(
+                SendDisposition.Invalid,
+                null,
+                "reaction.message_id must be the wamid of a message in this conversation (a customer message, or one of ours Meta accepted).",
+                "reaction.message_id");
+    }
 
     /// <summary>
     /// Why WhatsApp's rules forbid this message now, before anything is stored: the customer opted out (STOP), or

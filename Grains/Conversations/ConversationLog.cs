@@ -8,4 +8,8 @@ internal static partial class ConversationLog
     [LoggerMessage(EventId = 5101, EventName = "ConversationUpdateRefused", Level = LogLevel.Warning,
         Message = "Refused a {UpdateType} for {Stream}: {Bytes} bytes even reduced, more than one commit can hold; the rest of the webhook is stored")]
     public static partial void UpdateRefused(ILogger logger, string stream, string updateType, int bytes);
+
+    [LoggerMessage(EventId = 5102, EventName = "ReadReceiptNotSent", Level = LogLevel.Information,
+        Message = "A read receipt was not sent: {Reason}")]
+    public static partial void ReadReceiptNotSent(ILogger logger, string reason);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using WaApp.Grains.Abstractions.Outbound;
 using WaApp.WhatsApp.Graph;
 using WaApp.WhatsApp.Identities;
@@ -28,6 +29,7 @@ public static class OutboundRequests
         {
             TextContent text => SendMessageRequest.ForText(to, text.Body, text.PreviewUrl),
             TemplateContent template => SendMessageRequest.ForTemplate(to, ToPayload(template)),
+            MessageObjectContent message => ForMessageObject(to, message),
             _ => null,
         };
         if (request is not null && groupId is not null)
@@ -88,8 +90,39 @@ public static class OutboundRequests
             TemplateContent { LanguageCode: var language } when string.IsNullOrWhiteSpace(language) => "A template message needs a language code, e.g. en_US.",
             TemplateContent { BodyParameters: var parameters } when parameters is null || parameters.Any(string.IsNullOrEmpty) =>
                 "Template body parameters cannot be empty.",
+            MessageObjectContent message => CheckMessageObject(message, send.ReplyTo),
             _ => null,
         };
+    }
+
+    /// <summary>The same checks the gateway makes, so a message object from any caller meets Meta's limits.</summary>
+    private static string? CheckMessageObject(MessageObjectContent message, string? replyTo)
+    {
+        if (message.Json is not { Length: > 0 and <= MessageObjectContent.MaxJsonLength })
+        {
+            return $"A message object must be 1 to {MessageObjectContent.MaxJsonLength} characters of JSON.";
+        }
+
+        if (message.MessageType == "reaction" && replyTo is not null)
+        {
+            return "A reaction names its message itself; it cannot also be a reply.";
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(message.Json);
+            return MessageObjectRules.Check(message.MessageType, document.RootElement) is { } problem ? $"{problem.Field}: {problem.Message}" : null;
+        }
+        catch (JsonException)
+        {
+            return "The message object is not valid JSON.";
+        }
+    }
+
+    private static SendMessageRequest ForMessageObject(string to, MessageObjectContent message)
+    {
+        using var document = JsonDocument.Parse(message.Json);
+        return SendMessageRequest.ForMessageObject(to, message.MessageType, document.RootElement);
     }
 
     /// <summary>

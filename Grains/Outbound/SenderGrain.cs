@@ -17,7 +17,7 @@ namespace WaApp.Grains.Outbound;
 /// <see cref="SenderOptions.MaxQueueTime"/>), and the pause is stored until an operator resumes it or the token changes.
 /// </summary>
 [Reentrant]
-public sealed class SenderGrain(
+public sealed partial class SenderGrain(
     [PersistentState("sender")] IPersistentState<SenderState> state,
     IGraphApiClient graph,
     IOptionsMonitor<SenderOptions> options,

@@ -56,7 +56,7 @@ public static class ConversationAgentEndpoints
         conversation.MapPost("/read", MarkReadAsync)
             .WithName("MarkConversationRead")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithSummary("Marks messages read up to a sequence (or all, without a body); the unread count drops accordingly.")
+            .WithSummary("Marks messages read up to a sequence (or all, without a body); the unread count drops and Meta gets one read receipt for the newest customer message read.")
             .Produces<ConversationSummary>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

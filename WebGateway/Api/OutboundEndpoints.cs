@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Outbound;
 
@@ -16,7 +18,7 @@ public static class OutboundEndpoints
         var conversations = api.MapGroup("/conversations").WithTags("Sending");
         conversations.MapPost("/{phoneNumberId}/{contactId}/messages", SendAsync)
             .WithName("SendMessage")
-            .WithSummary("Queues a text or template message; the Idempotency-Key header (or idempotencyKey) makes repeats harmless.");
+            .WithSummary("Queues any message as Meta's message object (text, media, location, contacts, reaction, interactive, template); the Idempotency-Key header (or idempotencyKey) makes repeats harmless.");
         conversations.MapPost("/{phoneNumberId}/{contactId}/messages/{messageId}/retry", RetryAsync)
             .WithName("RetryMessage")
             .WithSummary("Sends a message whose outcome is unknown, or that failed for a passing reason, once more.");
@@ -37,14 +39,20 @@ public static class OutboundEndpoints
             return Problems.Validation("body", "A JSON body with text or template is required.");
         }
 
-        if (OverLimit(key, body) is { } tooLong)
+        var replyTo = body.ReplyTo ?? body.Context?.MessageId;
+        if (OverLimit(key, replyTo, body) is { } tooLong)
         {
             return tooLong;
         }
 
-        if (ToContent(body, out var field, out var error) is not { } content)
+        if (OutboundContentReader.Read(body, out var field, out var error) is not { } content)
         {
             return Problems.Validation(field!, error!);
+        }
+
+        if (replyTo is not null && content.Type == "reaction")
+        {
+            return Problems.Validation("replyTo", "A reaction names its message in reaction.message_id; it cannot also be a reply.");
         }
 
         var lane = body.Lane?.ToLowerInvariant() switch
@@ -59,7 +67,7 @@ public static class OutboundEndpoints
         }
 
         var conversation = await grains.ConversationAsync(phoneNumberId, contactId);
-        var result = await conversation.SendMessageAsync(new SendMessageCommand(key, content, lane.Value, body.ReplyTo));
+        var result = await conversation.SendMessageAsync(new SendMessageCommand(key, content, lane.Value, replyTo));
         return ToResponse(result, phoneNumberId, contactId);
     }
 
@@ -70,57 +78,10 @@ public static class OutboundEndpoints
         return ToResponse(result, phoneNumberId, contactId);
     }
 
-    private static IResult? OverLimit(string key, SendMessageBody body)
-    {
-        var tooLong = FieldLimits.TooLong("idempotencyKey", key, FieldLimits.IdempotencyKey)
-            ?? FieldLimits.TooLong("text", body.Text, FieldLimits.Text)
-            ?? FieldLimits.TooLong("replyTo", body.ReplyTo, FieldLimits.ReplyTo)
-            ?? FieldLimits.TooLong("template.name", body.Template?.Name, FieldLimits.TemplateName)
-            ?? FieldLimits.TooLong("template.language", body.Template?.Language, FieldLimits.TemplateLanguage);
-        if (tooLong is not null || body.Template?.Parameters is not { } parameters)
-        {
-            return tooLong;
-        }
-
-        if (parameters.Count > FieldLimits.TemplateParameters)
-        {
-            return Problems.Validation("template.parameters", $"A template takes at most {FieldLimits.TemplateParameters} parameters.");
-        }
-
-        for (var i = 0; i < parameters.Count; i++)
-        {
-            if (FieldLimits.TooLong($"template.parameters[{i}]", parameters[i], FieldLimits.TemplateParameter) is { } parameter)
-            {
-                return parameter;
-            }
-        }
-
-        return null;
-    }
-
-    private static OutboundContent? ToContent(SendMessageBody body, out string? field, out string? error)
-    {
-        (field, error) = (null, null);
-        switch (body)
-        {
-            case { Text: not null, Template: not null }:
-                (field, error) = ("body", "Send either text or template, not both.");
-                return null;
-            case { Text: { } text }:
-                return new TextContent(text, body.PreviewUrl ?? false);
-            case { Template: { } template }:
-                if (string.IsNullOrWhiteSpace(template.Name) || string.IsNullOrWhiteSpace(template.Language))
-                {
-                    (field, error) = ("template", "A template needs its name and language (e.g. en_US).");
-                    return null;
-                }
-
-                return new TemplateContent(template.Name, template.Language, template.Parameters ?? []);
-            default:
-                (field, error) = ("body", "Send text or template.");
-                return null;
-        }
-    }
+    private static IResult? OverLimit(string key, string? replyTo, SendMessageBody body) =>
+        FieldLimits.TooLong("idempotencyKey", key, FieldLimits.IdempotencyKey)
+            ?? FieldLimits.TooLong(body.ReplyTo is null && body.Context is not null ? "context.message_id" : "replyTo", replyTo, FieldLimits.ReplyTo)
+            ?? (body.Text is { ValueKind: JsonValueKind.String } text ? FieldLimits.TooLong("text", text.GetString(), FieldLimits.Text) : null);
 
     private static IResult ToResponse(SendMessageResult result, string phoneNumberId, string contactId) => result.Disposition switch
     {
@@ -150,21 +111,37 @@ public static class OutboundEndpoints
             title: "The message cannot be retried",
             detail: result.Reason,
             type: "https://waapp.dev/problems/not-retryable"),
-        _ => Problems.Validation("body", result.Reason ?? "The message is not valid."),
+        _ => Problems.Validation(result.Field ?? "body", result.Reason ?? "The message is not valid."),
     };
 
 }
 
-/// <summary>The body of a send: <see cref="Text"/> or <see cref="Template"/>.</summary>
+/// <summary>
+/// The body of a send: Meta's message object (<c>"type"</c> and the object named by it, exactly as the Cloud API
+/// documents it), a plain <see cref="Text"/> string, or the short <see cref="Template"/> form. WaApp adds only its own
+/// fields: the idempotency key, the lane and the message replied to.
+/// </summary>
+/// <param name="Type">Meta's message type; may be left out when the body has a single type's object.</param>
 /// <param name="Lane"><c>live</c> (default) or <c>bulk</c>: live conversation traffic is served first.</param>
-/// <param name="ReplyTo">The wamid of the customer message this answers (shown as a quote).</param>
+/// <param name="ReplyTo">The wamid of the message this answers (shown as a quote); Meta's <c>context.message_id</c> works too.</param>
 public sealed record SendMessageBody(
-    string? Text,
+    string? Type,
+    JsonElement? Text,
     bool? PreviewUrl,
-    TemplateBody? Template,
+    JsonElement? Template,
+    JsonElement? Image,
+    JsonElement? Video,
+    JsonElement? Audio,
+    JsonElement? Document,
+    JsonElement? Sticker,
+    JsonElement? Location,
+    JsonElement? Contacts,
+    JsonElement? Reaction,
+    JsonElement? Interactive,
     string? IdempotencyKey,
     string? ReplyTo,
+    MessageContext? Context,
     string? Lane);
 
-/// <param name="Parameters">Positional body parameters, in the template's order.</param>
-public sealed record TemplateBody(string? Name, string? Language, IReadOnlyList<string>? Parameters);
+/// <summary>Meta's <c>context</c> object: the message a reply quotes.</summary>
+public sealed record MessageContext([property: JsonPropertyName("message_id")] string? MessageId);

@@ -112,7 +112,7 @@ public static class GatewayHostExtensions
     {
         app.MapWebhook();
         app.MapLiveFeed();
-        app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).WithRequestSizeLimit(FieldLimits.RequestBodyBytes).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi().MapSendingApi();
+        app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).WithRequestSizeLimit(FieldLimits.RequestBodyBytes).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTypingApi().MapTemplatesApi().MapSendingApi();
         // Media has its own body limit (files up to Meta's 100 MB), so it is its own group.
         app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).MapMediaApi();
         app.MapApiReference();

@@ -19,7 +19,13 @@ const inbox = {
   pendingSend: null, // { body, key }: re-sent with the same Idempotency-Key if the network failed
   mediaUrls: new Map(), // messageId -> blob: URL of its stored file (fetched once with the API key)
   attachment: null, // the File the agent attached in the composer
+  replyTo: null, // { id, text }: the customer message the next reply quotes
+  lastTyping: 0, // when the typing indicator was last shown (Meta keeps it up to 25 s)
 };
+
+// Quick reactions offered on each customer message.
+const reactions = ['👍', '❤️', '😂', '🙏'];
+const typingRefreshMs = 20000;
 
 class ApiError extends Error {
   constructor(status, problem) {
@@ -154,6 +160,8 @@ function previewText(message) {
 async function openConversation(contactId) {
   inbox.current = contactId;
   inbox.pendingSend = null;
+  inbox.lastTyping = 0;
+  setReplyTo(null);
   $('composer-notice').textContent = '';
   $('reply').value = '';
   document.querySelector('.panes').dataset.view = 'conversation';
@@ -229,6 +237,8 @@ function renderMessage(message) {
     reaction.setAttribute('aria-label', `Customer reacted ${message.reaction}`);
     item.append(reaction);
   }
+
+  if (message.direction === 'inbound' && message.id.startsWith('wamid.')) item.append(messageActions(message));
 
   const footer = element('p', 'footer', new Date(message.timestamp).toLocaleString());
   if (message.direction === 'outbound') {
@@ -359,6 +369,64 @@ function attach(file) {
   $('attachment-name').textContent = file ? `Attached: ${file.name} (${formatSize(file.size)}); the text is its caption.` : '';
   $('remove-attachment').hidden = !file;
   $('reply').required = !file;
+}
+
+// Reply (quote) and react on a customer message; both go to Meta with the message's wamid.
+function messageActions(message) {
+  const actions = element('div', 'message-actions');
+  const reply = element('button', 'reply-to', 'Reply');
+  reply.type = 'button';
+  reply.addEventListener('click', () => {
+    setReplyTo({ id: message.id, text: messageText(message) });
+    $('reply').focus();
+  });
+  actions.append(reply);
+  for (const emoji of reactions) {
+    const react = element('button', 'react', emoji);
+    react.type = 'button';
+    react.setAttribute('aria-label', `React ${emoji}`);
+    react.addEventListener('click', () => send({ type: 'reaction', reaction: { message_id: message.id, emoji } }).catch(reportFailure));
+    actions.append(react);
+  }
+  return actions;
+}
+
+function setReplyTo(target) {
+  inbox.replyTo = target;
+  $('replying-to').hidden = !target;
+  $('replying-to-text').textContent = target ? `Replying to: ${target.text}` : '';
+}
+
+// What the composer sends: a text, or the text with up to three quick reply buttons; quoting the chosen message.
+function composedMessage(text) {
+  const titles = ['quick-reply-1', 'quick-reply-2', 'quick-reply-3'].map((id) => $(id).value.trim()).filter(Boolean);
+  const body = titles.length === 0
+    ? { text }
+    : {
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text },
+        action: { buttons: titles.map((title, i) => ({ type: 'reply', reply: { id: `button-${i + 1}`, title } })) },
+      },
+    };
+  if (inbox.replyTo) body.replyTo = inbox.replyTo.id;
+  return body;
+}
+
+// Shows "typing…" to the customer while the agent types, refreshed before Meta's 25 s run out.
+function showTyping() {
+  const contactId = inbox.current;
+  if (!contactId || Date.now() - inbox.lastTyping < typingRefreshMs) return;
+  inbox.lastTyping = Date.now();
+  api(`${conversationPath(contactId)}/typing`, { method: 'POST' }).catch(() => {
+    // Best effort: no customer message to answer yet, or Meta refused; the reply itself is unaffected.
+  });
+}
+
+function showQuickReplies(visible) {
+  $('quick-replies').hidden = !visible;
+  $('show-quick-replies').setAttribute('aria-expanded', String(visible));
 }
 
 // What a message is, in words, for types that have no text.
@@ -647,7 +715,13 @@ document.addEventListener('DOMContentLoaded', () => {
       return;
     }
     if (!text.trim()) return;
-    if (await send({ text })) $('reply').value = '';
+    if (await send(composedMessage(text))) {
+      $('reply').value = '';
+      setReplyTo(null);
+      for (const id of ['quick-reply-1', 'quick-reply-2', 'quick-reply-3']) $(id).value = '';
+      showQuickReplies(false);
+      inbox.lastTyping = 0;
+    }
   });
   $('attach').addEventListener('change', (event) => attach(event.target.files[0]));
   $('remove-attachment').addEventListener('click', () => { $('attach').value = ''; attach(null); });
@@ -665,6 +739,9 @@ document.addEventListener('DOMContentLoaded', () => {
     event.preventDefault();
     attach(event.dataTransfer.files[0]);
   });
+  $('reply').addEventListener('input', showTyping);
+  $('cancel-reply').addEventListener('click', () => setReplyTo(null));
+  $('show-quick-replies').addEventListener('click', () => showQuickReplies($('quick-replies').hidden));
   $('reply').addEventListener('keydown', (event) => {
     // Enter sends, Shift+Enter starts a new line (as in other chat tools).
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {

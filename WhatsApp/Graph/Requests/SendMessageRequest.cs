@@ -74,6 +74,13 @@ public sealed record SendMessageRequest
 
     public ReactionPayload? Reaction { get; init; }
 
+    /// <summary>
+    /// The <c>"{type}": {…}</c> member of a message given as Meta's own JSON object (see <see cref="ForMessageObject"/>),
+    /// written verbatim next to the fields above. Null for messages built from the typed payloads.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement>? MessageObject { get; init; }
+
     public static SendMessageRequest ForText(string to, string body, bool previewUrl = false) =>
         new(to, "text") { Text = new TextPayload(body, previewUrl ? true : null) };
 
@@ -105,6 +112,16 @@ public sealed record SendMessageRequest
         }
 
         return new(to, "contacts") { Contacts = contacts };
+    }
+
+    /// <summary>
+    /// A message whose <paramref name="type"/> member is Meta's JSON object as documented for that type (an interactive
+    /// list, a template with components…). Check it with <see cref="MessageObjectRules.Check"/> first.
+    /// </summary>
+    public static SendMessageRequest ForMessageObject(string to, string type, System.Text.Json.JsonElement payload)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        return new(to, type) { MessageObject = new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal) { [type] = payload.Clone() } };
     }
 
     /// <summary>Reacts to <paramref name="messageId"/>; an empty <paramref name="emoji"/> removes our reaction.</summary>

@@ -8,7 +8,9 @@ namespace WaApp.WebGateway.Tests.Api;
 public sealed class SendApiTests(ApiClusterFixture fixture)
 {
     [Theory]
-    [InlineData("""{ "type": "text", "text": { "body": "hi" } }""", "text")]
+    // Meta's own text object is a valid send (issue #18); a WaApp field of the wrong type still does not bind.
+    [InlineData("""{ "type": "text", "text": { "body": "hi" }, "lane": 5 }""", "lane")]
+    [InlineData("""{ "text": 42 }""", "text")]
     [InlineData("""{ "text": "hi", "previewUrl": "yes" }""", "previewUrl")]
     [InlineData("""{ "template": { "name": "order_update", "language": "en_US", "parameters": "one" } }""", "template.parameters")]
     [InlineData("""{ "text": "hi" """, "body")]

@@ -8,7 +8,7 @@ namespace WaApp.CloudApiSimulator.Sending;
 /// limits) and answers Meta's codes: 100 for an invalid parameter, 131008 for a missing one, 131009 for a value
 /// outside its limits. It reads the raw JSON, independently of WaApp's own request records.
 /// </summary>
-public static class SendRequestValidator
+public static partial class SendRequestValidator
 {
     public const int MaxTextLength = 4096;
 
@@ -295,7 +295,11 @@ public static class SendRequestValidator
             if (componentType == "button")
             {
                 RequiredString(component, "sub_type", "template['components'][]['sub_type']");
-                RequiredString(component, "index", "template['components'][]['index']");
+                // Meta's examples write the index as a string ("0") or a number (0); both are taken.
+                if (!component.TryGetProperty("index", out var index) || index.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+                {
+                    throw Missing("The parameter template['components'][]['index'] is required.");
+                }
             }
 
             if (component.TryGetProperty("parameters", out var parameters))
@@ -303,16 +307,23 @@ public static class SendRequestValidator
                 foreach (var parameter in parameters.EnumerateArray())
                 {
                     var parameterType = RequiredString(parameter, "type", "template parameter 'type'");
-                    if (parameterType is not ("text" or "currency" or "date_time" or "image" or "video" or "document" or "payload" or "coupon_code" or "action" or "location"))
+                    if (parameterType is not ("text" or "currency" or "date_time" or "image" or "video" or "document" or "payload" or "coupon_code" or "action" or "location" or "limited_time_offer"))
                     {
                         throw Invalid($"Template parameter type '{parameterType}' is not valid.");
                     }
 
-                    if (!parameter.TryGetProperty(parameterType, out _))
+                    if (!parameter.TryGetProperty(parameterType, out var value))
                     {
                         throw Missing($"Template parameter of type {parameterType} needs a '{parameterType}' value.");
                     }
+
+                    ValidateTemplateParameter(componentType, parameterType, value);
                 }
+            }
+
+            if (componentType == "carousel")
+            {
+                ValidateCarousel(component);
             }
         }
     }
@@ -364,7 +375,16 @@ public static class SendRequestValidator
             case "list":
                 ValidateList(action);
                 break;
-            case "cta_url" or "flow" or "product" or "product_list" or "location_request_message" or "address_message":
+            case "cta_url":
+                ValidateCtaUrl(action);
+                break;
+            case "flow":
+                ValidateFlow(action);
+                break;
+            case "location_request_message":
+                ValidateLocationRequest(interactive, action);
+                break;
+            case "product" or "product_list" or "address_message":
                 break;
             default:
                 throw Invalid($"Param interactive['type'] has an unknown value '{kind}'.");
