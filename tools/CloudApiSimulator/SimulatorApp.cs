@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using WaApp.CloudApiSimulator.Control;
 using WaApp.CloudApiSimulator.Options;
 using WaApp.CloudApiSimulator.Sending;
+using WaApp.CloudApiSimulator.Templates;
 using WaApp.CloudApiSimulator.Webhooks;
 
 namespace WaApp.CloudApiSimulator;
@@ -33,6 +34,8 @@ public static class SimulatorApp
         builder.Services.AddSingleton<StatusPipeline>();
         builder.Services.AddSingleton<MessagesEndpoint>();
         builder.Services.AddSingleton<InboundEndpoint>();
+        builder.Services.AddSingleton<TemplateStore>();
+        builder.Services.AddSingleton<TemplatesEndpoint>();
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         var app = builder.Build();
@@ -54,7 +57,16 @@ public static class SimulatorApp
             "/{version:regex(^v\\d+\\.\\d+$)}/{phoneNumberId}/messages",
             (HttpContext context, string version, string phoneNumberId, MessagesEndpoint endpoint) => endpoint.HandleAsync(context, version, phoneNumberId));
 
+        const string Templates = "/{version:regex(^v\\d+\\.\\d+$)}/{wabaId}/message_templates";
+        app.MapGet(Templates, (HttpContext context, string version, string wabaId, int? limit, string? after, TemplatesEndpoint endpoint) =>
+            endpoint.List(context, version, wabaId, limit, after));
+        app.MapPost(Templates, (HttpContext context, string wabaId, TemplatesEndpoint endpoint) => endpoint.CreateAsync(context, wabaId));
+        app.MapDelete(Templates, (HttpContext context, string wabaId, string? name, TemplatesEndpoint endpoint) => endpoint.Delete(context, wabaId, name));
+
         var simulator = app.MapGroup("/simulator");
+        simulator.MapPost("/templates/status", (TemplateStatusChange change, TemplatesEndpoint endpoint) => endpoint.SetStatus(change));
+        simulator.MapPost("/templates/quality", (TemplateQualityChange change, TemplatesEndpoint endpoint) => endpoint.SetQuality(change));
+        simulator.MapPost("/templates/category", (TemplateCategoryChange change, TemplatesEndpoint endpoint) => endpoint.SetCategory(change));
         simulator.MapPost("/inbound", (InjectInboundRequest request, InboundEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.HandleAsync(request, cancellationToken));
 
@@ -79,8 +91,9 @@ public static class SimulatorApp
             return TypedResults.Ok(new FaultsState(faults.Pending));
         });
 
-        simulator.MapPost("/reset", (RequestJournal journal, FaultInjector faults, ThroughputLimiter throughput, ServiceWindows windows, WebhookSender sender) =>
+        simulator.MapPost("/reset", (RequestJournal journal, FaultInjector faults, ThroughputLimiter throughput, ServiceWindows windows, WebhookSender sender, TemplateStore templates) =>
         {
+            templates.Clear();
             journal.Clear();
             faults.Clear();
             throughput.Reset();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using WaApp.CloudApiSimulator.Options;
+using WaApp.CloudApiSimulator.Templates;
 using WaApp.CloudApiSimulator.Webhooks;
 
 namespace WaApp.CloudApiSimulator.Sending;
@@ -15,6 +16,7 @@ public sealed class MessagesEndpoint(
     ThroughputLimiter throughput,
     ServiceWindows windows,
     StatusPipeline statuses,
+    TemplateStore templates,
     IOptionsMonitor<SimulatorOptions> options,
     TimeProvider time,
     ILogger<MessagesEndpoint> logger)
@@ -83,6 +85,12 @@ public sealed class MessagesEndpoint(
         }
 
         var message = (SendRequest.Message)request!;
+        if (message.Type == "template" && CheckTemplate(body, settings) is { } templateError)
+        {
+            await WriteErrorAsync(context, entry, templateError);
+            return;
+        }
+
         if (!throughput.TryAcquire(phoneNumberId, out var acceptedAt))
         {
             await WriteErrorAsync(context, entry, MetaError.RateLimited(settings.RateLimitPerSecond));
@@ -128,6 +136,12 @@ public sealed class MessagesEndpoint(
         }
 
         await WriteAsync(context, entry, StatusCodes.Status200OK, response);
+    }
+
+    private MetaError? CheckTemplate(byte[] body, SimulatorOptions settings)
+    {
+        using var document = JsonDocument.Parse(body);
+        return TemplateSendCheck.Check(templates, settings.WabaId, document.RootElement.GetProperty("template"), settings.RejectUnknownTemplates);
     }
 
     private static MetaError RefusalFor(FaultKind fault) => fault switch
