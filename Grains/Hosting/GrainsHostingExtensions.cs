@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using WaApp.Grains.Business;
 using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Metrics;
+using WaApp.Grains.Templates;
 
 namespace WaApp.Grains.Hosting;
 
@@ -23,6 +24,10 @@ public static class GrainsHostingExtensions
             .Bind(builder.Configuration.GetSection(LiveFeedOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveFeedOptions>, LiveFeedOptionsValidator>());
+        builder.Services.AddOptions<TemplateCatalogOptions>()
+            .Bind(builder.Configuration.GetSection(TemplateCatalogOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TemplateCatalogOptions>, TemplateCatalogOptionsValidator>());
         builder.Services.TryAddSingleton<LiveFeedPublisher>();
         builder.Services.TryAddSingleton<ILiveFeedPublisher>(services => services.GetRequiredService<LiveFeedPublisher>());
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveFeedPublisher>());

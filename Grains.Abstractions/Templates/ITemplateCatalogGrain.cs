@@ -1,0 +1,35 @@
+using WaApp.Grains.Abstractions.Business;
+
+namespace WaApp.Grains.Abstractions.Templates;
+
+/// <summary>
+/// The message templates of one WhatsApp Business Account (key: the WABA id), synced from the Graph API (all pages)
+/// when first used, on demand and after every template webhook. What the pre-send check, the template list and
+/// marketing consent read.
+/// </summary>
+[Alias("waapp.ITemplateCatalogGrain")]
+public interface ITemplateCatalogGrain : IGrainWithStringKey
+{
+    [Alias("Get")]
+    Task<TemplateCatalogView> GetAsync();
+
+    /// <summary>Every language of <paramref name="name"/>.</summary>
+    [Alias("GetByName")]
+    Task<IReadOnlyList<MessageTemplate>> GetByNameAsync(string name);
+
+    /// <summary>Reads every page of the account's templates from the Graph API and stores them.</summary>
+    [Alias("Sync")]
+    Task<TemplateCommandResult> SyncAsync();
+
+    /// <summary>Submits Meta's creation body; on success the template is stored as Meta answered (PENDING).</summary>
+    [Alias("Create")]
+    Task<TemplateCommandResult> CreateAsync(string creationJson);
+
+    /// <summary>Deletes every language of <paramref name="name"/> at Meta, then here.</summary>
+    [Alias("Delete")]
+    Task<TemplateCommandResult> DeleteAsync(string name);
+
+    /// <summary>Applies template webhooks (status, quality, category, components) and syncs; the webhook does not wait.</summary>
+    [OneWay, Alias("ApplyNotices")]
+    Task ApplyNoticesAsync(IReadOnlyList<BusinessNotice> notices);
+}
