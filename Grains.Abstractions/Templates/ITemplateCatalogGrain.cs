@@ -13,9 +13,9 @@ public interface ITemplateCatalogGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<TemplateCatalogView> GetAsync();
 
-    /// <summary>Every language of <paramref name="name"/>.</summary>
-    [Alias("GetByName")]
-    Task<IReadOnlyList<MessageTemplate>> GetByNameAsync(string name);
+    /// <summary>Every language of <paramref name="name"/>, and whether the catalog was ever synced (so absence means something).</summary>
+    [Alias("Find")]
+    Task<TemplateLookup> FindAsync(string name);
 
     /// <summary>Reads every page of the account's templates from the Graph API and stores them.</summary>
     [Alias("Sync")]

@@ -34,3 +34,8 @@ public sealed record TemplateCatalogView(IReadOnlyList<MessageTemplate> Template
 /// <param name="ErrorCode">Meta's <c>error.code</c>.</param>
 [GenerateSerializer, Immutable, Alias("waapp.TemplateCommandResult")]
 public sealed record TemplateCommandResult(bool Succeeded, MessageTemplate? Template, int? HttpStatus, int? ErrorCode, string? Error, int Count = 0);
+
+/// <summary>The languages of one template name.</summary>
+/// <param name="Synced">True once a complete sync succeeded: a name missing from <paramref name="Templates"/> then does not exist at Meta.</param>
+[GenerateSerializer, Immutable, Alias("waapp.TemplateLookup")]
+public sealed record TemplateLookup(IReadOnlyList<MessageTemplate> Templates, bool Synced);

@@ -100,8 +100,8 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
     /// <summary>The synced definition's category; the newest status notice's when the catalog does not know it.</summary>
     public async Task<string?> GetTemplateCategoryAsync(string name, string languageCode)
     {
-        var synced = await GrainFactory.GetGrain<ITemplateCatalogGrain>(this.GetPrimaryKeyString()).GetByNameAsync(name);
-        return synced.FirstOrDefault(template => template.Language == languageCode)?.Category
+        var synced = await GrainFactory.GetGrain<ITemplateCatalogGrain>(this.GetPrimaryKeyString()).FindAsync(name);
+        return synced.Templates.FirstOrDefault(template => template.Language == languageCode)?.Category
             ?? TemplateNotices.LatestCategory(State.Notices, name, languageCode);
     }
 

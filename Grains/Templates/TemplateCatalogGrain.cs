@@ -43,8 +43,8 @@ public sealed class TemplateCatalogGrain(
     public Task<TemplateCatalogView> GetAsync() =>
         Task.FromResult(new TemplateCatalogView([.. state.State.Templates], state.State.SyncedAt, _syncError));
 
-    public Task<IReadOnlyList<MessageTemplate>> GetByNameAsync(string name) =>
-        Task.FromResult<IReadOnlyList<MessageTemplate>>([.. state.State.Templates.Where(template => template.Name == name)]);
+    public Task<TemplateLookup> FindAsync(string name) =>
+        Task.FromResult(new TemplateLookup([.. state.State.Templates.Where(template => template.Name == name)], state.State.SyncedAt is not null));
 
     public async Task<TemplateCommandResult> SyncAsync()
     {

@@ -58,6 +58,11 @@ public static class OutboundEndpoints
             return Problems.Validation("lane", "lane must be 'live' (default) or 'bulk'.");
         }
 
+        if (content is TemplateContent template && await TemplateSendGuard.CheckAsync(phoneNumberId, TemplateSendGuard.ToMetaTemplate(template), grains) is { } unsendable)
+        {
+            return unsendable;
+        }
+
         var conversation = grains.GetGrain<IConversationGrain>(new ConversationKey(phoneNumberId, contactId).ToString());
         var result = await conversation.SendMessageAsync(new SendMessageCommand(key, content, lane.Value, body.ReplyTo));
         return ToResponse(result, phoneNumberId, contactId);
