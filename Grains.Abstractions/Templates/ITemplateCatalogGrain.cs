@@ -10,11 +10,12 @@ namespace WaApp.Grains.Abstractions.Templates;
 [Alias("waapp.ITemplateCatalogGrain")]
 public interface ITemplateCatalogGrain : IGrainWithStringKey
 {
-    [Alias("Get")]
+    /// <summary>Reads interleave with a sync waiting on the Graph API, so a send's check never waits for Meta.</summary>
+    [AlwaysInterleave, Alias("Get")]
     Task<TemplateCatalogView> GetAsync();
 
     /// <summary>Every language of <paramref name="name"/>, and whether the catalog was ever synced (so absence means something).</summary>
-    [Alias("Find")]
+    [AlwaysInterleave, Alias("Find")]
     Task<TemplateLookup> FindAsync(string name);
 
     /// <summary>Reads every page of the account's templates from the Graph API and stores them.</summary>
@@ -29,7 +30,10 @@ public interface ITemplateCatalogGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task<TemplateCommandResult> DeleteAsync(string name);
 
-    /// <summary>Applies template webhooks (status, quality, category, components) and syncs; the webhook does not wait.</summary>
-    [OneWay, Alias("ApplyNotices")]
+    /// <summary>
+    /// Applies template webhooks (status, quality, category, components) and returns once stored, so a template paused
+    /// by a webhook that was answered 200 is refused by the next send. The Graph sync they trigger runs later.
+    /// </summary>
+    [Alias("ApplyNotices")]
     Task ApplyNoticesAsync(IReadOnlyList<BusinessNotice> notices);
 }

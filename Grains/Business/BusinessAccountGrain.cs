@@ -49,7 +49,7 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
         // Also waits for events of an earlier call that timed out: a redelivery is acknowledged once they are durable.
         await ConfirmEvents();
 
-        // The catalog applies template webhooks and syncs in its own time (one-way): the webhook's 200 does not wait for Graph.
+        // The catalog applies template webhooks before the 200 (a pause must stop the next send); its Graph sync runs later.
         if (notices.Where(notice => TemplateWebhookChange.IsTemplateField(notice.Field)).ToList() is { Count: > 0 } templateNotices)
         {
             await GrainFactory.GetGrain<ITemplateCatalogGrain>(this.GetPrimaryKeyString()).ApplyNoticesAsync(templateNotices);
