@@ -50,14 +50,15 @@ public static class TemplateEndpoints
         }
 
         var catalog = await grains.GetGrain<ITemplateCatalogGrain>(wabaId).GetAsync();
-        var notices = await grains.GetGrain<IBusinessAccountGrain>(wabaId).GetNoticesAsync(NoticesRead);
+        var notices = catalog.SyncedAt is null ? await grains.GetGrain<IBusinessAccountGrain>(wabaId).GetNoticesAsync(NoticesRead) : [];
         var items = new Dictionary<(string Name, string Language), TemplateItem>();
         foreach (var template in catalog.Templates)
         {
             items[(template.Name, template.Language)] = TemplateItem.From(template);
         }
 
-        // Notices are oldest first: the last one of a name and language is its status, for templates the catalog lacks.
+        // Until a first successful sync, templates the account's notices name (e.g. recorded before the catalog existed)
+        // are listed from them; notices are oldest first, so the last one of a name and language is its status.
         foreach (var notice in notices.Where(notice => notice.Field == TemplateField && notice.Subject is not null))
         {
             var (language, category) = ReadLanguageAndCategory(notice.RawJson);
@@ -71,6 +72,7 @@ public static class TemplateEndpoints
         }
 
         var listed = items.Values
+            .Where(item => item.Status is not ("DELETED" or "PENDING_DELETION"))
             .Where(item => status is null || string.Equals(item.Status, status, StringComparison.OrdinalIgnoreCase))
             .OrderBy(item => item.Name, StringComparer.Ordinal)
             .ThenBy(item => item.Language, StringComparer.Ordinal)
