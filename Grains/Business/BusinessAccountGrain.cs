@@ -3,6 +3,8 @@ using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Conversations;
 using WaApp.Grains.Abstractions.Outbound;
+using WaApp.Grains.Abstractions.Templates;
+using WaApp.WhatsApp.Templates;
 
 namespace WaApp.Grains.Business;
 
@@ -47,6 +49,12 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
         // Also waits for events of an earlier call that timed out: a redelivery is acknowledged once they are durable.
         await ConfirmEvents();
 
+        // The catalog applies template webhooks before the 200 (a pause must stop the next send); its Graph sync runs later.
+        if (notices.Where(notice => TemplateWebhookChange.IsTemplateField(notice.Field)).ToList() is { Count: > 0 } templateNotices)
+        {
+            await GrainFactory.GetGrain<ITemplateCatalogGrain>(this.GetPrimaryKeyString()).ApplyNoticesAsync(templateNotices);
+        }
+
         // Every notice of the batch, not only new ones: a redelivery (we did not answer 200) must not lose a ban.
         if (notices.Select(AccountRestrictions.PauseReason).OfType<string>().FirstOrDefault() is { } reason)
         {
@@ -89,8 +97,13 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
         return Task.FromResult<IReadOnlyList<BusinessNotice>>(notices.Skip(Math.Max(0, notices.Count - count)).ToList());
     }
 
-    public Task<string?> GetTemplateCategoryAsync(string name, string languageCode) =>
-        Task.FromResult(TemplateNotices.LatestCategory(State.Notices, name, languageCode));
+    /// <summary>The synced definition's category; the newest status notice's when the catalog does not know it.</summary>
+    public async Task<string?> GetTemplateCategoryAsync(string name, string languageCode)
+    {
+        var synced = await GrainFactory.GetGrain<ITemplateCatalogGrain>(this.GetPrimaryKeyString()).FindAsync(name);
+        return synced.Templates.FirstOrDefault(template => template.Language == languageCode)?.Category
+            ?? TemplateNotices.LatestCategory(State.Notices, name, languageCode);
+    }
 
     protected override string StreamKind => "business-account";
 

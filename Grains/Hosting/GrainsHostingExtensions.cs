@@ -5,6 +5,7 @@ using WaApp.Grains.Business;
 using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Media;
 using WaApp.Grains.Metrics;
+using WaApp.Grains.Templates;
 
 namespace WaApp.Grains.Hosting;
 
@@ -28,6 +29,11 @@ public static class GrainsHostingExtensions
             .Bind(builder.Configuration.GetSection(MediaFetchOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaFetchOptions>, MediaFetchOptionsValidator>());
+
+        builder.Services.AddOptions<TemplateCatalogOptions>()
+            .Bind(builder.Configuration.GetSection(TemplateCatalogOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TemplateCatalogOptions>, TemplateCatalogOptionsValidator>());
         builder.Services.TryAddSingleton<LiveFeedPublisher>();
         builder.Services.TryAddSingleton<ILiveFeedPublisher>(services => services.GetRequiredService<LiveFeedPublisher>());
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveFeedPublisher>());

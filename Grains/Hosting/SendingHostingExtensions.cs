@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WaApp.Grains.Outbound;
+using WaApp.Grains.Templates;
 using WaApp.WhatsApp.Graph;
+using WaApp.WhatsApp.Templates;
 
 namespace WaApp.Grains.Hosting;
 
@@ -27,6 +29,10 @@ public static class SendingHostingExtensions
             .ValidateOnStart();
         services.AddWhatsAppGraphApiClient();
         services.AddWhatsAppGraphMediaClient();
+
+        // Template management shares the endpoint and token; the start-up sync needs it, so it lives here too.
+        services.AddWhatsAppTemplateManagement();
+        services.AddHostedService<TemplateSyncAtStart>();
         return builder;
     }
 }

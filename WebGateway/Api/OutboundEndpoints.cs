@@ -66,6 +66,11 @@ public static class OutboundEndpoints
             return Problems.Validation("lane", "lane must be 'live' (default) or 'bulk'.");
         }
 
+        if (content is TemplateContent template && await TemplateSendGuard.CheckAsync(phoneNumberId, TemplateSendGuard.ToMetaTemplate(template), grains) is { } unsendable)
+        {
+            return unsendable;
+        }
+
         var conversation = await grains.ConversationAsync(phoneNumberId, contactId);
         var result = await conversation.SendMessageAsync(new SendMessageCommand(key, content, lane.Value, replyTo));
         return ToResponse(result, phoneNumberId, contactId);

@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace WaApp.WebGateway.Inbox;
 
 /// <summary>
-/// The agent inbox: three static files embedded in the gateway (no build step, nothing to deploy beside it), served
+/// The agent inbox: static files (page, style, scripts) embedded in the gateway (no build step, nothing to deploy beside it), served
 /// at <c>/</c> and <c>/inbox</c>. The page itself holds no data; it signs in with an API key and uses the REST API
 /// and <c>/ws</c> like any other client.
 /// </summary>
@@ -23,10 +23,12 @@ public static class InboxEndpoints
         var page = InboxFile.Load(ResourcePrefix + "index.html", "text/html; charset=utf-8");
         var script = InboxFile.Load(ResourcePrefix + "inbox.js", "text/javascript; charset=utf-8");
         var style = InboxFile.Load(ResourcePrefix + "inbox.css", "text/css; charset=utf-8");
+        var templates = InboxFile.Load(ResourcePrefix + "templates.js", "text/javascript; charset=utf-8");
 
         app.MapGet("/", (HttpContext context) => page.Serve(context)).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/inbox", (HttpContext context) => page.Serve(context)).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/inbox/inbox.js", (HttpContext context) => script.Serve(context)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/inbox/templates.js", (HttpContext context) => templates.Serve(context)).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/inbox/inbox.css", (HttpContext context) => style.Serve(context)).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -1,6 +1,8 @@
 // WaApp agent inbox: plain ES module, no build step. It is a client of the public REST API and of /ws like any
 // other; everything it shows comes from there. Customer text is only ever set as textContent, never parsed as HTML.
 
+import { previewText, renderTemplateForm, templateSendBody } from './templates.js';
+
 const keyStorage = 'waapp.apiKey';
 const businessStorage = 'waapp.business';
 
@@ -14,6 +16,7 @@ const inbox = {
   current: null, // contactId of the open conversation
   messages: [], // of the open conversation, oldest first
   templates: [],
+  templateInputs: [], // inputs of the picked template's form, in field order
   socket: null,
   reconnectDelay: 1000,
   pendingSend: null, // { body, key }: re-sent with the same Idempotency-Key if the network failed
@@ -580,6 +583,30 @@ async function loadTemplates() {
     option.value = '';
     select.append(option);
   }
+  pickTemplate();
+}
+
+function pickedTemplate() {
+  const [name, language] = $('template').value.split('|');
+  return inbox.templates.find((template) => template.name === name && template.language === language);
+}
+
+// A synced template (with components) gets a form per parameter and a preview; one known only from a webhook keeps
+// the free parameter list.
+function pickTemplate() {
+  const template = pickedTemplate();
+  const synced = Array.isArray(template?.components);
+  inbox.templateInputs = synced ? renderTemplateForm(template, $('template-fields')) : [];
+  if (!synced) $('template-fields').replaceChildren();
+  $('template-parameters').hidden = synced;
+  $('template-parameters-label').hidden = synced;
+  for (const input of inbox.templateInputs) input.addEventListener('input', updateTemplatePreview);
+  updateTemplatePreview();
+}
+
+function updateTemplatePreview() {
+  const template = pickedTemplate();
+  $('template-preview').textContent = Array.isArray(template?.components) ? previewText(template, inbox.templateInputs) : '';
 }
 
 function showTemplates(visible) {
@@ -750,9 +777,15 @@ document.addEventListener('DOMContentLoaded', () => {
     }
   });
   $('show-templates').addEventListener('click', () => showTemplates($('template-picker').hidden));
+  $('template').addEventListener('change', pickTemplate);
   $('send-template').addEventListener('click', async () => {
     const [name, language] = $('template').value.split('|');
     if (!name) return;
+    const template = pickedTemplate();
+    if (Array.isArray(template?.components)) {
+      if (await send(templateSendBody(template, inbox.templateInputs))) pickTemplate();
+      return;
+    }
     const parameters = $('template-parameters').value.split('\n').map((line) => line.trim()).filter(Boolean);
     if (await send({ template: { name, language, parameters } })) $('template-parameters').value = '';
   });

@@ -7,6 +7,7 @@ using WaApp.CloudApiSimulator.Identities;
 using WaApp.CloudApiSimulator.Media;
 using WaApp.CloudApiSimulator.Options;
 using WaApp.CloudApiSimulator.Sending;
+using WaApp.CloudApiSimulator.Templates;
 using WaApp.CloudApiSimulator.Webhooks;
 
 namespace WaApp.CloudApiSimulator;
@@ -41,6 +42,8 @@ public static class SimulatorApp
         builder.Services.AddSingleton<MediaStore>();
         builder.Services.AddSingleton<MediaFaults>();
         builder.Services.AddSingleton<MediaEndpoints>();
+        builder.Services.AddSingleton<TemplateStore>();
+        builder.Services.AddSingleton<TemplatesEndpoint>();
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         var app = builder.Build();
@@ -64,7 +67,16 @@ public static class SimulatorApp
 
         MediaEndpoints.Map(app);
 
+        const string Templates = "/{version:regex(^v\\d+\\.\\d+$)}/{wabaId}/message_templates";
+        app.MapGet(Templates, (HttpContext context, string version, string wabaId, int? limit, string? after, TemplatesEndpoint endpoint) =>
+            endpoint.List(context, version, wabaId, limit, after));
+        app.MapPost(Templates, (HttpContext context, string wabaId, TemplatesEndpoint endpoint) => endpoint.CreateAsync(context, wabaId));
+        app.MapDelete(Templates, (HttpContext context, string wabaId, string? name, TemplatesEndpoint endpoint) => endpoint.Delete(context, wabaId, name));
+
         var simulator = app.MapGroup("/simulator");
+        simulator.MapPost("/templates/status", (TemplateStatusChange change, TemplatesEndpoint endpoint) => endpoint.SetStatus(change));
+        simulator.MapPost("/templates/quality", (TemplateQualityChange change, TemplatesEndpoint endpoint) => endpoint.SetQuality(change));
+        simulator.MapPost("/templates/category", (TemplateCategoryChange change, TemplatesEndpoint endpoint) => endpoint.SetCategory(change));
         simulator.MapPost("/inbound", (InjectInboundRequest request, InboundEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.HandleAsync(request, cancellationToken));
         simulator.MapPost("/identity-changes", (InjectIdentityChangeRequest request, IdentityChangeEndpoint endpoint, CancellationToken cancellationToken) =>
@@ -94,11 +106,12 @@ public static class SimulatorApp
             return TypedResults.Ok(new FaultsState(faults.Pending));
         });
 
-        simulator.MapPost("/reset", (RequestJournal journal, FaultInjector faults, ThroughputLimiter throughput, ServiceWindows windows, WebhookSender sender, SimulatedUsers users, MediaStore media, MediaFaults mediaFaults) =>
+        simulator.MapPost("/reset", (RequestJournal journal, FaultInjector faults, ThroughputLimiter throughput, ServiceWindows windows, WebhookSender sender, SimulatedUsers users, MediaStore media, MediaFaults mediaFaults, TemplateStore templates) =>
         {
             users.Reset();
             media.Clear();
             mediaFaults.Clear();
+            templates.Clear();
             journal.Clear();
             faults.Clear();
             throughput.Reset();

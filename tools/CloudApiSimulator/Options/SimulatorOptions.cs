@@ -71,6 +71,18 @@ public sealed class SimulatorOptions
     /// <summary>How long the simulator waits for the gateway to answer one webhook.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a new template stays PENDING before the simulated review approves or rejects it.</summary>
+    public TimeSpan TemplateReviewDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// True answers 132001 for a template name nobody created, like Meta. False (default) lets unknown names through so
+    /// a send needs no set-up; names that were created are always checked.
+    /// </summary>
+    public bool RejectUnknownTemplates { get; set; }
+
+    /// <summary>Templates per page of <c>GET message_templates</c> when the request names no <c>limit</c>.</summary>
+    public int TemplatePageSize { get; set; } = 25;
+
     public string DisplayPhoneNumberFor(string phoneNumberId) =>
         DisplayPhoneNumbers.TryGetValue(phoneNumberId, out var display)
             ? display

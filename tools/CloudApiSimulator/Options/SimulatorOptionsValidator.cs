@@ -58,6 +58,16 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
             failures.Add("Simulator:WebhookRetryDelay cannot be negative and WebhookTimeout must be positive.");
         }
 
+        if (options.TemplateReviewDelay < TimeSpan.Zero)
+        {
+            failures.Add("Simulator:TemplateReviewDelay cannot be negative.");
+        }
+
+        if (options.TemplatePageSize is < 1 or > 1000)
+        {
+            failures.Add("Simulator:TemplatePageSize must be between 1 and 1000.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using WaApp.CloudApiSimulator.Identities;
 using WaApp.CloudApiSimulator.Options;
+using WaApp.CloudApiSimulator.Templates;
 using WaApp.CloudApiSimulator.Webhooks;
 
 namespace WaApp.CloudApiSimulator.Sending;
@@ -17,6 +18,7 @@ public sealed class MessagesEndpoint(
     ServiceWindows windows,
     StatusPipeline statuses,
     SimulatedUsers users,
+    TemplateStore templates,
     IOptionsMonitor<SimulatorOptions> options,
     TimeProvider time,
     ILogger<MessagesEndpoint> logger)
@@ -91,6 +93,12 @@ public sealed class MessagesEndpoint(
             return;
         }
 
+        if (message.Type == "template" && CheckTemplate(body, settings) is { } templateError)
+        {
+            await WriteErrorAsync(context, entry, templateError);
+            return;
+        }
+
         if (!throughput.TryAcquire(phoneNumberId, out var acceptedAt))
         {
             await WriteErrorAsync(context, entry, MetaError.RateLimited(settings.RateLimitPerSecond));
@@ -162,6 +170,12 @@ public sealed class MessagesEndpoint(
         var waId = message.WaId ?? user?.VisibleWaId;
         var userId = message.UserId ?? user?.UserId;
         return new AcceptedMessage(phoneNumberId, messageId, message.Type, waId, message.CallbackData) { UserId = userId };
+    }
+
+    private MetaError? CheckTemplate(byte[] body, SimulatorOptions settings)
+    {
+        using var document = JsonDocument.Parse(body);
+        return TemplateSendCheck.Check(templates, settings.WabaId, document.RootElement.GetProperty("template"), settings.RejectUnknownTemplates);
     }
 
     private static MetaError RefusalFor(FaultKind fault) => fault switch
