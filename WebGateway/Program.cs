@@ -10,6 +10,7 @@ using WaApp.WebGateway.Hosting;
 using WaApp.WebGateway.Inbox;
 using WaApp.WebGateway.LiveFeed;
 using WaApp.WebGateway.Security;
+using WaApp.WebGateway.Tenants;
 using WaApp.WebGateway.Webhooks;
 using WaApp.WhatsApp.Webhooks;
 
@@ -45,6 +46,7 @@ builder.Services.AddOptions<WebhookOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
 builder.AddApiKeySecurity();
+builder.AddTenants();
 
 builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WebhookOptions>>().Value.AppSecrets));
 builder.Services.TryAddSingleton(TimeProvider.System);
@@ -67,11 +69,13 @@ app.UseStatusCodePages();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTenantIsolation();
 
 app.MapDefaultEndpoints();
 app.MapWebhook();
 app.MapLiveFeed();
 app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).WithRequestSizeLimit(FieldLimits.RequestBodyBytes).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTemplatesApi().MapSendingApi();
+app.MapTenantAdminApi();
 app.MapApiReference();
 app.MapInbox();
 

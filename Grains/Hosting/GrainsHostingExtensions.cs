@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using WaApp.Grains.Business;
 using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Metrics;
+using WaApp.Grains.Tenants;
 
 namespace WaApp.Grains.Hosting;
 
@@ -23,6 +24,11 @@ public static class GrainsHostingExtensions
             .Bind(builder.Configuration.GetSection(LiveFeedOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveFeedOptions>, LiveFeedOptionsValidator>());
+        builder.Services.AddOptions<TenantOptions>()
+            .Bind(builder.Configuration.GetSection(TenantOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantOptions>, TenantOptionsValidator>());
+        builder.Services.TryAddSingleton<AccessTokenProtector>();
         builder.Services.TryAddSingleton<LiveFeedPublisher>();
         builder.Services.TryAddSingleton<ILiveFeedPublisher>(services => services.GetRequiredService<LiveFeedPublisher>());
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveFeedPublisher>());

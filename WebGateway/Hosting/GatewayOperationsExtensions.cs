@@ -19,7 +19,7 @@ public static class GatewayOperationsExtensions
         // The dashboard's UI and API run in the gateway and collect from every silo through the cluster client.
         builder.UseOrleansClient(client => client.AddDashboard());
         builder.Services.AddSingleton<WebhookMetrics>();
-        builder.AddWaAppMeters(WebhookMetrics.MeterName, ApiKeyMetrics.MeterName, DynamoDBRequestMetrics.MeterName);
+        builder.AddWaAppMeters(WebhookMetrics.MeterName, ApiKeyMetrics.MeterName, WaApp.WebGateway.Tenants.TenantMetrics.MeterName, DynamoDBRequestMetrics.MeterName);
         builder.AddDashboardAccess();
         return builder;
     }

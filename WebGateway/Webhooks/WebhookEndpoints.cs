@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using WaApp.WebGateway.Tenants;
 using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.WebGateway.Webhooks;
@@ -40,6 +41,8 @@ public static class WebhookEndpoints
         WebhookDispatcher dispatcher,
         TimeProvider clock,
         ILoggerFactory loggers,
+        TenantDirectory tenants,
+        TenantMetrics tenantMetrics,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WebhookEndpoints));
@@ -96,7 +99,15 @@ public static class WebhookEndpoints
             WebhookLog.DashboardSampleIgnored(logger, parsed.DashboardSampleCount);
         }
 
-        var plan = WebhookRouter.Plan(parsed.Updates, clock.GetUtcNow());
+        // Until the gateway knows which numbers tenants own it cannot tell what to store: let Meta retry.
+        if (tenants.Version < 0)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Starting",
+                detail: "The tenant directory is not loaded yet; retry the delivery.");
+        }
+
+        var plan = TenantWebhookFilter.Apply(WebhookRouter.Plan(parsed.Updates, clock.GetUtcNow()), tenants, out var unowned);
+        tenantMetrics.Unowned(unowned);
         foreach (var item in plan.Unroutable)
         {
             WebhookLog.Unroutable(logger, item.Source.Field, item.Reason);
