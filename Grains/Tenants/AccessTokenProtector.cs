@@ -29,7 +29,8 @@ public sealed class AccessTokenProtector(IOptions<TenantOptions> options)
 
         try
         {
-            key = Convert.FromBase64String(base64);
+            // 64 hex digits (what the CloudFormation stack generates) or base64 of 32 bytes.
+            key = base64.Length == 64 && base64.All(char.IsAsciiHexDigit) ? Convert.FromHexString(base64) : Convert.FromBase64String(base64);
             return key.Length == 32;
         }
         catch (FormatException)

@@ -9,7 +9,7 @@ public sealed class TenantOptions
     public const string SectionName = "Tenants";
 
     /// <summary>
-    /// Base64 of 32 random bytes: the AES-256-GCM key that seals tenants' Meta access tokens at rest
+    /// 32 random bytes (64 hex digits or base64): the AES-256-GCM key that seals tenants' Meta access tokens at rest
     /// (<c>Tenants__TokenEncryptionKey</c>; in the CloudFormation stack it comes from Secrets Manager). Development
     /// falls back to a fixed, public key so a local run needs no setup.
     /// </summary>
@@ -38,6 +38,6 @@ public sealed class TenantOptionsValidator(IHostEnvironment environment) : IVali
 
         return AccessTokenProtector.TryDecodeKey(options.TokenEncryptionKey, out _)
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail("Tenants:TokenEncryptionKey must be base64 of exactly 32 bytes.");
+            : ValidateOptionsResult.Fail("Tenants:TokenEncryptionKey must be 32 bytes: 64 hex digits or base64.");
     }
 }
