@@ -31,7 +31,8 @@ public sealed record TenantChange([property: Id(0)] TenantChangeOutcome Outcome)
 public sealed record TenantNumberRegistration(
     [property: Id(0)] string PhoneNumberId,
     [property: Id(1)] string BusinessAccountId,
-    [property: Id(2)] string? AccessToken);
+    [property: Id(2)] string? AccessToken,
+    [property: Id(3)] string? AppSecret = null);
 
 /// <param name="KeyId">The public part of the key, shown in lists and used to revoke it.</param>
 /// <param name="Hash">SHA-256 of the whole key (keys are 256-bit random, so a fast hash is enough).</param>
@@ -48,7 +49,8 @@ public sealed record TenantKeyRegistration(
 public sealed record TenantNumber(
     [property: Id(0)] string PhoneNumberId,
     [property: Id(1)] string BusinessAccountId,
-    [property: Id(2)] bool HasAccessToken);
+    [property: Id(2)] bool HasAccessToken,
+    [property: Id(3)] bool HasAppSecret = false);
 
 [GenerateSerializer, Alias("waapp.TenantKey")]
 public sealed record TenantKey(
@@ -76,11 +78,15 @@ public sealed record DirectoryKey(
     [property: Id(3)] byte[] Hash,
     [property: Id(4)] IReadOnlyList<string> PhoneNumberIds);
 
-/// <summary>What gateways need to authenticate keys and scope requests, at one version: owners of numbers and live keys.</summary>
+/// <summary>
+/// What gateways need to authenticate keys, scope requests and verify webhooks, at one version: owners of numbers and
+/// accounts, live keys, and the app secrets of tenants' Meta apps (decrypted; never access tokens).
+/// </summary>
 [GenerateSerializer, Alias("waapp.TenantDirectorySnapshot")]
 public sealed record TenantDirectorySnapshot(
     [property: Id(0)] long Version,
     [property: Id(1)] IReadOnlyDictionary<string, string> NumberOwners,
     [property: Id(2)] IReadOnlyList<DirectoryKey> Keys,
     [property: Id(3)] int TenantCount,
-    [property: Id(4)] IReadOnlyDictionary<string, string> AccountOwners);
+    [property: Id(4)] IReadOnlyDictionary<string, string> AccountOwners,
+    [property: Id(5)] IReadOnlyList<string> AppSecrets);

@@ -66,6 +66,11 @@ public sealed class TenantRegistryGrain(
             record.EncryptedAccessToken = protector.Seal(number.PhoneNumberId, token);
         }
 
+        if (number.AppSecret is { Length: > 0 } appSecret)
+        {
+            record.EncryptedAppSecret = protector.Seal(AppSecretContext(number.PhoneNumberId), appSecret);
+        }
+
         tenant.Numbers[number.PhoneNumberId] = record;
         await CommitAsync();
         return TenantChange.Applied;
@@ -148,6 +153,7 @@ public sealed class TenantRegistryGrain(
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var accounts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var appSecrets = new HashSet<string>(StringComparer.Ordinal);
         List<DirectoryKey> keys = [];
         foreach (var tenant in state.State.Tenants.Values)
         {
@@ -155,12 +161,16 @@ public sealed class TenantRegistryGrain(
             {
                 owners[number.PhoneNumberId] = tenant.Id;
                 accounts[number.BusinessAccountId] = tenant.Id;
+                if (number.EncryptedAppSecret is { } sealedSecret && protector.Open(AppSecretContext(number.PhoneNumberId), sealedSecret) is { } appSecret)
+                {
+                    appSecrets.Add(appSecret);
+                }
             }
 
             keys.AddRange(tenant.Keys.Values.Select(key => new DirectoryKey(key.Id, tenant.Id, key.Role, key.Hash, key.PhoneNumberIds)));
         }
 
-        return new TenantDirectorySnapshot(state.State.Version, owners, keys, state.State.Tenants.Count, accounts);
+        return new TenantDirectorySnapshot(state.State.Version, owners, keys, state.State.Tenants.Count, accounts, [.. appSecrets]);
     }
 
     private static TenantDetails Details(TenantRecord tenant) => new(
@@ -168,9 +178,12 @@ public sealed class TenantRegistryGrain(
         tenant.Name,
         tenant.CreatedAt,
         [.. tenant.Numbers.Values.OrderBy(number => number.PhoneNumberId, StringComparer.Ordinal)
-            .Select(number => new TenantNumber(number.PhoneNumberId, number.BusinessAccountId, number.EncryptedAccessToken is not null))],
+            .Select(number => new TenantNumber(number.PhoneNumberId, number.BusinessAccountId, number.EncryptedAccessToken is not null, number.EncryptedAppSecret is not null))],
         [.. tenant.Keys.Values.OrderBy(key => key.CreatedAt)
             .Select(key => new TenantKey(key.Id, key.Role, key.PhoneNumberIds, key.CreatedAt, key.LastUsedAt))]);
+
+    // Sealed with a different associated data than the token, so one sealed value cannot stand in for the other.
+    private static string AppSecretContext(string phoneNumberId) => $"app-secret:{phoneNumberId}";
 
     private async Task CommitAsync()
     {

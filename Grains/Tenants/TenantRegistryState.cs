@@ -42,6 +42,10 @@ public sealed class TenantNumberRecord
     /// <summary>The access token sealed by <see cref="AccessTokenProtector"/>; never the token itself.</summary>
     [Id(2)]
     public byte[]? EncryptedAccessToken { get; set; }
+
+    /// <summary>The Meta app secret of the app that sends this number's webhooks, sealed like the token.</summary>
+    [Id(3)]
+    public byte[]? EncryptedAppSecret { get; set; }
 }
 
 [GenerateSerializer, Alias("waapp.TenantKeyRecord")]

@@ -46,7 +46,11 @@ public static partial class TenantAdminEndpoints
 
     private static ITenantRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key);
 
-    private static async Task<IResult> CreateAsync(CreateTenantRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    // The gateway that made a change sees it at once (a new key works on the next request here); others within a refresh.
+    private static async Task RefreshAsync(IGrainFactory grains, TenantDirectory directory) =>
+        directory.Confirm(await Registry(grains).SyncAsync(directory.Version, new Dictionary<string, DateTimeOffset>()));
+
+    private static async Task<IResult> CreateAsync(CreateTenantRequest? request, ClaimsPrincipal user, IGrainFactory grains, TenantDirectory directory)
     {
         if (!user.IsInRole(TenantRoles.Operator))
         {
@@ -60,6 +64,7 @@ public static partial class TenantAdminEndpoints
         }
 
         var tenant = await Registry(grains).CreateTenantAsync(name);
+        await RefreshAsync(grains, directory);
         return Results.Created($"{Prefix}/tenants/{tenant.Id}", new TenantCreated(tenant.Id, tenant.Name));
     }
 
@@ -72,7 +77,7 @@ public static partial class TenantAdminEndpoints
     private static async Task<IResult> GetAsync(string tenantId, ClaimsPrincipal user, IGrainFactory grains) =>
         Manages(user, tenantId) && await Registry(grains).GetTenantAsync(tenantId) is { } tenant ? Results.Ok(tenant) : TenantNotFound();
 
-    private static async Task<IResult> AddNumberAsync(string tenantId, AddNumberRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> AddNumberAsync(string tenantId, AddNumberRequest? request, ClaimsPrincipal user, IGrainFactory grains, TenantDirectory directory)
     {
         if (!Manages(user, tenantId))
         {
@@ -94,16 +99,22 @@ public static partial class TenantAdminEndpoints
             return Problems.Validation("accessToken", $"An access token is 1 to {MaxTokenLength} characters without white space.");
         }
 
-        var change = await Registry(grains).AddNumberAsync(tenantId, new TenantNumberRegistration(request.PhoneNumberId!, request.BusinessAccountId!, request.AccessToken));
+        if (request.AppSecret is { } appSecret && (appSecret.Length is 0 or > MaxTokenLength || appSecret.Any(char.IsWhiteSpace)))
+        {
+            return Problems.Validation("appSecret", $"An app secret is 1 to {MaxTokenLength} characters without white space.");
+        }
+
+        var change = await Registry(grains).AddNumberAsync(tenantId, new TenantNumberRegistration(request.PhoneNumberId!, request.BusinessAccountId!, request.AccessToken, request.AppSecret));
+        await RefreshAsync(grains, directory);
         return change.Outcome switch
         {
-            TenantChangeOutcome.Applied => Results.Created($"{Prefix}/tenants/{tenantId}/numbers/{request.PhoneNumberId}", new TenantNumber(request.PhoneNumberId!, request.BusinessAccountId!, request.AccessToken is not null)),
+            TenantChangeOutcome.Applied => Results.Created($"{Prefix}/tenants/{tenantId}/numbers/{request.PhoneNumberId}", new TenantNumber(request.PhoneNumberId!, request.BusinessAccountId!, request.AccessToken is not null, request.AppSecret is not null)),
             TenantChangeOutcome.OwnedByAnotherTenant => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: "This number is registered to another tenant."),
             _ => TenantNotFound(),
         };
     }
 
-    private static async Task<IResult> RemoveNumberAsync(string tenantId, string number, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> RemoveNumberAsync(string tenantId, string number, ClaimsPrincipal user, IGrainFactory grains, TenantDirectory directory)
     {
         if (!Manages(user, tenantId))
         {
@@ -111,13 +122,14 @@ public static partial class TenantAdminEndpoints
         }
 
         var change = await Registry(grains).RemoveNumberAsync(tenantId, number);
+        await RefreshAsync(grains, directory);
         return change.Outcome == TenantChangeOutcome.Applied ? Results.NoContent() : Problems.NotFound("The tenant has no such number.");
     }
 
     private static async Task<IResult> ListKeysAsync(string tenantId, ClaimsPrincipal user, IGrainFactory grains) =>
         Manages(user, tenantId) && await Registry(grains).GetTenantAsync(tenantId) is { } tenant ? Results.Ok(tenant.Keys) : TenantNotFound();
 
-    private static async Task<IResult> AddKeyAsync(string tenantId, CreateKeyRequest? request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+    private static async Task<IResult> AddKeyAsync(string tenantId, CreateKeyRequest? request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, TenantDirectory directory)
     {
         if (!Manages(user, tenantId))
         {
@@ -138,12 +150,13 @@ public static partial class TenantAdminEndpoints
         var (keyId, key, hash) = TenantKeyFormat.Generate();
         var createdAt = clock.GetUtcNow();
         var change = await Registry(grains).AddKeyAsync(tenantId, new TenantKeyRegistration(keyId, hash, role, [.. numbers.Distinct(StringComparer.Ordinal)], createdAt));
+        await RefreshAsync(grains, directory);
         return change.Outcome == TenantChangeOutcome.Applied
             ? Results.Created($"{Prefix}/tenants/{tenantId}/keys/{keyId}", new TenantKeyCreated(keyId, key, role, numbers, createdAt))
             : TenantNotFound();
     }
 
-    private static async Task<IResult> RevokeKeyAsync(string tenantId, string keyId, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> RevokeKeyAsync(string tenantId, string keyId, ClaimsPrincipal user, IGrainFactory grains, TenantDirectory directory)
     {
         if (!Manages(user, tenantId))
         {
@@ -151,6 +164,7 @@ public static partial class TenantAdminEndpoints
         }
 
         var change = await Registry(grains).RevokeKeyAsync(tenantId, keyId);
+        await RefreshAsync(grains, directory);
         return change.Outcome == TenantChangeOutcome.Applied ? Results.NoContent() : Problems.NotFound("The tenant has no such key.");
     }
 
@@ -173,7 +187,8 @@ public sealed record TenantCreated(string Id, string Name);
 
 public sealed record TenantList(IReadOnlyList<TenantDetails> Tenants);
 
-public sealed record AddNumberRequest(string? PhoneNumberId, string? BusinessAccountId, string? AccessToken);
+/// <param name="AppSecret">The secret of the Meta app that sends this number's webhooks, when it is not one of <c>WhatsApp__AppSecrets__n</c>.</param>
+public sealed record AddNumberRequest(string? PhoneNumberId, string? BusinessAccountId, string? AccessToken, string? AppSecret);
 
 public sealed record CreateKeyRequest(string? Role, IReadOnlyList<string>? PhoneNumberIds);
 

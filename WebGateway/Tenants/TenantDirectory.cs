@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using WaApp.Grains.Abstractions.Tenants;
+using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.WebGateway.Tenants;
 
@@ -30,6 +31,13 @@ public sealed class TenantDirectory(TimeProvider clock, IOptions<TenantDirectory
 
     /// <summary>The live key with this id, or null (unknown, revoked, or the copy is not current).</summary>
     public DirectoryKey? FindKey(string keyId) => IsCurrent && _current!.Keys.TryGetValue(keyId, out var key) ? key : null;
+
+    /// <summary>
+    /// True when the body is signed with the app secret of an app a tenant registered (webhooks are verified against
+    /// the configured secrets first, then these).
+    /// </summary>
+    public bool IsSignedByTenantApp(ReadOnlySpan<byte> body, string? signatureHeader) =>
+        _current?.AppVerifier is { } verifier && verifier.IsValid(body, signatureHeader);
 
     public void MarkUsed(string keyId) => _used[keyId] = clock.GetUtcNow();
 
@@ -61,15 +69,17 @@ public sealed class TenantDirectory(TimeProvider clock, IOptions<TenantDirectory
     public void Confirm(TenantDirectorySnapshot? newer)
     {
         var now = clock.GetUtcNow();
-        if (newer is not null)
+        // Answers may cross (the refresher and an admin request both ask): never step back to an older version.
+        if (newer is not null && newer.Version > Version)
         {
-            _current = new Loaded(newer, newer.Keys.ToDictionary(key => key.KeyId, StringComparer.Ordinal), now);
+            var verifier = newer.AppSecrets.Count > 0 ? new WebhookSignatureVerifier(newer.AppSecrets) : null;
+            _current = new Loaded(newer, newer.Keys.ToDictionary(key => key.KeyId, StringComparer.Ordinal), verifier, now);
         }
-        else if (_current is { } current)
+        else if (newer is null && _current is { } current)
         {
             _current = current with { ConfirmedAt = now };
         }
     }
 
-    private sealed record Loaded(TenantDirectorySnapshot Snapshot, Dictionary<string, DirectoryKey> Keys, DateTimeOffset ConfirmedAt);
+    private sealed record Loaded(TenantDirectorySnapshot Snapshot, Dictionary<string, DirectoryKey> Keys, WebhookSignatureVerifier? AppVerifier, DateTimeOffset ConfirmedAt);
 }

@@ -69,8 +69,16 @@ public static class WebhookEndpoints
         }
 
         // The signature covers the exact bytes on the wire: check it before looking at the JSON at all.
-        if (!verifier.IsValid(body.Bytes.Span, request.Headers[WebhookSignatureVerifier.HeaderName].ToString()))
+        var signature = request.Headers[WebhookSignatureVerifier.HeaderName].ToString();
+        if (!verifier.IsValid(body.Bytes.Span, signature) && !tenants.IsSignedByTenantApp(body.Bytes.Span, signature))
         {
+            // Before the tenant directory is loaded a tenant app's signature cannot be checked: let Meta retry.
+            if (tenants.Version < 0)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Starting",
+                    detail: "The tenant directory is not loaded yet; retry the delivery.");
+            }
+
             WebhookLog.SignatureRejected(logger, body.Length);
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid webhook signature",
                 detail: $"The {WebhookSignatureVerifier.HeaderName} header is missing or does not match the body.");

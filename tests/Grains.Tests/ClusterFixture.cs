@@ -22,12 +22,18 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
+    /// <summary>A client of the cluster's DynamoDB, to look at what was really stored.</summary>
+    public Amazon.DynamoDBv2.IAmazonDynamoDB CreateStoreClient() => _dynamo!.CreateClient();
+
+    public string TablePrefix { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         _dynamo = await DynamoDBServer.StartAsync();
         var builder = new TestClusterBuilder(initialSilosCount: 2);
         builder.Properties["DynamoDB:Service"] = _dynamo.ServiceUrl;
-        builder.Properties["DynamoDB:TablePrefix"] = DynamoDBServer.UniqueTablePrefix("grains");
+        TablePrefix = DynamoDBServer.UniqueTablePrefix("grains");
+        builder.Properties["DynamoDB:TablePrefix"] = TablePrefix;
         builder.AddSiloBuilderConfigurator<DynamoDBSiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
