@@ -6,6 +6,7 @@ using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Media;
 using WaApp.Grains.Metrics;
 using WaApp.Grains.Templates;
+using WaApp.Grains.Tenants;
 
 namespace WaApp.Grains.Hosting;
 
@@ -34,6 +35,12 @@ public static class GrainsHostingExtensions
             .Bind(builder.Configuration.GetSection(TemplateCatalogOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TemplateCatalogOptions>, TemplateCatalogOptionsValidator>());
+
+        builder.Services.AddOptions<TenantOptions>()
+            .Bind(builder.Configuration.GetSection(TenantOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantOptions>, TenantOptionsValidator>());
+        builder.Services.TryAddSingleton<AccessTokenProtector>();
         builder.Services.TryAddSingleton<LiveFeedPublisher>();
         builder.Services.TryAddSingleton<ILiveFeedPublisher>(services => services.GetRequiredService<LiveFeedPublisher>());
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveFeedPublisher>());

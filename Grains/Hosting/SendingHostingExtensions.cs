@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WaApp.Grains.Outbound;
 using WaApp.Grains.Templates;
+using WaApp.Grains.Tenants;
 using WaApp.WhatsApp.Graph;
 using WaApp.WhatsApp.Templates;
 
@@ -27,6 +28,8 @@ public static class SendingHostingExtensions
             .Bind(configuration.GetSection(GraphApiClientOptions.SectionName))
             .Bind(configuration.GetSection(GraphApiClientOptions.TuningSectionName))
             .ValidateOnStart();
+        // Numbers registered to a tenant send with their business account's token (decrypted from the registry).
+        services.TryAddSingleton<IAccessTokenSource, TenantAccessTokenSource>();
         services.AddWhatsAppGraphApiClient();
         services.AddWhatsAppGraphMediaClient();
 

@@ -1,5 +1,7 @@
 using WaApp.Grains.Abstractions.Business;
+using System.Security.Claims;
 using WaApp.WebGateway.Security;
+using WaApp.WebGateway.Tenants;
 
 namespace WaApp.WebGateway.Api;
 
@@ -44,9 +46,15 @@ public static class BusinessEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(IGrainFactory grains)
+    private static async Task<IResult> ListAsync(IGrainFactory grains, ClaimsPrincipal user, TenantDirectory directory)
     {
-        var ids = await grains.GetGrain<IBusinessDirectoryGrain>(IBusinessDirectoryGrain.Key).ListAsync();
+        if (!directory.IsCurrent)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: "The tenant directory is not available yet; retry shortly.");
+        }
+
+        var all = await grains.GetGrain<IBusinessDirectoryGrain>(IBusinessDirectoryGrain.Key).ListAsync();
+        var ids = all.Where(id => directory.MayAccess(user, id)).ToList();
         var summaries = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBusinessGrain>(id).GetSummaryAsync()));
         var withSending = await Task.WhenAll(summaries.OfType<BusinessSummary>().Select(summary => BusinessSending.AddAsync(summary, grains)));
         return Results.Ok(new BusinessListResponse(withSending));

@@ -44,7 +44,9 @@ public static class DashboardAccess
             .Configure<IOptions<DashboardAccessOptions>>((cookie, access) => cookie.ExpireTimeSpan = access.Value.SessionLifetime);
         builder.Services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
             .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, CookieScheme)
-            .RequireRole(ApiRoles.Agent));
+            .RequireRole(ApiRoles.Agent)
+            // The dashboard shows every tenant's grains: tenant keys never open it, whatever their role.
+            .RequireAssertion(context => !WaApp.WebGateway.Tenants.TenantClaims.IsTenantKey(context.User)));
     }
 
     /// <summary>Exchanges <c>?access_token=</c> on a dashboard URL for the session cookie (see the class summary).</summary>
@@ -65,7 +67,7 @@ public static class DashboardAccess
         }
 
         // The dashboard can deactivate grains and shows internals: read-only keys do not open it.
-        if (!result.Principal.IsInRole(ApiRoles.Agent))
+        if (!result.Principal.IsInRole(ApiRoles.Agent) || WaApp.WebGateway.Tenants.TenantClaims.IsTenantKey(result.Principal))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;

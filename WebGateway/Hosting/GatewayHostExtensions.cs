@@ -10,6 +10,7 @@ using WaApp.WebGateway.Inbox;
 using WaApp.WebGateway.LiveFeed;
 using WaApp.WebGateway.Media;
 using WaApp.WebGateway.Security;
+using WaApp.WebGateway.Tenants;
 using WaApp.WebGateway.Webhooks;
 using WaApp.WebGateway.Webhooks.Identities;
 using WaApp.WhatsApp.Webhooks;
@@ -71,6 +72,7 @@ public static class GatewayHostExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         builder.AddApiKeySecurity();
+        builder.AddTenants();
         builder.AddMedia();
 
         builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WebhookOptions>>().Value.AppSecrets));
@@ -104,6 +106,7 @@ public static class GatewayHostExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTenantIsolation();
         return app;
     }
 
@@ -115,6 +118,7 @@ public static class GatewayHostExtensions
         app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).WithRequestSizeLimit(FieldLimits.RequestBodyBytes).MapConversationsApi().MapConversationAgentApi().MapBusinessesApi().MapContactsApi().MapOutboundApi().MapTypingApi().MapTemplatesApi().MapSendingApi();
         // Media has its own body limit (files up to Meta's 100 MB), so it is its own group.
         app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).MapMediaApi();
+        app.MapTenantAdminApi();
         app.MapApiReference();
         app.MapInbox();
         return app;

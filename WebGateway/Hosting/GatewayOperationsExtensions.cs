@@ -19,7 +19,7 @@ public static class GatewayOperationsExtensions
         // The dashboard itself is registered with the cluster client (split mode) or the silo (co-hosted): see
         // GatewayHostExtensions.AddWaAppGateway.
         builder.Services.AddSingleton<WebhookMetrics>();
-        builder.AddWaAppMeters(WebhookMetrics.MeterName, ApiKeyMetrics.MeterName, DynamoDBRequestMetrics.MeterName);
+        builder.AddWaAppMeters(WebhookMetrics.MeterName, ApiKeyMetrics.MeterName, WaApp.WebGateway.Tenants.TenantMetrics.MeterName, DynamoDBRequestMetrics.MeterName);
         builder.AddDashboardAccess();
         return builder;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WaApp.WebGateway.Api;
+using WaApp.WebGateway.Tenants;
 
 namespace WaApp.WebGateway.LiveFeed;
 
@@ -29,7 +30,7 @@ public static class LiveFeedEndpoints
         return app;
     }
 
-    private static async Task<IResult> ConnectAsync(HttpContext context, LiveFeedHub hub, IOptions<LiveSocketOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> ConnectAsync(HttpContext context, LiveFeedHub hub, IOptions<LiveSocketOptions> options, ILoggerFactory loggers, TenantDirectory directory)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -49,7 +50,10 @@ public static class LiveFeedEndpoints
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var live = new LiveSocket(socket, subscriptions, hub, options.Value, loggers.CreateLogger<LiveSocket>());
+        var user = context.User;
+        var keyId = user.FindFirst(TenantClaims.Key)?.Value;
+        var live = new LiveSocket(socket, subscriptions, hub, options.Value, loggers.CreateLogger<LiveSocket>(), number =>
+            directory.IsCurrent && directory.MayAccess(user, number) && (keyId is null || directory.FindKey(keyId) is not null));
         await live.RunAsync(context.RequestAborted);
         return Results.Empty;
     }

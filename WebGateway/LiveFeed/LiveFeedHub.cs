@@ -102,7 +102,7 @@ public sealed class LiveFeedHub(IOptions<JsonOptions> json) : ILiveFeedObserver
             byte[]? payload = null;
             foreach (var socket in _sockets.Keys)
             {
-                if (socket.Subscriptions.Wants(frame.PhoneNumberId, conversationId))
+                if (socket.Subscriptions.Wants(frame.PhoneNumberId, conversationId) && socket.MayWatch(frame.PhoneNumberId))
                 {
                     payload ??= JsonSerializer.SerializeToUtf8Bytes(LiveFrameMessage.From(frame), SerializerOptions);
                     socket.Enqueue(payload);

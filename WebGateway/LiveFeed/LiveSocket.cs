@@ -21,8 +21,9 @@ public sealed class LiveSocket
     private long _lastProgress;
     private long _framesSent;
 
-    public LiveSocket(WebSocket socket, LiveSubscriptions subscriptions, LiveFeedHub hub, LiveSocketOptions options, ILogger logger)
+    public LiveSocket(WebSocket socket, LiveSubscriptions subscriptions, LiveFeedHub hub, LiveSocketOptions options, ILogger logger, Func<string, bool>? mayWatch = null)
     {
+        MayWatch = mayWatch ?? (static _ => true);
         _socket = socket;
         _hub = hub;
         _options = options;
@@ -31,6 +32,12 @@ public sealed class LiveSocket
         _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
         _lastProgress = Environment.TickCount64;
     }
+
+    /// <summary>
+    /// Whether the caller may see frames of a business number (tenant isolation): checked per frame, so a frame of
+    /// another tenant's number is never sent even if the socket subscribed to it, and a revoked key gets nothing more.
+    /// </summary>
+    public Func<string, bool> MayWatch { get; }
 
     /// <summary>Replaced as a whole on change, so the hub reads a consistent set without locks.</summary>
     public LiveSubscriptions Subscriptions { get; private set; }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using WaApp.WebGateway.Hosting;
 using WaApp.WebGateway.LiveFeed;
+using WaApp.WebGateway.Tenants;
 
 namespace WaApp.WebGateway.Security;
 
@@ -23,7 +24,8 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     IOptionsMonitor<ApiKeyOptions> apiKeys,
     FailedAuthenticationThrottle throttle,
-    ApiKeyMetrics metrics)
+    ApiKeyMetrics metrics,
+    TenantKeyAuthenticator tenantKeys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -54,7 +56,9 @@ public sealed class ApiKeyAuthenticationHandler(
         var presentedBytes = Encoding.UTF8.GetBytes(presented);
         var options = apiKeys.CurrentValue;
         var identity = Match(presentedBytes, options.Keys, "api-key", ApiRoles.Agent)
-            ?? Match(presentedBytes, options.ReadOnlyKeys, "read-only-key", ApiRoles.Reader);
+            ?? Match(presentedBytes, options.ReadOnlyKeys, "read-only-key", ApiRoles.Reader)
+            ?? Match(presentedBytes, options.OperatorKeys, "operator-key", TenantRoles.Operator)
+            ?? tenantKeys.Authenticate(presented, SchemeName);
         if (identity is null)
         {
             metrics.UnknownKey();

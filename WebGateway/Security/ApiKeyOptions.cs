@@ -14,6 +14,12 @@ public sealed class ApiKeyOptions
     /// <summary>Keys that may only read (role <see cref="ApiRoles.Reader"/>), e.g. for dashboards; writes answer 403.</summary>
     public List<string> ReadOnlyKeys { get; set; } = [];
 
+    /// <summary>
+    /// Operator keys (<c>Api__OperatorKeys__n</c>): they manage tenants through <c>/api/v1/admin/tenants</c> and
+    /// nothing else. Optional; a single-tenant install needs none.
+    /// </summary>
+    public List<string> OperatorKeys { get; set; } = [];
+
     /// <summary>Wrong keys one address may present within <see cref="FailedAttemptWindow"/> before it gets 429.</summary>
     public int FailedAttemptLimit { get; set; } = 20;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using WaApp.WebGateway.Webhooks.Identities;
+using WaApp.WebGateway.Tenants;
 using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.WebGateway.Webhooks;
@@ -42,6 +43,8 @@ public static class WebhookEndpoints
         WebhookIdentityResolver identities,
         TimeProvider clock,
         ILoggerFactory loggers,
+        TenantDirectory tenants,
+        TenantMetrics tenantMetrics,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WebhookEndpoints));
@@ -68,8 +71,16 @@ public static class WebhookEndpoints
         }
 
         // The signature covers the exact bytes on the wire: check it before looking at the JSON at all.
-        if (!verifier.IsValid(body.Bytes.Span, request.Headers[WebhookSignatureVerifier.HeaderName].ToString()))
+        var signature = request.Headers[WebhookSignatureVerifier.HeaderName].ToString();
+        if (!verifier.IsValid(body.Bytes.Span, signature) && !tenants.IsSignedByTenantApp(body.Bytes.Span, signature))
         {
+            // Before the tenant directory is loaded a tenant app's signature cannot be checked: let Meta retry.
+            if (tenants.Version < 0)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Starting",
+                    detail: "The tenant directory is not loaded yet; retry the delivery.");
+            }
+
             WebhookLog.SignatureRejected(logger, body.Length);
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid webhook signature",
                 detail: $"The {WebhookSignatureVerifier.HeaderName} header is missing or does not match the body.");
@@ -98,6 +109,13 @@ public static class WebhookEndpoints
             WebhookLog.DashboardSampleIgnored(logger, parsed.DashboardSampleCount);
         }
 
+        // Until the gateway knows which numbers tenants own it cannot tell what to store: let Meta retry.
+        if (tenants.Version < 0)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Starting",
+                detail: "The tenant directory is not loaded yet; retry the delivery.");
+        }
+
         IReadOnlyList<WebhookUpdate> updates;
         try
         {
@@ -110,7 +128,8 @@ public static class WebhookEndpoints
                 detail: "The customers' identities could not be resolved in time; retry the delivery.");
         }
 
-        var plan = WebhookRouter.Plan(updates, clock.GetUtcNow());
+        var plan = TenantWebhookFilter.Apply(WebhookRouter.Plan(updates, clock.GetUtcNow()), tenants, out var unowned);
+        tenantMetrics.Unowned(unowned);
         foreach (var item in plan.Unroutable)
         {
             WebhookLog.Unroutable(logger, item.Source.Field, item.Reason);

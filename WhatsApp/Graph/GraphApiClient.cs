@@ -17,7 +17,8 @@ namespace WaApp.WhatsApp.Graph;
 public sealed class GraphApiClient(
     HttpClient httpClient,
     IOptionsMonitor<GraphApiClientOptions> options,
-    ILogger<GraphApiClient> logger) : IGraphApiClient
+    ILogger<GraphApiClient> logger,
+    IAccessTokenSource? tokens = null) : IGraphApiClient
 {
     public async Task<SendResult> SendMessageAsync(string phoneNumberId, SendMessageRequest request, CancellationToken cancellationToken = default)
     {
@@ -75,7 +76,9 @@ public sealed class GraphApiClient(
     private async Task<Exchange> PostAsync<TRequest>(string phoneNumberId, TRequest body, JsonTypeInfo<TRequest> typeInfo, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        if (string.IsNullOrWhiteSpace(settings.AccessToken))
+        // A number registered with its own business account's token sends with it; others with the configured one.
+        var accessToken = (tokens is null ? null : await tokens.GetAccessTokenAsync(phoneNumberId, cancellationToken)) ?? settings.AccessToken;
+        if (string.IsNullOrWhiteSpace(accessToken))
         {
             GraphApiLog.NoAccessToken(logger, phoneNumberId);
             return new Exchange.NotSent(new GraphError(GraphError.NoGraphCode, "No access token is configured.", "Set WhatsApp__AccessToken.", GraphErrorClass.StopSending));
@@ -85,7 +88,7 @@ public sealed class GraphApiClient(
         {
             Content = JsonContent.Create(body, typeInfo),
         };
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.AccessToken);
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
 
         try
         {

@@ -29,14 +29,19 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The table the silos keep grain state in.</summary>
     public string GrainStateTable { get; private set; } = string.Empty;
 
+    /// <summary>A client of the cluster's DynamoDB, to look at what was really stored.</summary>
+    public Amazon.DynamoDBv2.IAmazonDynamoDB CreateStoreClient() => _dynamo!.CreateClient();
+
+    public string TablePrefix { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         _dynamo = await DynamoDBServer.StartAsync();
         var builder = new TestClusterBuilder(initialSilosCount: 2);
         builder.Properties["DynamoDB:Service"] = _dynamo.ServiceUrl;
-        var prefix = DynamoDBServer.UniqueTablePrefix("grains");
-        GrainStateTable = prefix + DynamoDBStorageOptions.DefaultTableName;
-        builder.Properties["DynamoDB:TablePrefix"] = prefix;
+        TablePrefix = DynamoDBServer.UniqueTablePrefix("grains");
+        GrainStateTable = TablePrefix + DynamoDBStorageOptions.DefaultTableName;
+        builder.Properties["DynamoDB:TablePrefix"] = TablePrefix;
         builder.AddSiloBuilderConfigurator<DynamoDBSiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();

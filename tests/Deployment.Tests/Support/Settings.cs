@@ -23,5 +23,5 @@ public static class Settings
     public static bool IsSecret(string key) =>
         key.StartsWith("WhatsApp__AppSecrets__", StringComparison.Ordinal)
         || key.StartsWith("Api__Keys__", StringComparison.Ordinal)
-        || key is "WhatsApp__VerifyToken" or "WhatsApp__AccessToken";
+        || key is "WhatsApp__VerifyToken" or "WhatsApp__AccessToken" or "Tenants__TokenEncryptionKey";
 }

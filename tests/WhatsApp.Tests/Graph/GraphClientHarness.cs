@@ -11,9 +11,14 @@ internal sealed class GraphClientHarness : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    public GraphClientHarness(FakeGraphHandler handler, string? accessToken = AccessToken, Action<GraphApiClientOptions>? configure = null)
+    public GraphClientHarness(FakeGraphHandler handler, string? accessToken = AccessToken, Action<GraphApiClientOptions>? configure = null, IAccessTokenSource? tokens = null)
     {
         var services = new ServiceCollection();
+        if (tokens is not null)
+        {
+            services.AddSingleton(tokens);
+        }
+
         services.AddLogging();
         services.Configure<GraphApiClientOptions>(options =>
         {

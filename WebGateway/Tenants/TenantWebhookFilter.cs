@@ -1,0 +1,33 @@
+using WaApp.WebGateway.Webhooks;
+
+namespace WaApp.WebGateway.Tenants;
+
+/// <summary>
+/// Once tenants exist, a webhook update for a number (or business account) no tenant owns is stored nowhere: it is
+/// dropped from the plan and counted, and the webhook is still acknowledged so Meta does not retry it for days.
+/// Decided from the gateway's copy of the directory, so it costs the webhook path no store operation.
+/// </summary>
+public static class TenantWebhookFilter
+{
+    public static WebhookDeliveryPlan Apply(WebhookDeliveryPlan plan, TenantDirectory directory, out int dropped)
+    {
+        dropped = 0;
+        if (!directory.HasTenants)
+        {
+            return plan;
+        }
+
+        var conversations = plan.Conversations.Where(batch => directory.OwnerOf(batch.Key.PhoneNumberId) is not null).ToList();
+        var accounts = plan.BusinessAccounts.Where(batch => directory.OwnerOfAccount(batch.BusinessAccountId) is not null).ToList();
+        var contacts = plan.Contacts
+            .Select(batch => batch with { Observations = [.. batch.Observations.Where(observation => observation.PhoneNumberId is { } number && directory.OwnerOf(number) is not null)] })
+            .Where(batch => batch.Observations.Count > 0)
+            .ToList();
+        var businesses = plan.Businesses.Where(business => directory.OwnerOf(business.PhoneNumberId) is not null).ToList();
+        dropped = plan.Conversations.Except(conversations).Sum(batch => batch.Updates.Count)
+            + plan.BusinessAccounts.Except(accounts).Sum(batch => batch.Notices.Count);
+        return dropped == 0 && contacts.Count == plan.Contacts.Count
+            ? plan
+            : plan with { Conversations = conversations, BusinessAccounts = accounts, Contacts = contacts, Businesses = businesses };
+    }
+}
