@@ -2,6 +2,7 @@ using WaApp.EventSourcing.Grains;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Abstractions.Outbound;
+using WaApp.Grains.Outbound;
 using WaApp.WhatsApp.Identities;
 
 namespace WaApp.Grains.Conversations;
@@ -45,12 +46,12 @@ public sealed partial class ConversationGrain
     private async Task<(string Address, string? Problem)> AddressForAsync(OutboundContent content)
     {
         var address = CustomerAddress;
-        if (content is not TemplateContent template || !BusinessScopedUserId.IsValid(address))
+        if (OutboundTemplates.NameAndLanguage(content) is not { } template || !BusinessScopedUserId.IsValid(address))
         {
             return (address, null);
         }
 
-        var category = await TemplateCategoryAsync(template);
+        var category = await TemplateCategoryAsync(template.Name, template.LanguageCode);
         if (!string.Equals(category, AuthenticationTemplateCategory, StringComparison.OrdinalIgnoreCase))
         {
             return (address, null);

@@ -7,7 +7,7 @@ namespace WaApp.Grains.Conversations;
 public sealed partial class ConversationState
 {
     /// <summary>Files of inbound messages by wamid.</summary>
-    [Id(40)]
+    [Id(50)]
     public Dictionary<string, MediaRecord> Media { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>A new inbound message with a file: pending until its fetch ends.</summary>
