@@ -1,5 +1,6 @@
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Conversations;
+using WaApp.Grains.Abstractions.Outbound;
 
 namespace WaApp.Grains.Abstractions.LiveFeed;
 
@@ -9,13 +10,23 @@ namespace WaApp.Grains.Abstractions.LiveFeed;
 /// jump has missed frames and re-reads the conversation over REST.
 /// </summary>
 /// <param name="Type">What happened, e.g. <c>message.received</c> (<see cref="LiveFrameTypes"/>).</param>
-/// <param name="Conversation">The conversation right after the batch this change was stored in.</param>
+/// <param name="Conversation">The conversation right after the batch this change was stored in; null for business-level frames.</param>
 /// <param name="Message">The message the change is about, as it is now; null for conversation-level changes.</param>
+/// <param name="Sending">The number's sending status, for the <c>sending.*</c> frames of its breaker; null otherwise.</param>
 [GenerateSerializer, Immutable, Alias("waapp.LiveFrame")]
 public sealed record LiveFrame(
     string Type,
     string PhoneNumberId,
     int Version,
     DateTimeOffset At,
-    ConversationSnapshot Conversation,
-    MessageView? Message);
+    ConversationSnapshot? Conversation,
+    MessageView? Message,
+    SendingStatus? Sending = null)
+{
+    /// <summary>A business-level frame: the number's sending was paused or resumed (its version is 0: not an event).</summary>
+    public static LiveFrame ForSending(string phoneNumberId, DateTimeOffset at, SendingStatus sending)
+    {
+        ArgumentNullException.ThrowIfNull(sending);
+        return new(sending.IsPaused ? LiveFrameTypes.SendingPaused : LiveFrameTypes.SendingResumed, phoneNumberId, 0, at, null, null, sending);
+    }
+}

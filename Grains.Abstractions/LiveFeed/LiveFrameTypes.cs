@@ -24,4 +24,10 @@ public static class LiveFrameTypes
 
     /// <summary>The 24-hour window closes soon; not an event, so its version is the conversation's current one.</summary>
     public const string WindowExpiring = "window.expiring";
+
+    /// <summary>The number's breaker opened: nothing is sent until it resumes (business-level: no conversation).</summary>
+    public const string SendingPaused = "sending.paused";
+
+    /// <summary>The number sends again (an operator resumed it, or its token changed).</summary>
+    public const string SendingResumed = "sending.resumed";
 }

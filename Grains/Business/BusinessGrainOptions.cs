@@ -15,7 +15,7 @@ public sealed class BusinessGrainOptions
 
     /// <summary>
     /// The most recently active conversations kept in the listing index; older ones drop out of the list (their
-    /// history stays available). Bounded so the business item stays well under DynamoDB's 400 KB item limit.
+    /// history stays available). <see cref="MaxIndexBytes"/> bounds the same list by its stored size.
     /// </summary>
     public int MaxIndexedConversations { get; set; } = 2000;
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using WaApp.Grains.Abstractions.LiveFeed;
 using WaApp.Grains.Abstractions.Outbound;
+using WaApp.Grains.LiveFeed;
 using WaApp.WhatsApp.Graph;
 
 namespace WaApp.Grains.Outbound;
@@ -23,6 +25,7 @@ public sealed partial class SenderGrain(
     IOptionsMonitor<SenderOptions> options,
     IOptionsMonitor<GraphApiClientOptions> graphOptions,
     TimeProvider clock,
+    ILiveFeedPublisher liveFeed,
     ILogger<SenderGrain> logger) : Grain, ISenderGrain
 {
     /// <summary>Errors that mean the whole number (or app/WABA) is over a limit or briefly unavailable.</summary>
@@ -108,6 +111,9 @@ public sealed partial class SenderGrain(
         return Status();
     }
 
+    /// <summary>Tells live clients of this number that its breaker opened or closed (REST shows the same status).</summary>
+    private void PublishStatus() => liveFeed.Publish(_phoneNumberId, [LiveFrame.ForSending(_phoneNumberId, clock.GetUtcNow(), Status())]);
+
     private SendingStatus Status()
     {
         var current = state.State;
@@ -131,6 +137,7 @@ public sealed partial class SenderGrain(
         current.FailedTokenFingerprint = failedToken;
         SenderLog.SendingPaused(logger, _phoneNumberId, code ?? GraphError.NoGraphCode, _queue.Count);
         await WriteStateAsync();
+        PublishStatus();
     }
 
     private async Task ResumeAsync(string why)
@@ -143,6 +150,7 @@ public sealed partial class SenderGrain(
         state.State = new SenderState();
         SenderLog.SendingResumed(logger, _phoneNumberId, why, _queue.Count);
         await WriteStateAsync();
+        PublishStatus();
         if (_queue.Count > 0)
         {
             EnsurePumping();

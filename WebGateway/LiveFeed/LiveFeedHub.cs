@@ -98,11 +98,11 @@ public sealed class LiveFeedHub(IOptions<JsonOptions> json) : ILiveFeedObserver
 
         foreach (var frame in frames)
         {
-            var conversationId = $"{frame.PhoneNumberId}:{frame.Conversation.ContactId}";
+            var conversationId = frame.Conversation is { } conversation ? $"{frame.PhoneNumberId}:{conversation.ContactId}" : null;
             byte[]? payload = null;
             foreach (var socket in _sockets.Keys)
             {
-                if (socket.Subscriptions.Wants(frame.PhoneNumberId, conversationId) && socket.MayWatch(frame.PhoneNumberId))
+                if ((conversationId is null ? socket.Subscriptions.WantsBusiness(frame.PhoneNumberId) : socket.Subscriptions.Wants(frame.PhoneNumberId, conversationId)) && socket.MayWatch(frame.PhoneNumberId))
                 {
                     payload ??= JsonSerializer.SerializeToUtf8Bytes(LiveFrameMessage.From(frame), SerializerOptions);
                     socket.Enqueue(payload);

@@ -17,6 +17,10 @@ public sealed partial record LiveSubscriptions(IReadOnlySet<string> Businesses, 
     public bool Wants(string phoneNumberId, string conversationId) =>
         Businesses.Contains(phoneNumberId) || Conversations.Contains(conversationId);
 
+    /// <summary>Whether a business-level frame (e.g. <c>sending.paused</c>) of this number concerns this socket: it watches the number or one of its conversations.</summary>
+    public bool WantsBusiness(string phoneNumberId) =>
+        WatchedBusinesses.Contains(phoneNumberId, StringComparer.Ordinal);
+
     /// <summary>These subscriptions with <paramref name="businesses"/> and <paramref name="conversations"/> added (or removed), or why not.</summary>
     public LiveSubscriptions Change(IEnumerable<string>? businesses, IEnumerable<string>? conversations, bool add, int limit, out string? problem)
     {

@@ -1,3 +1,5 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.TestingHost;
@@ -33,6 +35,37 @@ public sealed class ClusterFixture : IAsyncLifetime
     public Amazon.DynamoDBv2.IAmazonDynamoDB CreateStoreClient() => _dynamo!.CreateClient();
 
     public string TablePrefix { get; private set; } = "";
+
+    /// <summary>The key of the stored state <paramref name="stateName"/> of <paramref name="grain"/>, found by scanning (every page).</summary>
+    public async Task<Dictionary<string, AttributeValue>?> FindGrainStateKeyAsync(IAmazonDynamoDB dynamo, IAddressable grain, string stateName)
+    {
+        ArgumentNullException.ThrowIfNull(dynamo);
+        ArgumentNullException.ThrowIfNull(grain);
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamo.ScanAsync(new ScanRequest
+            {
+                TableName = GrainStateTable,
+                FilterExpression = "GrainType = :type AND contains(GrainReference, :grain)",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    [":type"] = new(stateName),
+                    [":grain"] = new(grain.GetGrainId().ToString()),
+                },
+                ProjectionExpression = "GrainReference, GrainType",
+                ExclusiveStartKey = start,
+            });
+            if (page.Items is { Count: > 0 } items)
+            {
+                return new Dictionary<string, AttributeValue>(items[0]);
+            }
+
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+        return null;
+    }
 
     public async Task InitializeAsync()
     {

@@ -24,17 +24,7 @@ public sealed class StopDuringBusinessFailureTests(ClusterFixture fixture)
         // The business's stored settings cannot be read (a storage fault or a bad item): its activation fails.
         Assert.Empty(await business.UpdateSettingsAsync(BusinessSettings.Default));
         using var dynamo = fixture.Dynamo.CreateClient();
-        var stored = await dynamo.ScanAsync(new ScanRequest
-        {
-            TableName = fixture.GrainStateTable,
-            FilterExpression = "GrainType = :type AND contains(GrainReference, :grain)",
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-            {
-                [":type"] = new("business-settings"),
-                [":grain"] = new(business.GetGrainId().ToString()),
-            },
-        });
-        var key = Assert.Single(stored.Items).Where(pair => pair.Key is "GrainReference" or "GrainType").ToDictionary();
+        var key = Assert.IsType<Dictionary<string, AttributeValue>>(await fixture.FindGrainStateKeyAsync(dynamo, business, "business-settings"));
         await dynamo.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = fixture.GrainStateTable,

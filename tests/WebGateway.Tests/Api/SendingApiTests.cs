@@ -56,7 +56,7 @@ public sealed class SendingApiTests(ApiClusterFixture fixture)
     private static JsonElement Sending(JsonElement list, string phoneNumberId) =>
         list.GetProperty("items").EnumerateArray().Single(item => item.GetProperty("phoneNumberId").GetString() == phoneNumberId).GetProperty("sending");
 
-    private static byte[] Ban(string waba) => Encoding.UTF8.GetBytes("""
+    internal static byte[] Ban(string waba) => Encoding.UTF8.GetBytes("""
         {"object":"whatsapp_business_account","entry":[{"id":"WABA","time":TIME,"changes":[{"field":"account_update",
         "value":{"event":"DISABLED_UPDATE","ban_info":{"waba_ban_state":"DISABLE","waba_ban_date":"2026-05-01"}}}]}]}
         """.Replace("WABA", waba, StringComparison.Ordinal).Replace("TIME", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
