@@ -15,6 +15,13 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<IngestResult> IngestAsync(IReadOnlyList<ConversationUpdate> updates);
 
     /// <summary>A page of messages, or null when the conversation has no history.</summary>
+    /// <summary>
+    /// Makes this conversation a forward to <paramref name="conversationId"/>, the customer's conversation under their
+    /// WaApp id: later updates addressed here are ingested there. Returns once durable; repeating it changes nothing.
+    /// </summary>
+    [Alias("Redirect")]
+    Task RedirectAsync(string conversationId);
+
     [Alias("GetMessages")]
     Task<MessagePage?> GetMessagesAsync(MessagePageQuery query);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using WaApp.EventSourcing.Grains;
 using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Business;
@@ -12,21 +13,24 @@ namespace WaApp.Grains.Contacts;
 /// user ids). So a chatty user neither activates nor writes its contact per message, and an event is written only when
 /// the profile, the ids, the set of conversations or a consent changes.
 /// </summary>
-public sealed class ContactGrain(IEventSourcedStreamFactory streams, TimeProvider clock)
+public sealed partial class ContactGrain(IEventSourcedStreamFactory streams, TimeProvider clock, ILogger<ContactGrain> logger)
     : EventSourcedGrain<ContactState, ContactEvent>(streams, clock),
       IContactGrain
 {
     [AssumesNewStream]
     public Task ObserveAsync(ContactObservation observation) => DecideAsync(async () =>
     {
+        var known = KnownIds();
         RaiseObservation(observation);
         await ConfirmDecisionsAsync();
+        await IndexNewAliasesAsync(known);
         return true;
     });
 
     [AssumesNewStream]
     public Task ReportConversationAsync(ContactConversationReport report) => DecideAsync(async () =>
     {
+        var known = KnownIds();
         if (report.Profile is { } profile)
         {
             RaiseObservation(profile);
@@ -43,6 +47,7 @@ public sealed class ContactGrain(IEventSourcedStreamFactory streams, TimeProvide
         }
 
         await ConfirmDecisionsAsync();
+        await IndexNewAliasesAsync(known);
         return true;
     });
 
@@ -80,7 +85,7 @@ public sealed class ContactGrain(IEventSourcedStreamFactory streams, TimeProvide
     {
         if (TentativeState.ChangesProfile(observation))
         {
-            Raise(new ContactProfileUpdated(observation.ProfileName, observation.Username, observation.WaId, observation.UserId, observation.ObservedAt));
+            Raise(new ContactProfileUpdated(observation.ProfileName, observation.Username, observation.WaId, observation.UserId, observation.ObservedAt, observation.ParentUserId));
         }
 
         if (observation.IdentityChange is { } change && !TentativeState.Knows(change))

@@ -40,7 +40,8 @@ public sealed class ContactState : IEventSourcedState<ContactEvent>
     public bool ChangesProfile(ContactObservation observation) =>
         (UpdatedAt is null || observation.ObservedAt >= UpdatedAt)
         && (Differs(observation.ProfileName, ProfileName) || Differs(observation.Username, Username)
-            || Differs(observation.WaId, WaId) || Differs(observation.UserId, UserId));
+            || Differs(observation.WaId, WaId) || Differs(observation.UserId, UserId)
+            || (observation.ParentUserId is { } parent && !Aliases.Contains(parent)));
 
     /// <summary>True when a conversation with <paramref name="phoneNumberId"/> is already recorded.</summary>
     public bool HasConversation(string phoneNumberId) => Find(phoneNumberId) is not null;
@@ -69,6 +70,7 @@ public sealed class ContactState : IEventSourcedState<ContactEvent>
                 UserId = updated.UserId ?? UserId;
                 AddAlias(updated.WaId);
                 AddAlias(updated.UserId);
+                AddAlias(updated.ParentUserId);
                 UpdatedAt = updated.ObservedAt;
                 break;
             case ContactIdentityChanged changed:

@@ -10,6 +10,7 @@ using WaApp.WebGateway.Inbox;
 using WaApp.WebGateway.LiveFeed;
 using WaApp.WebGateway.Security;
 using WaApp.WebGateway.Webhooks;
+using WaApp.WebGateway.Webhooks.Identities;
 using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.WebGateway.Hosting;
@@ -73,6 +74,8 @@ public static class GatewayHostExtensions
         builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WebhookOptions>>().Value.AppSecrets));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WebhookDispatcher>();
+        builder.Services.AddSingleton<ContactAliasCache>();
+        builder.Services.AddSingleton<WebhookIdentityResolver>();
         builder.Services.AddRateLimiter(options => options.AddPolicy<string, WebhookConcurrencyPolicy>(WebhookConcurrencyPolicy.Name));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
