@@ -1,3 +1,4 @@
+using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Outbound;
 
 namespace WaApp.Grains.Abstractions.Conversations;
@@ -27,6 +28,13 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>The conversation's inbox summary, or null when it has no history.</summary>
     [Alias("GetSummary")]
     Task<ConversationSummary?> GetSummaryAsync();
+
+    /// <summary>
+    /// What this conversation tells its contact (that it exists, the customer's name and consent), or null when it has
+    /// no history. The contact reads it on demand, so a new customer's first message writes only the conversation.
+    /// </summary>
+    [Alias("GetContactReport")]
+    Task<ContactConversationReport?> GetContactReportAsync();
 
     /// <summary>Stored events from <paramref name="fromVersion"/> (the audit trail), or null when the conversation has no history.</summary>
     [Alias("GetHistory")]

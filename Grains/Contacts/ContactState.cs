@@ -98,6 +98,41 @@ public sealed class ContactState : IEventSourcedState<ContactEvent>
         }
     }
 
+    /// <summary>
+    /// A copy of this state with conversations it has not recorded applied as their reports would have been (the
+    /// newer name wins; consent as each conversation decides it). Nothing is stored: the conversations stay the truth.
+    /// </summary>
+    public ContactState With(IEnumerable<ContactConversationReport> reports)
+    {
+        var view = new ContactState
+        {
+            ProfileName = ProfileName,
+            Username = Username,
+            WaId = WaId,
+            UserId = UserId,
+            Aliases = [.. Aliases],
+            ReplacedBy = ReplacedBy,
+            IdentityChanges = [.. IdentityChanges],
+            UpdatedAt = UpdatedAt,
+            Conversations = Conversations.ConvertAll(static conversation => conversation.Copy()),
+        };
+        foreach (var report in reports.OrderBy(static report => report.StartedAt))
+        {
+            if (report.Profile is { } profile && view.ChangesProfile(profile))
+            {
+                view.Apply(new ContactProfileUpdated(profile.ProfileName, profile.Username, profile.WaId, profile.UserId, profile.ObservedAt));
+            }
+
+            view.Apply(new ContactConversationStarted(report.PhoneNumberId, report.StartedAt));
+            if (view.ChangesConsent(report))
+            {
+                view.Apply(new ContactConsentChanged(report.PhoneNumberId, report.OptedOut, report.MarketingStopped, report.OptOutChangedAt, report.MarketingChangedAt));
+            }
+        }
+
+        return view;
+    }
+
     public ContactProfile ToProfile(string contactId) =>
         new(contactId, ProfileName, Username, WaId, UserId, [.. Aliases], ReplacedBy, UpdatedAt,
             Conversations.ConvertAll(conversation => conversation.ToView(contactId)));
