@@ -37,6 +37,8 @@ public sealed class GraphRequestShapeTests
             "spring_sale",
             "en",
             TemplateComponent.Header(TemplateParameter.FromVideo(MediaPayload.FromLink(new Uri("https://example.com/sale.mp4")))))),
+        // A user behind a username is addressed by their business-scoped user id in recipient, never in to.
+        ["text-recipient-bsuid"] = () => SendMessageRequest.ForText("US.13491208655302741918", "Hi Ana, your order has shipped."),
         ["template-no-parameters"] = () => SendMessageRequest.ForTemplate(Ana, new TemplatePayload("hello_world", "en_US")),
         ["image-id"] = () => SendMessageRequest.ForImage(Ana, MediaPayload.FromId("1602934785103948", caption: "Your parcel at the depot")),
         ["image-link"] = () => SendMessageRequest.ForImage(Ana, MediaPayload.FromLink(new Uri("https://example.com/parcel.jpg?v=2"))),
