@@ -1,7 +1,7 @@
 // WaApp agent inbox: plain ES module, no build step. It is a client of the public REST API and of /ws like any
 // other; everything it shows comes from there. Customer text is only ever set as textContent, never parsed as HTML.
 
-import { previewText, renderTemplateForm, templateSendBody } from './templates.js';
+import { previewText as templatePreview, renderTemplateForm, templateSendBody } from './templates.js';
 
 const keyStorage = 'waapp.apiKey';
 const businessStorage = 'waapp.business';
@@ -606,7 +606,7 @@ function pickTemplate() {
 
 function updateTemplatePreview() {
   const template = pickedTemplate();
-  $('template-preview').textContent = Array.isArray(template?.components) ? previewText(template, inbox.templateInputs) : '';
+  $('template-preview').textContent = Array.isArray(template?.components) ? templatePreview(template, inbox.templateInputs) : '';
 }
 
 function showTemplates(visible) {

@@ -19,13 +19,13 @@ public sealed class TemplateCatalogFitTests
     {
         var templates = new[] { Template("a", "APPROVED", 4_000), Template("b", "REJECTED", 4_000), Template("c", "APPROVED", 4_000) };
 
-        var fitted = TemplateCatalogFit.Fit(templates, 9_000);
+        var fitted = TemplateCatalogFit.Fit(templates, 8_000);
 
         Assert.Equal(3, fitted.Count);
         Assert.Null(fitted.Single(template => template.Name == "b").ComponentsJson);
         Assert.Null(fitted.Single(template => template.Name == "c").ComponentsJson);
         Assert.NotNull(fitted.Single(template => template.Name == "a").ComponentsJson);
-        Assert.True(fitted.Sum(TemplateCatalogFit.Size) <= 9_000);
+        Assert.True(fitted.Sum(TemplateCatalogFit.Size) <= 8_000);
     }
 
     [Fact]
