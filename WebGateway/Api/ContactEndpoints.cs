@@ -22,7 +22,7 @@ public static class ContactEndpoints
 
     private static async Task<IResult> GetAsync(string contactId, IGrainFactory grains, ClaimsPrincipal user, TenantDirectory directory)
     {
-        var profile = await grains.GetGrain<IContactGrain>(contactId).GetProfileAsync();
+        var profile = await grains.GetGrain<IContactGrain>(await grains.ContactIdAsync(contactId)).GetProfileAsync();
         if (profile is null)
         {
             return Problems.NotFound("No contact with this id is known.");

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using WaApp.WebGateway.Webhooks.Identities;
 using WaApp.WebGateway.Tenants;
 using WaApp.WhatsApp.Webhooks;
 
@@ -39,6 +40,7 @@ public static class WebhookEndpoints
         IOptions<WebhookOptions> options,
         WebhookSignatureVerifier verifier,
         WebhookDispatcher dispatcher,
+        WebhookIdentityResolver identities,
         TimeProvider clock,
         ILoggerFactory loggers,
         TenantDirectory tenants,
@@ -114,7 +116,20 @@ public static class WebhookEndpoints
                 detail: "The tenant directory is not loaded yet; retry the delivery.");
         }
 
-        var plan = TenantWebhookFilter.Apply(WebhookRouter.Plan(parsed.Updates, clock.GetUtcNow()), tenants, out var unowned);
+        IReadOnlyList<WebhookUpdate> updates;
+        try
+        {
+            updates = await identities.ResolveAsync(TenantWebhookFilter.Owned(parsed.Updates, tenants, out var unownedUpdates), cancellationToken);
+            tenantMetrics.Unowned(unownedUpdates);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            WebhookLog.IdentitiesUnavailable(logger, exception);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable",
+                detail: "The customers' identities could not be resolved in time; retry the delivery.");
+        }
+
+        var plan = TenantWebhookFilter.Apply(WebhookRouter.Plan(updates, clock.GetUtcNow()), tenants, out var unowned);
         tenantMetrics.Unowned(unowned);
         foreach (var item in plan.Unroutable)
         {
