@@ -48,7 +48,7 @@ public static class BusinessEndpoints
 
     private static async Task<IResult> ListAsync(IGrainFactory grains, ClaimsPrincipal user, TenantDirectory directory)
     {
-        if (!directory.IsCurrent)
+        if (!directory.CanDecide(user))
         {
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: "The tenant directory is not available yet; retry shortly.");
         }

@@ -30,7 +30,7 @@ public static class ContactEndpoints
 
         // A contact is seen only through the caller's own numbers: a tenant key sees its conversations with them and
         // nothing of another tenant's; a contact who only wrote to other tenants' numbers does not exist for it.
-        if (!directory.IsCurrent)
+        if (!directory.CanDecide(user))
         {
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: "The tenant directory is not available yet; retry shortly.");
         }

@@ -22,7 +22,12 @@ public static partial class TenantAdminEndpoints
     {
         var tenants = app.MapGroup($"{Prefix}/tenants").WithTags("Tenants")
             .RequireAuthorization(TenantRoles.AdminPolicy)
-            .WithRequestSizeLimit(FieldLimits.RequestBodyBytes);
+            .WithRequestSizeLimit(FieldLimits.RequestBodyBytes)
+            // A tenant admin key is honoured only while this gateway's copy of the directory is current (it may have been revoked).
+            .AddEndpointFilter(async (context, next) =>
+                !TenantClaims.IsTenantKey(context.HttpContext.User) || context.HttpContext.RequestServices.GetRequiredService<TenantDirectory>().IsCurrent
+                    ? await next(context)
+                    : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: "The tenant directory is not available; retry shortly."));
         tenants.MapPost("/", CreateAsync).WithName("CreateTenant").WithSummary("Creates a tenant (operator keys only).")
             .Produces<TenantCreated>(StatusCodes.Status201Created).ProducesValidationProblem();
         tenants.MapGet("/", ListAsync).WithName("ListTenants").WithSummary("Every tenant an operator key manages; a tenant admin key sees its own.")

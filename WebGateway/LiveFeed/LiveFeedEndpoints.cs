@@ -53,7 +53,7 @@ public static class LiveFeedEndpoints
         var user = context.User;
         var keyId = user.FindFirst(TenantClaims.Key)?.Value;
         var live = new LiveSocket(socket, subscriptions, hub, options.Value, loggers.CreateLogger<LiveSocket>(), number =>
-            directory.IsCurrent && directory.MayAccess(user, number) && (keyId is null || directory.FindKey(keyId) is not null));
+            directory.CanDecide(user) && directory.MayAccess(user, number) && (keyId is null || directory.FindKey(keyId) is not null));
         await live.RunAsync(context.RequestAborted);
         return Results.Empty;
     }

@@ -6,11 +6,24 @@ namespace WaApp.WebGateway.Tenants;
 public static class TenantAccess
 {
     /// <summary>
+    /// Whether the gateway's copy is good enough to decide for this caller: a tenant key needs a current copy (its
+    /// revocation must not be outlived by an outage); a settings key only a loaded one (an old copy at worst shows a
+    /// number registered to a tenant in the last seconds, and a silo failover must not stop single-tenant installs).
+    /// </summary>
+    public static bool CanDecide(this TenantDirectory directory, ClaimsPrincipal user) =>
+        TenantClaims.IsTenantKey(user) ? directory.IsCurrent : directory.IsLoaded;
+
+    /// <summary>
     /// A tenant key: numbers its tenant owns (and, when the key is limited, only those it names). A settings key:
     /// numbers no tenant owns, so a single-tenant install keeps working without any admin step.
     /// </summary>
     public static bool MayAccess(this TenantDirectory directory, ClaimsPrincipal user, string phoneNumberId)
     {
+        if (!directory.IsLoaded)
+        {
+            return false;
+        }
+
         var owner = directory.OwnerOf(phoneNumberId);
         if (TenantClaims.TenantOf(user) is not { } tenant)
         {

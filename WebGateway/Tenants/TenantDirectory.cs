@@ -20,6 +20,9 @@ public sealed class TenantDirectory(TimeProvider clock, IOptions<TenantDirectory
     /// <summary>True when a copy is held and was confirmed current within <see cref="TenantDirectoryOptions.MaxStaleness"/>.</summary>
     public bool IsCurrent => _current is { } current && clock.GetUtcNow() - current.ConfirmedAt <= options.Value.MaxStaleness;
 
+    /// <summary>True once a copy was received (it may since have become too old, see <see cref="IsCurrent"/>).</summary>
+    public bool IsLoaded => _current is not null;
+
     /// <summary>True when at least one tenant exists (then numbers no tenant owns are refused at the webhook).</summary>
     public bool HasTenants => _current?.Snapshot.TenantCount > 0;
 
@@ -29,8 +32,11 @@ public sealed class TenantDirectory(TimeProvider clock, IOptions<TenantDirectory
     /// <summary>The tenant owning the business account (WABA), or null when none does.</summary>
     public string? OwnerOfAccount(string businessAccountId) => _current?.Snapshot.AccountOwners.GetValueOrDefault(businessAccountId);
 
-    /// <summary>The live key with this id, or null (unknown, revoked, or the copy is not current).</summary>
-    public DirectoryKey? FindKey(string keyId) => IsCurrent && _current!.Keys.TryGetValue(keyId, out var key) ? key : null;
+    /// <summary>
+    /// The live key with this id, or null (unknown or revoked). A key found in a copy that is too old still
+    /// authenticates, so its caller gets 503 (see <see cref="TenantAccess.CanDecide"/>) rather than a misleading 401.
+    /// </summary>
+    public DirectoryKey? FindKey(string keyId) => _current is { } current && current.Keys.TryGetValue(keyId, out var key) ? key : null;
 
     /// <summary>
     /// True when the body is signed with the app secret of an app a tenant registered (webhooks are verified against

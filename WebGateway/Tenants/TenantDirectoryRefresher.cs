@@ -23,7 +23,7 @@ public sealed partial class TenantDirectoryRefresher(
             var used = directory.TakeUsed();
             try
             {
-                directory.Confirm(await registry.SyncAsync(directory.Version, used).WaitAsync(options.Value.MaxStaleness, stoppingToken));
+                directory.Confirm(await registry.SyncAsync(directory.Version, used).WaitAsync(options.Value.MaxStaleness / 3, stoppingToken));
                 if (failing)
                 {
                     failing = false;

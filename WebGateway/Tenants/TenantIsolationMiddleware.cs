@@ -18,7 +18,7 @@ public sealed class TenantIsolationMiddleware(RequestDelegate next, TenantDirect
             && context.GetRouteValue(RouteValue) is string phoneNumberId
             && !context.Request.Path.StartsWithSegments(TenantAdminEndpoints.Prefix, StringComparison.OrdinalIgnoreCase))
         {
-            if (!directory.IsCurrent)
+            if (!directory.CanDecide(context.User))
             {
                 await Results.Problem(
                     statusCode: StatusCodes.Status503ServiceUnavailable,

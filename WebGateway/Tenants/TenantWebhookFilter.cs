@@ -1,4 +1,5 @@
 using WaApp.WebGateway.Webhooks;
+using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.WebGateway.Tenants;
 
@@ -9,6 +10,25 @@ namespace WaApp.WebGateway.Tenants;
 /// </summary>
 public static class TenantWebhookFilter
 {
+    /// <summary>
+    /// The updates a tenant owns (all of them while no tenant exists), before anything else looks at them, so an
+    /// unowned update costs no identity lookup either.
+    /// </summary>
+    public static IReadOnlyList<WebhookUpdate> Owned(IReadOnlyList<WebhookUpdate> updates, TenantDirectory directory, out int dropped)
+    {
+        dropped = 0;
+        if (!directory.HasTenants)
+        {
+            return updates;
+        }
+
+        var owned = updates.Where(update => update.Source.PhoneNumberId is { Length: > 0 } number
+            ? directory.OwnerOf(number) is not null
+            : update.Source.BusinessAccountId is { Length: > 0 } account && directory.OwnerOfAccount(account) is not null).ToList();
+        dropped = updates.Count - owned.Count;
+        return owned;
+    }
+
     public static WebhookDeliveryPlan Apply(WebhookDeliveryPlan plan, TenantDirectory directory, out int dropped)
     {
         dropped = 0;

@@ -119,7 +119,8 @@ public static class WebhookEndpoints
         IReadOnlyList<WebhookUpdate> updates;
         try
         {
-            updates = await identities.ResolveAsync(parsed.Updates, cancellationToken);
+            updates = await identities.ResolveAsync(TenantWebhookFilter.Owned(parsed.Updates, tenants, out var unownedUpdates), cancellationToken);
+            tenantMetrics.Unowned(unownedUpdates);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

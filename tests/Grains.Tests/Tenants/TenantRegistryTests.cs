@@ -23,8 +23,8 @@ public sealed class TenantRegistryTests(ClusterFixture fixture)
         var details = await registry.GetTenantAsync(tenant.Id);
         Assert.True(Assert.Single(details!.Numbers).HasAccessToken);
 
-        using var store = fixture.CreateStoreClient();
-        var items = await store.ScanAsync(new ScanRequest { TableName = fixture.TablePrefix + "OrleansGrainState" });
+        using var store = fixture.Dynamo.CreateClient();
+        var items = await store.ScanAsync(new ScanRequest { TableName = fixture.GrainStateTable });
         var stored = items.Items.Select(item => item.TryGetValue("GrainState", out var value) && value.B is { } bytes ? Encoding.UTF8.GetString(bytes.ToArray()) : "").ToList();
         Assert.Contains(stored, state => state.Contains(phoneNumberId, StringComparison.Ordinal));
         Assert.DoesNotContain(stored, state => state.Contains(token, StringComparison.Ordinal));
