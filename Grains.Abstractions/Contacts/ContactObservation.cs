@@ -3,6 +3,7 @@ namespace WaApp.Grains.Abstractions.Contacts;
 /// <summary>What one webhook said about a user, seen through business number <paramref name="PhoneNumberId"/>.</summary>
 /// <param name="ProfileName">User-controlled display name; never an identifier.</param>
 /// <param name="IdentityChange">Set when the user changed number or BSUID (a <c>system</c> message).</param>
+/// <param name="ParentUserId">The user's parent BSUID (<c>CC.ENT.…</c>), when Meta sends one.</param>
 /// <param name="SavedName">Set when the business saved, renamed or removed the user in the Business app (coexistence).</param>
 [GenerateSerializer, Immutable, Alias("waapp.ContactObservation")]
 public sealed record ContactObservation(
@@ -13,6 +14,7 @@ public sealed record ContactObservation(
     string? UserId,
     DateTimeOffset ObservedAt,
     ContactIdentityChange? IdentityChange = null,
+    string? ParentUserId = null,
     ContactSavedName? SavedName = null);
 
 /// <summary>The user now has <paramref name="NewWaId"/> and/or <paramref name="NewUserId"/>.</summary>

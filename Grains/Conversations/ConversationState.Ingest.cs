@@ -103,6 +103,7 @@ public sealed partial class ConversationState
         if (message.GroupId is null)
         {
             ProfileName = message.ProfileName ?? ProfileName;
+            NoteCustomerIds(message);
         }
 
         TrackInbound(message);

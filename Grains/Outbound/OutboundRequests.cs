@@ -1,5 +1,6 @@
 using WaApp.Grains.Abstractions.Outbound;
 using WaApp.WhatsApp.Graph;
+using WaApp.WhatsApp.Identities;
 using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.Grains.Outbound;
@@ -73,9 +74,9 @@ public static class OutboundRequests
             return $"The send id must be 1 to {SendMessageRequest.MaxCallbackDataLength} characters.";
         }
 
-        if (GroupIds.GroupId(send.To) is null && ToRecipient(send.To) is not { Length: >= 8 and <= 16 })
+        if (GroupIds.GroupId(send.To) is null && ToRecipient(send.To) is not { Length: >= 8 and <= 16 } && !BusinessScopedUserId.IsValid(send.To))
         {
-            return "The recipient must be a wa_id or a phone number with country code (7 to 15 digits).";
+            return "The recipient must be a wa_id, a phone number with country code (7 to 15 digits) or a business-scoped user id.";
         }
 
         return send.Content switch
@@ -92,7 +93,7 @@ public static class OutboundRequests
     }
 
     /// <summary>
-    /// Meta reads a number without <c>+</c> as local to the business number's country, so wa_ids (digits only) get
+    /// A business-scoped user id stays as it is (the request puts it in <c>recipient</c>). Meta reads a number without <c>+</c> as local to the business number's country, so wa_ids (digits only) get
     /// the <c>+</c>; spaces, dashes and parentheses are dropped. Anything else is not a phone number.
     /// </summary>
     private static string ToRecipient(string? to)
@@ -100,6 +101,11 @@ public static class OutboundRequests
         if (string.IsNullOrWhiteSpace(to))
         {
             return string.Empty;
+        }
+
+        if (BusinessScopedUserId.IsValid(to))
+        {
+            return to;
         }
 
         var digits = new string([.. to.Where(char.IsAsciiDigit)]);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WaApp.CloudApiSimulator.Identities;
 
 namespace WaApp.CloudApiSimulator.Sending;
 
@@ -65,23 +66,8 @@ public static class SendRequestValidator
             throw Invalid("Param recipient_type must be \"individual\" or \"group\".");
         }
 
-        if (OptionalString(root, "to") is not { Length: > 0 } input)
-        {
-            // Meta answers a missing recipient with #100, not #131008.
-            throw Invalid("The parameter to is required.");
-        }
-
         var toGroup = recipientType == "group";
-        var waId = toGroup ? input : new string([.. input.Where(char.IsAsciiDigit)]);
-        if (toGroup && (input.Length > 128 || input.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '=' or '.' or '@'))))
-        {
-            throw Invalid("Param to must be a group id when recipient_type is group.");
-        }
-
-        if (!toGroup && (waId.Length is < 7 or > 15 || input.Any(c => !char.IsAsciiDigit(c) && c is not ('+' or ' ' or '-' or '(' or ')'))))
-        {
-            throw Invalid("Param to must be a phone number: digits with an optional +, spaces, hyphens and parentheses.");
-        }
+        var (input, waId, userId) = toGroup ? ReadGroup(root) : ReadRecipient(root);
 
         var type = OptionalString(root, "type") ?? "text";
         if (!MessageTypes.Contains(type))
@@ -140,7 +126,8 @@ public static class SendRequestValidator
                 break;
         }
 
-        return new SendRequest.Message(type, input, waId, callbackData, toGroup);
+        var templateName = type == "template" && payload.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
+        return new SendRequest.Message(type, input, waId, userId, callbackData, templateName, toGroup);
     }
 
     private static SendRequest.ReadReceipt ReadReceipt(JsonElement root)
@@ -168,6 +155,57 @@ public static class SendRequestValidator
         }
 
         return new SendRequest.ReadReceipt(messageId, typing);
+    }
+
+    /// <summary>
+    /// Who the message goes to: <c>to</c> (a phone number) or, since 2026, <c>recipient</c> (a business-scoped user id
+    /// or parent BSUID, for users who hide their number behind a username). <c>to</c> wins when both are present. A
+    /// BSUID in <c>to</c> is refused with #100: it is not a phone number, and Meta does not deliver it.
+    /// </summary>
+    /// <summary>A group send (<c>recipient_type: group</c>): <c>to</c> is the group id, kept as it is.</summary>
+    private static (string Input, string? WaId, string? UserId) ReadGroup(JsonElement root)
+    {
+        if (OptionalString(root, "to") is not { Length: > 0 } input)
+        {
+            // Meta answers a missing recipient with #100, not #131008.
+            throw Invalid("The parameter to is required.");
+        }
+
+        if (input.Length > 128 || input.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '=' or '.' or '@')))
+        {
+            throw Invalid("Param to must be a group id when recipient_type is group.");
+        }
+
+        return (input, input, null);
+    }
+
+    private static (string Input, string? WaId, string? UserId) ReadRecipient(JsonElement root)
+    {
+        if (OptionalString(root, "to") is { Length: > 0 } input)
+        {
+            if (Bsuids.IsBsuid(input))
+            {
+                throw Invalid("Param to must be a phone number; send to a business-scoped user id with the recipient parameter.");
+            }
+
+            var waId = new string([.. input.Where(char.IsAsciiDigit)]);
+            if (waId.Length is < 7 or > 15 || input.Any(c => !char.IsAsciiDigit(c) && c is not ('+' or ' ' or '-' or '(' or ')')))
+            {
+                throw Invalid("Param to must be a phone number: digits with an optional +, spaces, hyphens and parentheses.");
+            }
+
+            return (input, waId, null);
+        }
+
+        if (OptionalString(root, "recipient") is { Length: > 0 } recipient)
+        {
+            return Bsuids.IsBsuid(recipient)
+                ? (recipient, null, recipient)
+                : throw Invalid("Param recipient must be a business-scoped user id, e.g. US.13491208655302741918.");
+        }
+
+        // Meta answers a missing recipient with #100, not #131008.
+        throw Invalid("The parameter to (a phone number) or recipient (a business-scoped user id) is required.");
     }
 
     private static void ValidateText(JsonElement text)
