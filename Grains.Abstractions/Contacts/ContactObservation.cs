@@ -4,6 +4,7 @@ namespace WaApp.Grains.Abstractions.Contacts;
 /// <param name="ProfileName">User-controlled display name; never an identifier.</param>
 /// <param name="IdentityChange">Set when the user changed number or BSUID (a <c>system</c> message).</param>
 /// <param name="ParentUserId">The user's parent BSUID (<c>CC.ENT.…</c>), when Meta sends one.</param>
+/// <param name="SavedName">Set when the business saved, renamed or removed the user in the Business app (coexistence).</param>
 [GenerateSerializer, Immutable, Alias("waapp.ContactObservation")]
 public sealed record ContactObservation(
     string? PhoneNumberId,
@@ -13,7 +14,8 @@ public sealed record ContactObservation(
     string? UserId,
     DateTimeOffset ObservedAt,
     ContactIdentityChange? IdentityChange = null,
-    string? ParentUserId = null);
+    string? ParentUserId = null,
+    ContactSavedName? SavedName = null);
 
 /// <summary>The user now has <paramref name="NewWaId"/> and/or <paramref name="NewUserId"/>.</summary>
 /// <param name="Kind"><c>user_changed_number</c>, <c>customer_changed_number</c> or <c>user_changed_user_id</c>.</param>
@@ -34,4 +36,9 @@ public sealed record ContactProfile(
     IReadOnlyList<string> Aliases,
     string? ReplacedBy,
     DateTimeOffset? UpdatedAt,
-    IReadOnlyList<ContactConversation> Conversations);
+    IReadOnlyList<ContactConversation> Conversations)
+{
+    /// <summary>How each business number saved the user in its WhatsApp Business app address book (coexistence).</summary>
+    [Id(20)]
+    public IReadOnlyDictionary<string, string>? SavedNames { get; init; }
+}

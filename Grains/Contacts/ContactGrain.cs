@@ -93,6 +93,18 @@ public sealed partial class ContactGrain(IEventSourcedStreamFactory streams, Tim
             Raise(new ContactIdentityChanged(change, observation.ObservedAt));
         }
 
+        if (observation.SavedName is { } saved)
+        {
+            // An address book entry is no conversation: the number only saved the user.
+            var name = saved.Removed ? null : saved.FullName ?? saved.FirstName;
+            if (observation.PhoneNumberId is { Length: > 0 } savedBy && TentativeState.ChangesSavedName(savedBy, name, observation.ObservedAt))
+            {
+                Raise(new ContactSavedNameChanged(savedBy, name, observation.ObservedAt));
+            }
+
+            return;
+        }
+
         if (observation.PhoneNumberId is { Length: > 0 } phoneNumberId && !TentativeState.HasConversation(phoneNumberId))
         {
             Raise(new ContactConversationStarted(phoneNumberId, observation.ObservedAt));

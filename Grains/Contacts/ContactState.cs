@@ -36,6 +36,19 @@ public sealed class ContactState : IEventSourcedState<ContactEvent>
     [Id(8)]
     public List<ContactConversationRecord> Conversations { get; set; } = [];
 
+    /// <summary>The name each business number saved the user under in its Business app address book.</summary>
+    [Id(9)]
+    public Dictionary<string, string> SavedNames { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>When each business number's saved name last changed, so an older sync does not undo a newer one.</summary>
+    [Id(10)]
+    public Dictionary<string, DateTimeOffset> SavedNameTimes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>True when the saved name differs from what <paramref name="phoneNumberId"/> has recorded (and is not older).</summary>
+    public bool ChangesSavedName(string phoneNumberId, string? name, DateTimeOffset at) =>
+        (!SavedNameTimes.TryGetValue(phoneNumberId, out var known) || at >= known)
+        && SavedNames.GetValueOrDefault(phoneNumberId) != name;
+
     /// <summary>True when the observation carries a name or id this state does not have (and is not older than it).</summary>
     public bool ChangesProfile(ContactObservation observation) =>
         (UpdatedAt is null || observation.ObservedAt >= UpdatedAt)
@@ -93,6 +106,18 @@ public sealed class ContactState : IEventSourcedState<ContactEvent>
             case ContactConsentChanged consent:
                 ApplyConsent(consent);
                 break;
+            case ContactSavedNameChanged saved:
+                if (saved.Name is null)
+                {
+                    SavedNames.Remove(saved.PhoneNumberId);
+                }
+                else
+                {
+                    SavedNames[saved.PhoneNumberId] = saved.Name;
+                }
+
+                SavedNameTimes[saved.PhoneNumberId] = saved.ObservedAt;
+                break;
             default:
                 throw new InvalidOperationException($"ContactState has no rule for {@event.GetType().Name}.");
         }
@@ -135,7 +160,10 @@ public sealed class ContactState : IEventSourcedState<ContactEvent>
 
     public ContactProfile ToProfile(string contactId) =>
         new(contactId, ProfileName, Username, WaId, UserId, [.. Aliases], ReplacedBy, UpdatedAt,
-            Conversations.ConvertAll(conversation => conversation.ToView(contactId)));
+            Conversations.ConvertAll(conversation => conversation.ToView(contactId)))
+        {
+            SavedNames = SavedNames.Count == 0 ? null : new Dictionary<string, string>(SavedNames, StringComparer.Ordinal),
+        };
 
     // Null means "not said": a lean status contact without a profile does not erase the name.
     private static bool Differs(string? observed, string? known) => observed is not null && observed != known;

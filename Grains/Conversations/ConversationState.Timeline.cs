@@ -131,10 +131,23 @@ public sealed partial class ConversationState
         message.Edits = null;
     }
 
+    /// <summary>
+    /// Edits and deletions of messages never seen are kept up to this many messages; beyond, the oldest wait is given
+    /// up (its event stays in the log), so edits of messages from before WaApp cannot grow the state without bound.
+    /// </summary>
+    public const int MaxPendingChanges = 1000;
+
     private List<PendingChange> Pending(string messageId)
     {
         if (!PendingChanges.TryGetValue(messageId, out var changes))
         {
+            if (PendingChanges.Count >= MaxPendingChanges)
+            {
+                // Deterministic (the same on every replay): the entry whose change is the oldest goes.
+                var oldest = PendingChanges.MinBy(static pair => (pair.Value.Min(static change => change.Timestamp), pair.Key))!.Key;
+                PendingChanges.Remove(oldest);
+            }
+
             PendingChanges[messageId] = changes = [];
         }
 

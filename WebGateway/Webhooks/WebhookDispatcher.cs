@@ -58,7 +58,7 @@ public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOpti
             // The conversation tells the contact about names and new conversations itself, only when they change;
             // the gateway adds what no conversation carries, so contacts are not activated per message.
             foreach (var observation in batch.Observations.Where(static observation =>
-                observation.IdentityChange is not null || observation.Username is not null || observation.UserId is not null))
+                observation.IdentityChange is not null || observation.Username is not null || observation.UserId is not null || observation.SavedName is not null))
             {
                 // One-way: the call returns at once; a lost observation is repaired by the next webhook about the user.
                 Observe(contact.ObserveAsync(observation));

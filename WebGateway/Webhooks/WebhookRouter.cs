@@ -51,7 +51,8 @@ internal static class WebhookRouter
                     Add(accounts, account, new BusinessNotice(name.Source.Field, name.Removed ? "remove" : "add", name.Timestamp,
                         name.Source.PhoneNumberId, null, null, name.RawJson));
                     Add(contacts, name.ContactId, new ContactObservation(
-                        name.Source.PhoneNumberId, null, null, name.ContactId, null, name.Timestamp ?? receivedAt));
+                        name.Source.PhoneNumberId, null, null, name.ContactId, null, name.Timestamp ?? receivedAt,
+                        SavedName: new ContactSavedName(name.FullName, name.FirstName, name.Removed)));
                     break;
                 case StatusUpdate status:
                     Add(conversations, Key(status.Conversation), ToStatus(status));

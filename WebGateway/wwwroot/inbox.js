@@ -226,14 +226,22 @@ function renderMessage(message) {
   item.dataset.messageId = message.id;
   item.dataset.status = message.status;
 
-  if (message.media) {
+  // In a group, who wrote it; a message the business sent from the WhatsApp Business app or imported history says so.
+  if (message.sender) item.append(element('p', 'sender', message.sender));
+  if (message.origin) item.append(element('p', 'origin', message.origin === 'business_app' ? 'Sent from the WhatsApp Business app' : 'Imported chat history'));
+  if (message.media && !message.deletedAt) {
     item.append(renderMedia(message));
     const caption = message.media.caption;
     if (caption) item.append(element('p', 'body', caption));
   } else {
     const body = element('p', 'body', messageText(message));
-    if (!message.text && message.type !== 'text') body.classList.add('placeholder');
+    if (message.deletedAt || (!message.text && message.type !== 'text')) body.classList.add('placeholder');
     item.append(body);
+  }
+  if (message.edits?.length && !message.deletedAt) {
+    const edited = element('span', 'edited', 'edited');
+    edited.title = `Earlier: ${message.edits.map((version) => version.text ?? '').join(' → ')}`;
+    item.append(edited);
   }
   if (message.reaction) {
     const reaction = element('span', 'reaction', message.reaction);
@@ -434,7 +442,10 @@ function showQuickReplies(visible) {
 
 // What a message is, in words, for types that have no text.
 function messageText(message) {
+  if (message.deletedAt) return '[deleted by the customer]';
   const content = message.content || {};
+  if (content.call) return `[call] ${message.text || content.call.outcome}`;
+  if (message.type === 'group_event') return `[group] ${message.text || ''}`.trim();
   if (content.media) {
     const label = content.media.voice ? 'voice note' : content.media.kind;
     const detail = content.media.caption || content.media.filename || '';

@@ -86,6 +86,12 @@ public sealed class WebhookIdentityResolver(IGrainFactory grains, ContactAliasCa
 
     private WebhookUpdate Rewrite(WebhookUpdate update)
     {
+        // A group's conversation is keyed by the group, never by the participant who wrote or was named.
+        if (update is ConversationWebhookUpdate { Conversation.ContactId: var routed } && GroupIds.IsGroup(routed))
+        {
+            return update;
+        }
+
         var ids = IdsOf(update);
         if (ids.WaId is null && ids.UserId is null)
         {

@@ -136,6 +136,28 @@ public sealed class LiveFeedTests(LiveFeedTests.Cluster fixture) : IClassFixture
         Assert.Contains("Disconnecting a live feed socket that fell", _cluster.Gateway!.RecentOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_call_shows_as_one_call_log_entry_that_changes_as_its_events_arrive()
+    {
+        var caller = UniqueWebhooks.Text("unused").ContactId;
+        await using var live = await LiveFeedClient.ConnectAsync(_cluster, $"conversation={UniqueWebhooks.PhoneNumberId}:{caller}");
+        await live.NextAsync(frame => Type(frame) == "subscribed", FrameTimeout, "confirming the subscription");
+
+        await PostOkAsync(CallFixture("call-connect.json", caller));
+        var ringing = await live.NextAsync(frame => Type(frame) == "message.changed", FrameTimeout, "for the call connect");
+        await PostOkAsync(CallFixture("call-terminate.json", caller));
+        var ended = await live.NextAsync(frame => Type(frame) == "message.changed", FrameTimeout, "for the call terminate");
+
+        Assert.Equal(("call", "ringing"), ((string?)ringing["message"]!["type"], (string?)ringing["message"]!["content"]!["call"]!["outcome"]));
+        Assert.Equal((string?)ringing["message"]!["id"], (string?)ended["message"]!["id"]);
+        Assert.Equal(("connected", 95), ((string?)ended["message"]!["content"]!["call"]!["outcome"], (int)ended["message"]!["content"]!["call"]!["durationSeconds"]!));
+        Assert.Equal("Incoming call, connected, 1:35", (string?)ended["message"]!["text"]);
+    }
+
+    // The shared call fixtures, for a caller of this test's own.
+    private static byte[] CallFixture(string name, string caller) => System.Text.Encoding.UTF8.GetBytes(
+        System.Text.Encoding.UTF8.GetString(WebhookFixtures.Read(name)).Replace("5511987654321", caller, StringComparison.Ordinal));
+
     private async Task PostOkAsync(byte[] body)
     {
         using var response = await _cluster.PostWebhookAsync(body);

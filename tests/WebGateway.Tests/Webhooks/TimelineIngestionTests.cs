@@ -190,6 +190,31 @@ public sealed class TimelineIngestionTests(WebhookClusterFixture fixture)
         Assert.Equal(4, (await _store.ConversationEventsAsync(number, "34612345678")).OfType<MessageImported>().Count());
     }
 
+    [Fact]
+    public async Task The_business_apps_address_book_names_the_contact_per_number_and_a_removal_clears_it()
+    {
+        var number = TextWebhooks.NewPhoneNumberId();
+        var user = TextWebhooks.NewWaId();
+        byte[] Sync(string action, string contact, long at) => Encoding.UTF8.GetBytes($$$"""
+            {"object":"whatsapp_business_account","entry":[{"id":"104857362918475","changes":[{"field":"smb_app_state_sync","value":{
+              "messaging_product":"whatsapp","metadata":{"display_phone_number":"15557340912","phone_number_id":"{{{number}}}"},
+              "state_sync":[{"type":"contact","contact":{{{contact}}},"action":"{{{action}}}","metadata":{"timestamp":"{{{at}}}"}}]}}]}]}
+            """);
+
+        await PostOkAsync(Sync("add", $$"""{"full_name":"Priya Natarajan","first_name":"Priya","phone_number":"{{user}}"}""", 1795420800));
+        using var client = _cluster.CreateClient();
+        var named = await ApiJson.EventuallyAsync(client, $"/api/v1/contacts/{user}", contact =>
+            contact.TryGetProperty("savedNames", out var names) && names.ValueKind == System.Text.Json.JsonValueKind.Object
+            && names.TryGetProperty(number, out var name) && name.GetString() == "Priya Natarajan");
+        Assert.Empty(named.GetProperty("conversations").EnumerateArray());
+
+        await PostOkAsync(Sync("remove", $$"""{"phone_number":"{{user}}"}""", 1795420900));
+        await ApiJson.EventuallyAsync(client, $"/api/v1/contacts/{user}", contact =>
+            !contact.TryGetProperty("savedNames", out var names) || names.ValueKind != System.Text.Json.JsonValueKind.Object || !names.TryGetProperty(number, out _));
+        Assert.Single((await _store.BusinessAccountEventsAsync("104857362918475")).OfType<Grains.Abstractions.Business.BusinessNoticeReceived>(),
+            notice => notice.Notice.Field == "smb_app_state_sync" && notice.Notice.RawJson.Contains(user, StringComparison.Ordinal) && notice.Notice.Event == "remove");
+    }
+
     private static byte[] Fixture(string name, string number) =>
         Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(WebhookFixtures.Read(name)).Replace(FixtureNumber, number, StringComparison.Ordinal));
 
