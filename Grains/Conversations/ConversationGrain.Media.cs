@@ -9,6 +9,12 @@ namespace WaApp.Grains.Conversations;
 /// </summary>
 public sealed partial class ConversationGrain
 {
+    // A one-way call can be lost (e.g. to a silo that just died) before the media grain stored the request: while
+    // this conversation is active and has pending files, it repeats the call now and then. The media grain dedupes.
+    private static readonly TimeSpan MediaNudgePeriod = TimeSpan.FromSeconds(20);
+
+    private IGrainTimer? _mediaNudge;
+
     public Task<MessageMedia?> GetMediaAsync(string messageId) =>
         Task.FromResult(State.Media.GetValueOrDefault(messageId)?.ToView());
 
@@ -75,8 +81,32 @@ public sealed partial class ConversationGrain
         }
     }
 
+    private void NudgeMediaWhilePending()
+    {
+        _mediaNudge ??= this.RegisterGrainTimer(NudgePendingMediaAsync, new GrainTimerCreationOptions(MediaNudgePeriod, MediaNudgePeriod));
+    }
+
+    private Task NudgePendingMediaAsync()
+    {
+        var pending = State.Media.Where(static pair => pair.Value.Status == MediaStatus.Pending).ToList();
+        if (pending.Count == 0)
+        {
+            _mediaNudge?.Dispose();
+            _mediaNudge = null;
+            return Task.CompletedTask;
+        }
+
+        foreach (var (messageId, record) in pending)
+        {
+            Fetch(messageId, record, retry: false);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private void Fetch(string messageId, MediaRecord record, bool retry)
     {
+        NudgeMediaWhilePending();
         var request = new MediaFetchRequest(
             this.GetPrimaryKeyString(), messageId, Key.PhoneNumberId, record.MediaId, record.Kind, record.MimeType, record.Sha256, record.ReceivedAt, retry);
         GrainFactory.GetGrain<IMediaGrain>(IMediaGrain.KeyOf(Key.PhoneNumberId, record.MediaId)).FetchAsync(request).Ignore();

@@ -53,6 +53,11 @@ public sealed partial class ConversationGrain(
         _reportedProfileName = State.ProfileName;
         // Replies raised by a decision that lost to the stored stream were never stored.
         _autoReplies.Clear();
+        if (State.Media.Values.Any(static record => record.Status == Abstractions.Media.MediaStatus.Pending))
+        {
+            NudgeMediaWhilePending();
+        }
+
         return RecordInterruptedSendsAsync();
     }
 

@@ -35,6 +35,7 @@ public sealed class StartDevScriptTests
             ["CONFIGURATION"] = HostProcess.BuildConfiguration,
             ["DATA_DIR"] = dataDir.FullName,
             ["DYNAMODB_PORT"] = Port(FreePort.Next()),
+            ["S3_PORT"] = Port(FreePort.Next()),
             ["SIMULATOR_PORT"] = Port(simulatorPort),
             ["SILO_HTTP_PORT"] = Port(FreePort.Next()),
             ["GATEWAY_PORT"] = Port(gatewayPort),
