@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
-# One image, both WaApp hosts. The role is the first argument or WAAPP_ROLE:
+# One image, every WaApp host. The role is the first argument or WAAPP_ROLE:
 #   docker run waapp silo      (Orleans silo; health/metrics on :8081, silo port 11111, gateway port 30000)
 #   docker run waapp gateway   (WebGateway on :8080; /metrics only on the management port :9090)
+#   docker run waapp server    (co-hosted: the gateway inside a silo; :8080, :9090, silo ports as the silo's)
 # See deploy/docker/docker-entrypoint.sh and deploy/DEPLOYMENT_GUIDE.md.
 
 ARG DOTNET_VERSION=10.0
@@ -19,12 +20,15 @@ COPY Grains/Grains.csproj Grains/
 COPY ServiceDefaults/ServiceDefaults.csproj ServiceDefaults/
 COPY Silo/Silo.csproj Silo/
 COPY WebGateway/WebGateway.csproj WebGateway/
+COPY Server/Server.csproj Server/
 RUN dotnet restore Silo/Silo.csproj
 RUN dotnet restore WebGateway/WebGateway.csproj
+RUN dotnet restore Server/Server.csproj
 
 COPY . .
 RUN dotnet publish Silo/Silo.csproj -c Release --no-restore -p:UseAppHost=false -o /out/silo
 RUN dotnet publish WebGateway/WebGateway.csproj -c Release --no-restore -p:UseAppHost=false -o /out/gateway
+RUN dotnet publish Server/Server.csproj -c Release --no-restore -p:UseAppHost=false -o /out/server
 
 # The Cloud API simulator, for docker-compose only (never deployed): docker build --target simulator .
 FROM build AS simulator-build
@@ -41,6 +45,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime
 WORKDIR /app
 COPY --from=build --chown=root:root /out/silo /app/silo
 COPY --from=build --chown=root:root /out/gateway /app/gateway
+COPY --from=build --chown=root:root /out/server /app/server
 COPY --chown=root:root --chmod=0755 deploy/docker/docker-entrypoint.sh /app/docker-entrypoint.sh
 
 # The app files are owned by root and read-only for the app user the base image provides.

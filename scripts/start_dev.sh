@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Runs WaApp locally: dynalite (data in .data/), the Cloud API simulator, SILOS silo(s) and the gateway.
+# Runs WaApp locally: dynalite (data in .data/), the Cloud API simulator and WaApp. HOSTING=server (the default with
+# SILOS=1) runs SILOS co-hosted server(s), the gateway's endpoints inside a silo process (WaApp.Server);
+# HOSTING=split (the default with SILOS>1) runs SILOS silo(s) and a separate gateway (WaApp.Silo + WaApp.WebGateway).
 # Every setting of the design's settings table can be given in the environment; unset ones get dev defaults.
-# Ports: DYNAMODB_PORT (8000), SIMULATOR_PORT (8090), SILO_HTTP_PORT (8081, then +1 per silo), GATEWAY_PORT (8080),
+# Ports: DYNAMODB_PORT (8000), SIMULATOR_PORT (8090), SILO_HTTP_PORT (8081, then +1 per silo; co-hosted: the second
+# server's HTTP port and up), GATEWAY_PORT (8080, the first server's in co-hosted mode), Management__Port (9090, +1 per server),
 # Orleans__SiloPort (11111) and Orleans__GatewayPort (30000), each +1 per silo. NO_BUILD=1 skips the build.
 # The gateway starts last, so once its /health/ready answers 200 every process is listening.
 # Ctrl-C or SIGTERM stops everything this script started, and nothing else, within 10 s.
@@ -14,6 +17,8 @@ source "$root/scripts/lib/prerequisites.sh"
 
 silos="${SILOS:-1}"
 [[ "$silos" =~ ^[1-9][0-9]*$ ]] || die "SILOS must be a positive number, got '$silos'"
+if [ "$silos" = 1 ]; then hosting="${HOSTING:-server}"; else hosting="${HOSTING:-split}"; fi
+[[ "$hosting" = server || "$hosting" = split ]] || die "HOSTING must be server or split, got '$hosting'"
 configuration="${CONFIGURATION:-Debug}"
 dynamodb_port="${DYNAMODB_PORT:-8000}"
 gateway_port="${GATEWAY_PORT:-8080}"
@@ -124,25 +129,40 @@ Simulator__ListenUrl="http://127.0.0.1:$simulator_port" ASPNETCORE_URLS="http://
 pids+=($!)
 wait_for simulator "http://127.0.0.1:$simulator_port/health/live" "${pids[-1]}"
 
-for ((i = 0; i < silos; i++)); do
-  silo_http=$((silo_http_port + i))
-  Orleans__SiloPort=$((base_silo_port + i)) Orleans__GatewayPort=$((base_gateway_port + i)) \
-    ASPNETCORE_URLS="http://127.0.0.1:$silo_http" \
-    exec_host Silo WaApp.Silo &
-  pids+=($!)
-  wait_for "silo $i" "http://127.0.0.1:$silo_http/health/ready" "${pids[-1]}"
-done
+base_management_port="${Management__Port:-9090}"
+if [ "$hosting" = server ]; then
+  # The first server answers on the gateway port (the simulator's webhook URL); the others after SILO_HTTP_PORT.
+  for ((i = 0; i < silos; i++)); do
+    if [ "$i" = 0 ]; then server_http=$gateway_port; else server_http=$((silo_http_port + i - 1)); fi
+    Orleans__SiloPort=$((base_silo_port + i)) Orleans__GatewayPort=$((base_gateway_port + i)) \
+      Management__Port=$((base_management_port + i)) ASPNETCORE_URLS="http://127.0.0.1:$server_http" \
+      exec_host Server WaApp.Server &
+    pids+=($!)
+    wait_for "server $i" "http://127.0.0.1:$server_http/health/ready" "${pids[-1]}"
+  done
+  health_line="http://127.0.0.1:$gateway_port/health/ready (co-hosted: gateway and silo in one process per server)"
+else
+  for ((i = 0; i < silos; i++)); do
+    silo_http=$((silo_http_port + i))
+    Orleans__SiloPort=$((base_silo_port + i)) Orleans__GatewayPort=$((base_gateway_port + i)) \
+      ASPNETCORE_URLS="http://127.0.0.1:$silo_http" \
+      exec_host Silo WaApp.Silo &
+    pids+=($!)
+    wait_for "silo $i" "http://127.0.0.1:$silo_http/health/ready" "${pids[-1]}"
+  done
 
-ASPNETCORE_URLS="http://127.0.0.1:$gateway_port" exec_host WebGateway WaApp.WebGateway &
-pids+=($!)
-wait_for gateway "http://127.0.0.1:$gateway_port/health/ready" "${pids[-1]}"
+  Management__Port="$base_management_port" ASPNETCORE_URLS="http://127.0.0.1:$gateway_port" exec_host WebGateway WaApp.WebGateway &
+  pids+=($!)
+  wait_for gateway "http://127.0.0.1:$gateway_port/health/ready" "${pids[-1]}"
+  health_line="http://127.0.0.1:$gateway_port/health/ready, silos http://127.0.0.1:$silo_http_port/health/ready ..."
+fi
 
 cat <<INFO
 
-WaApp is running ($silos silo(s), cluster '$Orleans__ClusterId', tables '${DynamoDB__TablePrefix}*').
+WaApp is running ($silos $([ "$hosting" = server ] && echo "co-hosted server(s)" || echo "silo(s) and a gateway"), cluster '$Orleans__ClusterId', tables '${DynamoDB__TablePrefix}*').
   Webhook        http://127.0.0.1:$gateway_port/webhook   (verify token: $WhatsApp__VerifyToken)
   REST API       http://127.0.0.1:$gateway_port/api/v1    (Authorization: Bearer $Api__Keys__0)
-  Health         http://127.0.0.1:$gateway_port/health/ready, silos http://127.0.0.1:$silo_http_port/health/ready ...
+  Health         $health_line
   Inbox          http://127.0.0.1:$gateway_port/inbox     (sign in with $Api__Keys__0)
   Live feed      ws://127.0.0.1:$gateway_port/ws?access_token=$Api__Keys__0&business=117283940561728
   Dashboard      http://127.0.0.1:$gateway_port/dashboard/?access_token=$Api__Keys__0

@@ -203,7 +203,9 @@ public sealed partial class EventSourcedStream<TState, TEvent>
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Snapshots only shorten replays; the events are already safe.
+            // Snapshots only shorten replays; the events are already safe. Counted, so a store that keeps refusing them
+            // (and replays that keep growing) shows on a dashboard rather than only in logs.
+            EventStreamMetrics.SnapshotFailed();
             LogSnapshotFailed(_logger, exception, StreamIdMask.Mask(StreamId), version);
         }
     }

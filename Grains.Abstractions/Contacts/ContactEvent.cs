@@ -10,7 +10,7 @@ public abstract record ContactEvent
 
 /// <summary>The user's profile name, username or ids changed (or were seen for the first time).</summary>
 [GenerateSerializer, Immutable, Alias("contact.profile-updated.v1")]
-public sealed record ContactProfileUpdated(string? ProfileName, string? Username, string? WaId, string? UserId, DateTimeOffset ObservedAt) : ContactEvent;
+public sealed record ContactProfileUpdated(string? ProfileName, string? Username, string? WaId, string? UserId, DateTimeOffset ObservedAt, string? ParentUserId = null) : ContactEvent;
 
 /// <summary>The user changed number or BSUID.</summary>
 [GenerateSerializer, Immutable, Alias("contact.identity-changed.v1")]

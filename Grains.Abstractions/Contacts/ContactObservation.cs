@@ -3,6 +3,7 @@ namespace WaApp.Grains.Abstractions.Contacts;
 /// <summary>What one webhook said about a user, seen through business number <paramref name="PhoneNumberId"/>.</summary>
 /// <param name="ProfileName">User-controlled display name; never an identifier.</param>
 /// <param name="IdentityChange">Set when the user changed number or BSUID (a <c>system</c> message).</param>
+/// <param name="ParentUserId">The user's parent BSUID (<c>CC.ENT.…</c>), when Meta sends one.</param>
 [GenerateSerializer, Immutable, Alias("waapp.ContactObservation")]
 public sealed record ContactObservation(
     string? PhoneNumberId,
@@ -11,7 +12,8 @@ public sealed record ContactObservation(
     string? WaId,
     string? UserId,
     DateTimeOffset ObservedAt,
-    ContactIdentityChange? IdentityChange = null);
+    ContactIdentityChange? IdentityChange = null,
+    string? ParentUserId = null);
 
 /// <summary>The user now has <paramref name="NewWaId"/> and/or <paramref name="NewUserId"/>.</summary>
 /// <param name="Kind"><c>user_changed_number</c>, <c>customer_changed_number</c> or <c>user_changed_user_id</c>.</param>

@@ -1,3 +1,4 @@
+using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Outbound;
 
 namespace WaApp.Grains.Abstractions.Conversations;
@@ -14,12 +15,26 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<IngestResult> IngestAsync(IReadOnlyList<ConversationUpdate> updates);
 
     /// <summary>A page of messages, or null when the conversation has no history.</summary>
+    /// <summary>
+    /// Makes this conversation a forward to <paramref name="conversationId"/>, the customer's conversation under their
+    /// WaApp id: later updates addressed here are ingested there. Returns once durable; repeating it changes nothing.
+    /// </summary>
+    [Alias("Redirect")]
+    Task RedirectAsync(string conversationId);
+
     [Alias("GetMessages")]
     Task<MessagePage?> GetMessagesAsync(MessagePageQuery query);
 
     /// <summary>The conversation's inbox summary, or null when it has no history.</summary>
     [Alias("GetSummary")]
     Task<ConversationSummary?> GetSummaryAsync();
+
+    /// <summary>
+    /// What this conversation tells its contact (that it exists, the customer's name and consent), or null when it has
+    /// no history. The contact reads it on demand, so a new customer's first message writes only the conversation.
+    /// </summary>
+    [Alias("GetContactReport")]
+    Task<ContactConversationReport?> GetContactReportAsync();
 
     /// <summary>Stored events from <paramref name="fromVersion"/> (the audit trail), or null when the conversation has no history.</summary>
     [Alias("GetHistory")]

@@ -10,10 +10,12 @@ namespace WaApp.Grains.Business;
 /// <summary>
 /// A business phone number. Activity reports from its conversations change only memory; a timer writes the state
 /// when something changed, and deactivation writes what is left, so a busy number costs one write per
-/// <see cref="BusinessGrainOptions.FlushInterval"/>, not one per message.
+/// <see cref="BusinessGrainOptions.FlushInterval"/>, not one per message. Settings are a separate item written only
+/// when they change, so a full index can never make a settings update fail.
 /// </summary>
 public sealed partial class BusinessGrain(
     [PersistentState("business")] IPersistentState<BusinessState> state,
+    [PersistentState("business-settings")] IPersistentState<BusinessSettingsState> settings,
     IOptions<BusinessGrainOptions> options,
     ILiveFeedPublisher liveFeed,
     TimeProvider clock,
@@ -24,6 +26,9 @@ public sealed partial class BusinessGrain(
 
     // The window expiry each conversation was last warned about, so one window gets one warning.
     private readonly Dictionary<string, DateTimeOffset> _windowWarnings = new(StringComparer.Ordinal);
+
+    // Stored size of each index entry as last measured, so a flush measures only the entries that changed.
+    private readonly Dictionary<ConversationSnapshot, int> _entrySizes = new(ReferenceEqualityComparer.Instance);
     private bool _dirty;
 
     private string PhoneNumberId => this.GetPrimaryKeyString();
@@ -32,6 +37,12 @@ public sealed partial class BusinessGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (!settings.RecordExists && state.State.Settings is { } carried)
+        {
+            // Written before settings had their own item: use them; the next write moves them over.
+            settings.State.Settings = carried;
+        }
+
         this.RegisterGrainTimer(FlushIfDirtyAsync, new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval));
         this.RegisterGrainTimer(WarnOfExpiringWindows, new GrainTimerCreationOptions(_options.WindowCheckInterval, _options.WindowCheckInterval));
         return Task.CompletedTask;
@@ -119,25 +130,26 @@ public sealed partial class BusinessGrain(
             PhoneNumberId, current.DisplayPhoneNumber, current.WabaId, current.Counters, current.Conversations.Count, lastActivity));
     }
 
-    public Task<BusinessSettings> GetSettingsAsync() => Task.FromResult(state.State.Settings);
+    public Task<BusinessSettings> GetSettingsAsync() => Task.FromResult(settings.State.Settings);
 
-    public async Task<IReadOnlyList<SettingsFieldError>> UpdateSettingsAsync(BusinessSettings settings)
+    public async Task<IReadOnlyList<SettingsFieldError>> UpdateSettingsAsync(BusinessSettings updated)
     {
-        var errors = BusinessSettingsValidator.Validate(settings);
+        var errors = BusinessSettingsValidator.Validate(updated);
         if (errors.Count > 0)
         {
             return errors;
         }
 
-        var previous = state.State.Settings;
-        state.State.Settings = settings;
+        await RegisterAsync();
+        var previous = settings.State.Settings;
+        settings.State.Settings = updated;
         try
         {
-            await WriteAsync();
+            await settings.WriteStateAsync();
         }
         catch
         {
-            state.State.Settings = previous;
+            settings.State.Settings = previous;
             throw;
         }
 
@@ -159,11 +171,26 @@ public sealed partial class BusinessGrain(
 
     private async Task WriteAsync()
     {
-        ConversationIndex.Trim(state.State.Conversations, _options.MaxIndexedConversations);
-        if (!state.State.Registered)
+        ConversationIndex.Trim(state.State.Conversations, _options.MaxIndexedConversations, _options.MaxIndexBytes, EntrySize);
+        if (_entrySizes.Count > state.State.Conversations.Count)
         {
-            await GrainFactory.GetGrain<IBusinessDirectoryGrain>(IBusinessDirectoryGrain.Key).RegisterAsync(PhoneNumberId);
-            state.State.Registered = true;
+            // Forget replaced and dropped entries.
+            var current = state.State.Conversations.Values.ToHashSet(ReferenceEqualityComparer.Instance);
+            foreach (var stale in _entrySizes.Keys.Where(entry => !current.Contains(entry)).ToList())
+            {
+                _entrySizes.Remove(stale);
+            }
+        }
+        await RegisterAsync();
+        if (state.State.Settings is not null)
+        {
+            // Carry settings stored with the index over to their own item before the index stops holding them.
+            if (!settings.RecordExists)
+            {
+                await settings.WriteStateAsync();
+            }
+
+            state.State.Settings = null;
         }
 
         // Activity reported while the write is in flight marks the state dirty again for the next tick.
@@ -176,6 +203,26 @@ public sealed partial class BusinessGrain(
         {
             _dirty = true;
             throw;
+        }
+    }
+
+    private int EntrySize(ConversationSnapshot entry)
+    {
+        if (!_entrySizes.TryGetValue(entry, out var size))
+        {
+            _entrySizes[entry] = size = ConversationIndex.StoredSize(entry);
+        }
+
+        return size;
+    }
+
+    private async Task RegisterAsync()
+    {
+        if (!state.State.Registered)
+        {
+            await GrainFactory.GetGrain<IBusinessDirectoryGrain>(IBusinessDirectoryGrain.Key).RegisterAsync(PhoneNumberId);
+            state.State.Registered = true;
+            _dirty = true;
         }
     }
 

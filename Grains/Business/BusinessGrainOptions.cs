@@ -19,6 +19,13 @@ public sealed class BusinessGrainOptions
     /// </summary>
     public int MaxIndexedConversations { get; set; } = 2000;
 
+    /// <summary>
+    /// The most bytes of JSON the listing index may take; the least recently active conversations beyond it drop out
+    /// of the list. Names and previews vary (an 85-character preview in Cyrillic is over 500 bytes escaped), so the
+    /// count alone cannot keep the item under DynamoDB's 400 KB; this leaves room for counters and metadata.
+    /// </summary>
+    public int MaxIndexBytes { get; set; } = 300_000;
+
     /// <summary>Live clients get a <c>window.expiring</c> frame when a conversation's 24-hour window closes within this.</summary>
     public TimeSpan WindowExpiringNotice { get; set; } = TimeSpan.FromHours(1);
 
@@ -39,6 +46,11 @@ public sealed class BusinessGrainOptionsValidator : IValidateOptions<BusinessGra
         if (options.MaxIndexedConversations is < 10 or > 2500)
         {
             failures.Add("Business:MaxIndexedConversations must be between 10 and 2500 (the index is one DynamoDB item).");
+        }
+
+        if (options.MaxIndexBytes is < 10_000 or > 350_000)
+        {
+            failures.Add("Business:MaxIndexBytes must be between 10000 and 350000 (the index shares one 400 KB DynamoDB item with the counters).");
         }
 
         if (options.WindowExpiringNotice <= TimeSpan.Zero || options.WindowExpiringNotice > TimeSpan.FromHours(23))

@@ -2,7 +2,11 @@ using WaApp.Grains.Abstractions.Business;
 
 namespace WaApp.Grains.Business;
 
-/// <summary>The stored state of a business number (one grain-state item, JSON).</summary>
+/// <summary>
+/// The stored state of a business number (one grain-state item, JSON): metadata, counters and the recent-conversations
+/// index, bounded in bytes by <see cref="BusinessGrainOptions.MaxIndexBytes"/>. Settings live in their own item
+/// (<see cref="BusinessSettingsState"/>).
+/// </summary>
 [GenerateSerializer, Alias("waapp.BusinessState")]
 public sealed class BusinessState
 {
@@ -12,8 +16,12 @@ public sealed class BusinessState
     [Id(1)]
     public string? WabaId { get; set; }
 
+    /// <summary>
+    /// Settings as items written before they moved to <see cref="BusinessSettingsState"/> held them; read once to
+    /// carry them over, then cleared. Null in every item written since.
+    /// </summary>
     [Id(2)]
-    public BusinessSettings Settings { get; set; } = BusinessSettings.Default;
+    public BusinessSettings? Settings { get; set; }
 
     [Id(3)]
     public MessageCounters Counters { get; set; } = MessageCounters.Zero;

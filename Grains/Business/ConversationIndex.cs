@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using WaApp.Grains.Abstractions.Business;
 
 namespace WaApp.Grains.Business;
@@ -10,6 +12,16 @@ namespace WaApp.Grains.Business;
 public static class ConversationIndex
 {
     public const int MaxPageSize = 200;
+
+    // The key's colon and the comma that separates entries.
+    private const int EntrySeparators = 2;
+
+    // Orleans' System.Text.Json grain-state serializer as the DynamoDB storage uses it: compact, PascalCase, nulls
+    // left out, non-ASCII escaped (six bytes a character).
+    private static readonly JsonSerializerOptions StoredForm = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public static int Compare(ConversationSnapshot left, ConversationSnapshot right)
     {
@@ -39,20 +51,48 @@ public static class ConversationIndex
         return new ConversationListPage(items, next);
     }
 
-    /// <summary>Drops the least recently active conversations beyond <paramref name="max"/>.</summary>
-    public static void Trim(Dictionary<string, ConversationSnapshot> conversations, int max)
+    /// <summary>
+    /// Drops the least recently active conversations beyond <paramref name="max"/> entries or
+    /// <paramref name="maxBytes"/> bytes as stored (<paramref name="storedSize"/>, e.g. <see cref="StoredSize"/>), so
+    /// the item that holds the index always fits in DynamoDB whatever the names and previews are made of.
+    /// </summary>
+    /// <returns>The bytes the kept entries take.</returns>
+    public static int Trim(Dictionary<string, ConversationSnapshot> conversations, int max, int maxBytes, Func<ConversationSnapshot, int>? storedSize = null)
     {
-        if (conversations.Count <= max)
-        {
-            return;
-        }
-
+        storedSize ??= StoredSize;
         var ordered = conversations.Values.ToList();
         ordered.Sort(Compare);
-        foreach (var stale in ordered.Skip(max))
+        var bytes = 0;
+        var kept = 0;
+        foreach (var conversation in ordered)
         {
-            conversations.Remove(stale.ContactId);
+            var size = storedSize(conversation);
+            if (kept < max && bytes + size <= maxBytes)
+            {
+                bytes += size;
+                kept++;
+            }
+            else
+            {
+                // Once one entry is dropped every older one goes too, so the index is always "the most recent N".
+                max = kept;
+                conversations.Remove(conversation.ContactId);
+            }
         }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// The bytes one entry adds to the stored index: its key and its JSON as the grain-state serializer writes it
+    /// (see <see cref="StoredForm"/>).
+    /// </summary>
+    public static int StoredSize(ConversationSnapshot conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return JsonSerializer.SerializeToUtf8Bytes(conversation, StoredForm).Length
+            + JsonSerializer.SerializeToUtf8Bytes(conversation.ContactId, StoredForm).Length
+            + EntrySeparators;
     }
 
     private static bool Matches(ConversationSnapshot conversation, ConversationListQuery query) =>

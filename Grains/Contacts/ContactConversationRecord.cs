@@ -25,6 +25,8 @@ public sealed class ContactConversationRecord
     [Id(5)]
     public DateTimeOffset? MarketingChangedAt { get; set; }
 
+    public ContactConversationRecord Copy() => (ContactConversationRecord)MemberwiseClone();
+
     public ContactConversation ToView(string contactId) => new(
         PhoneNumberId,
         new ConversationKey(PhoneNumberId, contactId).ToString(),

@@ -40,7 +40,8 @@ public sealed class ContactState : IEventSourcedState<ContactEvent>
     public bool ChangesProfile(ContactObservation observation) =>
         (UpdatedAt is null || observation.ObservedAt >= UpdatedAt)
         && (Differs(observation.ProfileName, ProfileName) || Differs(observation.Username, Username)
-            || Differs(observation.WaId, WaId) || Differs(observation.UserId, UserId));
+            || Differs(observation.WaId, WaId) || Differs(observation.UserId, UserId)
+            || (observation.ParentUserId is { } parent && !Aliases.Contains(parent)));
 
     /// <summary>True when a conversation with <paramref name="phoneNumberId"/> is already recorded.</summary>
     public bool HasConversation(string phoneNumberId) => Find(phoneNumberId) is not null;
@@ -69,6 +70,7 @@ public sealed class ContactState : IEventSourcedState<ContactEvent>
                 UserId = updated.UserId ?? UserId;
                 AddAlias(updated.WaId);
                 AddAlias(updated.UserId);
+                AddAlias(updated.ParentUserId);
                 UpdatedAt = updated.ObservedAt;
                 break;
             case ContactIdentityChanged changed:
@@ -94,6 +96,41 @@ public sealed class ContactState : IEventSourcedState<ContactEvent>
             default:
                 throw new InvalidOperationException($"ContactState has no rule for {@event.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    /// A copy of this state with conversations it has not recorded applied as their reports would have been (the
+    /// newer name wins; consent as each conversation decides it). Nothing is stored: the conversations stay the truth.
+    /// </summary>
+    public ContactState With(IEnumerable<ContactConversationReport> reports)
+    {
+        var view = new ContactState
+        {
+            ProfileName = ProfileName,
+            Username = Username,
+            WaId = WaId,
+            UserId = UserId,
+            Aliases = [.. Aliases],
+            ReplacedBy = ReplacedBy,
+            IdentityChanges = [.. IdentityChanges],
+            UpdatedAt = UpdatedAt,
+            Conversations = Conversations.ConvertAll(static conversation => conversation.Copy()),
+        };
+        foreach (var report in reports.OrderBy(static report => report.StartedAt))
+        {
+            if (report.Profile is { } profile && view.ChangesProfile(profile))
+            {
+                view.Apply(new ContactProfileUpdated(profile.ProfileName, profile.Username, profile.WaId, profile.UserId, profile.ObservedAt));
+            }
+
+            view.Apply(new ContactConversationStarted(report.PhoneNumberId, report.StartedAt));
+            if (view.ChangesConsent(report))
+            {
+                view.Apply(new ContactConsentChanged(report.PhoneNumberId, report.OptedOut, report.MarketingStopped, report.OptOutChangedAt, report.MarketingChangedAt));
+            }
+        }
+
+        return view;
     }
 
     public ContactProfile ToProfile(string contactId) =>

@@ -19,7 +19,7 @@ public sealed partial class ConversationGrain
     private BusinessSettings? _settingsForCall;
 
     [AssumesNewStream]
-    public Task<IngestResult> IngestAsync(IReadOnlyList<ConversationUpdate> updates) => DecideAsync(() => IngestOnceAsync(updates));
+    public Task<IngestResult> IngestAsync(IReadOnlyList<ConversationUpdate> updates) => DecideAsync(() => IngestOrForwardAsync(updates));
 
     private async Task<IngestResult> IngestOnceAsync(IReadOnlyList<ConversationUpdate> updates)
     {
@@ -139,7 +139,7 @@ public sealed partial class ConversationGrain
             var reply = decision.Replies[i];
             // Derived from the inbound wamid, so the same message can never queue the same reply twice.
             var id = $"waapp.auto.{i}.{message.MessageId}";
-            Raise(new AutoReplyQueued(id, reply.Kind, reply.Text, message.MessageId, message.Timestamp, Key.ContactId));
+            Raise(new AutoReplyQueued(id, reply.Kind, reply.Text, message.MessageId, message.Timestamp, CustomerAddress));
             _autoReplies.Add(id);
         }
     }

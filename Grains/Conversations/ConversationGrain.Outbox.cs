@@ -63,7 +63,13 @@ public sealed partial class ConversationGrain
         }
 
         var messageId = "out." + Guid.NewGuid().ToString("N");
-        if (OutboundRequests.TryBuild(new OutboundSend(messageId, key.ContactId, command.Content, command.Lane, command.ReplyTo), out var problem) is null)
+        var (address, addressProblem) = await AddressForAsync(command.Content);
+        if (addressProblem is not null)
+        {
+            return Refused(SendDisposition.Invalid, addressProblem);
+        }
+
+        if (OutboundRequests.TryBuild(new OutboundSend(messageId, address, command.Content, command.Lane, command.ReplyTo), out var problem) is null)
         {
             return Refused(SendDisposition.Invalid, problem!);
         }
@@ -83,7 +89,7 @@ public sealed partial class ConversationGrain
             return refusal;
         }
 
-        Raise(new MessageQueued(messageId, command.IdempotencyKey, key.ContactId, command.Content, command.Lane, command.ReplyTo));
+        Raise(new MessageQueued(messageId, command.IdempotencyKey, address, command.Content, command.Lane, command.ReplyTo));
         await ConfirmEvents();
         ReportToBusiness();
         Dispatch(messageId);

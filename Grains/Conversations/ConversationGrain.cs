@@ -33,6 +33,7 @@ public sealed partial class ConversationGrain(
     private const int MaxPageSize = 200;
     private const int MaxHistoryPage = 200;
     private const int HistoryReplayPage = 500;
+    private const int ContactIdsReadLimit = 20;
 
     // The profile name the contact was last told of (this activation's view); a new name is reported once.
     private string? _reportedProfileName;
@@ -160,7 +161,14 @@ public sealed partial class ConversationGrain(
         var snapshot = ConversationSummaryBuilder.Snapshot(state, Key.ContactId, Version, Clock.GetUtcNow());
         GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, MessageCountersBuilder.Count(events))).Ignore();
         var nameChanged = state.ProfileName is not null && state.ProfileName != _reportedProfileName;
-        if (Version == events.Count || nameChanged || events.Any(static @event => @event is ConsentChanged or UserPreferenceChanged))
+        var consentMayHaveChanged = events.Any(static @event => @event is ConsentChanged or UserPreferenceChanged);
+        if (Version == events.Count && !consentMayHaveChanged)
+        {
+            // A new conversation is not reported: the contact derives it (and the name it brought) from this
+            // conversation when it is read (GetContactReportAsync), so a new customer costs one write, not two.
+            _reportedProfileName = state.ProfileName;
+        }
+        else if (nameChanged || consentMayHaveChanged)
         {
             ReportToContact(state, events);
         }
@@ -171,18 +179,40 @@ public sealed partial class ConversationGrain(
         }
     }
 
+    public async Task<ContactConversationReport?> GetContactReportAsync()
+    {
+        if (Version == 0)
+        {
+            return null;
+        }
+
+        // The state keeps no wa_id or user id (they would cost every active conversation memory): the first customer
+        // message has them; it is read back only when a contact is read, never on the webhook path.
+        var state = State;
+        var first = (await Stream.ReadEventsAsync(0, ContactIdsReadLimit))
+            .Select(static recorded => recorded.Event).OfType<MessageReceived>().FirstOrDefault()?.Message;
+        var lastInbound = state.Messages.FindLast(static message => message.Direction == MessageDirection.Inbound);
+        return ContactReport(state, first?.FromWaId, first?.FromUserId, lastInbound?.Timestamp);
+    }
+
     // The contact keeps the profile and the per-business view (which numbers a user talks to, and the consent towards
-    // each); told when the conversation's first events are durable, when the customer's name changes and whenever the
-    // consent may have changed, never per message. One-way: a lost report is repeated by the next change, and sends
-    // are decided here, never by the contact.
+    // each); told when the customer's name changes and whenever the consent may have changed, never per message (a
+    // new conversation it derives on demand, see GetContactReportAsync). One-way: a lost report is repeated by the
+    // next change, and sends are decided here, never by the contact.
     private void ReportToContact(ConversationState state, IReadOnlyList<ConversationEvent> events)
     {
-        var consent = state.Consent;
         var latest = events.OfType<MessageReceived>().LastOrDefault()?.Message;
-        var profile = state.ProfileName is null ? null : new ContactObservation(
-            Key.PhoneNumberId, state.ProfileName, null, latest?.FromWaId, latest?.FromUserId, latest?.Timestamp ?? Clock.GetUtcNow());
         _reportedProfileName = state.ProfileName;
-        var report = new ContactConversationReport(
+        var report = ContactReport(state, latest?.FromWaId, latest?.FromUserId, latest?.Timestamp);
+        GrainFactory.GetGrain<IContactGrain>(Key.ContactId).ReportConversationAsync(report).Ignore();
+    }
+
+    private ContactConversationReport ContactReport(ConversationState state, string? waId, string? userId, DateTimeOffset? nameSeenAt)
+    {
+        var consent = state.Consent;
+        var profile = state.ProfileName is null ? null : new ContactObservation(
+            Key.PhoneNumberId, state.ProfileName, null, waId, userId, nameSeenAt ?? Clock.GetUtcNow());
+        return new ContactConversationReport(
             Key.PhoneNumberId,
             state.Messages.Count > 0 ? state.Messages[0].Timestamp : Clock.GetUtcNow(),
             consent.OptedOut,
@@ -190,7 +220,6 @@ public sealed partial class ConversationGrain(
             consent.OptOutChangedAt,
             consent.MarketingChangedAt,
             profile);
-        GrainFactory.GetGrain<IContactGrain>(Key.ContactId).ReportConversationAsync(report).Ignore();
     }
 
     private ConversationSummary Summary() => ConversationSummaryBuilder.Summary(State, Key, Version, Clock.GetUtcNow());

@@ -98,6 +98,7 @@ public sealed partial class ConversationState
             Content = message.Content,
         });
         ProfileName = message.ProfileName ?? ProfileName;
+        NoteCustomerIds(message);
         TrackInbound(message);
     }
 

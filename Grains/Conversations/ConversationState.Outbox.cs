@@ -43,6 +43,7 @@ public sealed partial class ConversationState
             record.Wamid = report.MessageId;
             record.Outcome = OutboundRecord.Accepted;
             (record.ErrorCode, record.ErrorTitle, record.ErrorDetails, record.ErrorClass) = (null, null, null, null);
+            record.CompactIfSettled();
             OutboundWamids[report.MessageId] = record.MessageId;
             return Find(record.MessageId);
         }
@@ -60,6 +61,7 @@ public sealed partial class ConversationState
             case MessageSent sent when Outbox.TryGetValue(sent.MessageId, out var record):
                 record.Outcome = OutboundRecord.Accepted;
                 record.Wamid = sent.Wamid;
+                record.CompactIfSettled();
                 OutboundWamids[sent.Wamid] = sent.MessageId;
                 // Statuses can arrive before Meta's answer is recorded: they were kept under the wamid.
                 SetStatus(sent.MessageId, Deliveries.GetValueOrDefault(sent.Wamid)?.Status ?? OutboundRecord.Accepted);
@@ -67,6 +69,7 @@ public sealed partial class ConversationState
             case MessageFailed failed when Outbox.TryGetValue(failed.MessageId, out var record):
                 record.Outcome = OutboundRecord.Failed;
                 (record.ErrorCode, record.ErrorTitle, record.ErrorDetails, record.ErrorClass) = (failed.Code, failed.Title, failed.Details, failed.Class);
+                record.CompactIfSettled();
                 SetStatus(failed.MessageId, OutboundRecord.Failed);
                 return true;
             case MessageOutcomeUnknown unknown when Outbox.TryGetValue(unknown.MessageId, out var record):

@@ -52,7 +52,7 @@ public sealed partial class ConversationState : IEventSourcedState<ConversationE
 
     public void Apply(ConversationEvent @event)
     {
-        if (!ApplyIngest(@event) && !ApplyAgentAction(@event) && !ApplyOutbox(@event))
+        if (!ApplyIngest(@event) && !ApplyAgentAction(@event) && !ApplyOutbox(@event) && !ApplyIdentity(@event))
         {
             throw new InvalidOperationException($"ConversationState has no rule for {@event.GetType().Name}.");
         }

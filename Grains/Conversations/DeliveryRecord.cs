@@ -9,6 +9,9 @@ namespace WaApp.Grains.Conversations;
 [GenerateSerializer, Alias("waapp.DeliveryRecord")]
 public sealed class DeliveryRecord
 {
+    /// <summary>Errors kept per message; Meta sends one or two with a failed status, so more is noise, not news.</summary>
+    public const int MaxErrors = 10;
+
     /// <summary>Each status seen, with the time Meta gave it.</summary>
     [Id(0)]
     public Dictionary<string, DateTimeOffset> StatusTimes { get; set; } = new(StringComparer.Ordinal);
@@ -51,9 +54,9 @@ public sealed class DeliveryRecord
         }
 
         BizOpaqueCallbackData ??= report.BizOpaqueCallbackData;
-        if (report.Errors is { Count: > 0 } errors)
+        if (report.Errors is { Count: > 0 } errors && Errors.Count < MaxErrors)
         {
-            Errors.AddRange(errors);
+            Errors.AddRange(errors.Take(MaxErrors - Errors.Count));
         }
     }
 }

@@ -2,7 +2,11 @@ using WaApp.Grains.Abstractions.Outbound;
 
 namespace WaApp.Grains.Conversations;
 
-/// <summary>A business message in the conversation's outbox: what to send and how far it got.</summary>
+/// <summary>
+/// A business message in the conversation's outbox: what to send and how far it got. Once settled (Meta accepted it,
+/// or it failed for good) it is compacted to what matching statuses, idempotent repeats and the message view need:
+/// the content to send is dropped (the message's event keeps it), so the outbox does not grow by every text ever sent.
+/// </summary>
 [GenerateSerializer, Alias("waapp.OutboundRecord")]
 public sealed class OutboundRecord
 {
@@ -20,8 +24,9 @@ public sealed class OutboundRecord
     [Id(2)]
     public string To { get; set; } = string.Empty;
 
+    /// <summary>What to send; null once <see cref="IsSettled"/> (compacted).</summary>
     [Id(3)]
-    public OutboundContent Content { get; set; } = null!;
+    public OutboundContent? Content { get; set; }
 
     [Id(4)]
     public SendLane Lane { get; set; }
@@ -58,7 +63,21 @@ public sealed class OutboundRecord
     [Id(13)]
     public string? RequestFingerprint { get; set; }
 
-    public OutboundSend ToSend() => new(MessageId, To, Content, Lane, ReplyTo);
+    /// <summary>Nothing will send it again: Meta accepted it, or it failed for a reason that sending again cannot fix.</summary>
+    public bool IsSettled => Outcome == Accepted || (Outcome == Failed && !CanRetry);
+
+    public OutboundSend ToSend() =>
+        new(MessageId, To, Content ?? throw new InvalidOperationException($"Outbound message {MessageId} is settled; its content is no longer held."), Lane, ReplyTo);
+
+    /// <summary>Drops what only a future send would need, once <see cref="IsSettled"/>.</summary>
+    public void CompactIfSettled()
+    {
+        if (IsSettled)
+        {
+            Content = null;
+            ReplyTo = null;
+        }
+    }
 
     /// <summary>A person may send it again: its fate is unknown, or it failed for a reason that can pass.</summary>
     public bool CanRetry =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using WaApp.Grains.Abstractions.Outbound;
 using WaApp.WhatsApp.Graph;
+using WaApp.WhatsApp.Identities;
 
 namespace WaApp.Grains.Outbound;
 
@@ -67,9 +68,9 @@ public static class OutboundRequests
             return $"The send id must be 1 to {SendMessageRequest.MaxCallbackDataLength} characters.";
         }
 
-        if (ToRecipient(send.To) is not { Length: >= 8 and <= 16 })
+        if (ToRecipient(send.To) is not { Length: >= 8 and <= 16 } && !BusinessScopedUserId.IsValid(send.To))
         {
-            return "The recipient must be a wa_id or a phone number with country code (7 to 15 digits).";
+            return "The recipient must be a wa_id, a phone number with country code (7 to 15 digits) or a business-scoped user id.";
         }
 
         return send.Content switch
@@ -117,7 +118,7 @@ public static class OutboundRequests
     }
 
     /// <summary>
-    /// Meta reads a number without <c>+</c> as local to the business number's country, so wa_ids (digits only) get
+    /// A business-scoped user id stays as it is (the request puts it in <c>recipient</c>). Meta reads a number without <c>+</c> as local to the business number's country, so wa_ids (digits only) get
     /// the <c>+</c>; spaces, dashes and parentheses are dropped. Anything else is not a phone number.
     /// </summary>
     private static string ToRecipient(string? to)
@@ -125,6 +126,11 @@ public static class OutboundRequests
         if (string.IsNullOrWhiteSpace(to))
         {
             return string.Empty;
+        }
+
+        if (BusinessScopedUserId.IsValid(to))
+        {
+            return to;
         }
 
         var digits = new string([.. to.Where(char.IsAsciiDigit)]);

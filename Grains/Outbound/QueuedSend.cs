@@ -13,7 +13,7 @@ public sealed class QueuedSend(OutboundSend send, SendMessageRequest request, Da
     public DateTimeOffset EnqueuedAt { get; } = enqueuedAt;
 
     /// <summary>Who the message goes to; messages to one recipient leave one at a time, in order.</summary>
-    public string Recipient => Request.To;
+    public string Recipient => Request.Addressee;
 
     public SendLane Lane => Send.Lane;
 

@@ -20,7 +20,7 @@ public static class ContactEndpoints
 
     private static async Task<IResult> GetAsync(string contactId, IGrainFactory grains)
     {
-        var profile = await grains.GetGrain<IContactGrain>(contactId).GetProfileAsync();
+        var profile = await grains.GetGrain<IContactGrain>(await grains.ContactIdAsync(contactId)).GetProfileAsync();
         return profile is null ? Problems.NotFound("No contact with this id is known.") : Results.Ok(profile);
     }
 }

@@ -79,7 +79,7 @@ public static class ConversationAgentEndpoints
             return Problems.Validation("from", "from must be a version of 0 or more.");
         }
 
-        var page = await Conversation(grains, phoneNumberId, contactId).GetHistoryAsync(from ?? 0, pageSize);
+        var page = await (await grains.ConversationAsync(phoneNumberId, contactId)).GetHistoryAsync(from ?? 0, pageSize);
         if (page is null)
         {
             return NotFound(phoneNumberId);
@@ -118,12 +118,9 @@ public static class ConversationAgentEndpoints
     private static async Task<IResult> ActAsync(
         IGrainFactory grains, string phoneNumberId, string contactId, Func<IConversationGrain, Task<ConversationSummary?>> act)
     {
-        var summary = await act(Conversation(grains, phoneNumberId, contactId));
+        var summary = await act(await grains.ConversationAsync(phoneNumberId, contactId));
         return summary is null ? NotFound(phoneNumberId) : Results.Ok(summary);
     }
-
-    private static IConversationGrain Conversation(IGrainFactory grains, string phoneNumberId, string contactId) =>
-        grains.GetGrain<IConversationGrain>(new ConversationKey(phoneNumberId, contactId).ToString());
 
     private static IResult NotFound(string phoneNumberId) =>
         Problems.NotFound($"No conversation between {phoneNumberId} and this contact.");

@@ -56,8 +56,8 @@ public static class ConversationEndpoints
             afterSequence = parsed;
         }
 
-        var key = new ConversationKey(phoneNumberId, contactId);
-        var page = await grains.GetGrain<IConversationGrain>(key.ToString()).GetMessagesAsync(new MessagePageQuery(pageSize, beforeSequence, afterSequence));
+        var conversation = await grains.ConversationAsync(phoneNumberId, contactId);
+        var page = await conversation.GetMessagesAsync(new MessagePageQuery(pageSize, beforeSequence, afterSequence));
         if (page is null)
         {
             return Problems.NotFound($"No conversation between {phoneNumberId} and this contact.");

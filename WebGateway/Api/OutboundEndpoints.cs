@@ -66,14 +66,14 @@ public static class OutboundEndpoints
             return Problems.Validation("lane", "lane must be 'live' (default) or 'bulk'.");
         }
 
-        var conversation = grains.GetGrain<IConversationGrain>(new ConversationKey(phoneNumberId, contactId).ToString());
+        var conversation = await grains.ConversationAsync(phoneNumberId, contactId);
         var result = await conversation.SendMessageAsync(new SendMessageCommand(key, content, lane.Value, replyTo));
         return ToResponse(result, phoneNumberId, contactId);
     }
 
     private static async Task<IResult> RetryAsync(string phoneNumberId, string contactId, string messageId, IGrainFactory grains)
     {
-        var conversation = grains.GetGrain<IConversationGrain>(new ConversationKey(phoneNumberId, contactId).ToString());
+        var conversation = await grains.ConversationAsync(phoneNumberId, contactId);
         var result = await conversation.RetrySendAsync(messageId);
         return ToResponse(result, phoneNumberId, contactId);
     }

@@ -16,8 +16,8 @@ public static class GatewayOperationsExtensions
 {
     public static WebApplicationBuilder AddWaAppOperations(this WebApplicationBuilder builder)
     {
-        // The dashboard's UI and API run in the gateway and collect from every silo through the cluster client.
-        builder.UseOrleansClient(client => client.AddDashboard());
+        // The dashboard itself is registered with the cluster client (split mode) or the silo (co-hosted): see
+        // GatewayHostExtensions.AddWaAppGateway.
         builder.Services.AddSingleton<WebhookMetrics>();
         builder.AddWaAppMeters(WebhookMetrics.MeterName, ApiKeyMetrics.MeterName, DynamoDBRequestMetrics.MeterName);
         builder.AddDashboardAccess();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using WaApp.WebGateway.Webhooks.Identities;
 using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.WebGateway.Webhooks;
@@ -38,6 +39,7 @@ public static class WebhookEndpoints
         IOptions<WebhookOptions> options,
         WebhookSignatureVerifier verifier,
         WebhookDispatcher dispatcher,
+        WebhookIdentityResolver identities,
         TimeProvider clock,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -96,7 +98,19 @@ public static class WebhookEndpoints
             WebhookLog.DashboardSampleIgnored(logger, parsed.DashboardSampleCount);
         }
 
-        var plan = WebhookRouter.Plan(parsed.Updates, clock.GetUtcNow());
+        IReadOnlyList<WebhookUpdate> updates;
+        try
+        {
+            updates = await identities.ResolveAsync(parsed.Updates, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            WebhookLog.IdentitiesUnavailable(logger, exception);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable",
+                detail: "The customers' identities could not be resolved in time; retry the delivery.");
+        }
+
+        var plan = WebhookRouter.Plan(updates, clock.GetUtcNow());
         foreach (var item in plan.Unroutable)
         {
             WebhookLog.Unroutable(logger, item.Source.Field, item.Reason);

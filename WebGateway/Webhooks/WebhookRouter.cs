@@ -46,7 +46,7 @@ internal static class WebhookRouter
                 case ContactUpdate contact:
                     Add(contacts, contact.ContactId, new ContactObservation(
                         contact.Source.PhoneNumberId, contact.Contact.Profile?.Name, contact.Contact.Profile?.Username,
-                        contact.Contact.WaId, contact.Contact.UserId, receivedAt));
+                        contact.Contact.WaId, contact.Contact.UserId, receivedAt, ParentUserId: ContactIdentity.Present(contact.Contact.ParentUserId)));
                     break;
                 case ContactIdentityChangeUpdate change:
                     Add(contacts, change.ContactId, new ContactObservation(

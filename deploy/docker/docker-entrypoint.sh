@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Entrypoint of the WaApp image: starts one host, chosen by the first argument or WAAPP_ROLE.
-#   docker-entrypoint.sh silo | gateway      run that host (extra arguments go to the host)
+#   docker-entrypoint.sh silo | gateway | server   run that host (extra arguments go to the host); server is the
+#                                                  co-hosted mode: the gateway's endpoints inside a silo
 #   docker-entrypoint.sh healthcheck         exit 0 when the running host answers GET /health/live with 200
 #   docker-entrypoint.sh advertised-ip       print the address a silo would advertise (diagnostics)
-# WAAPP_HTTP_PORT overrides the HTTP port (default: 8081 for the silo, 8080 for the gateway).
+# WAAPP_HTTP_PORT overrides the HTTP port (default: 8081 for the silo, 8080 for the gateway and the server).
 # On ECS Fargate, when Orleans__AdvertisedIP is unset, the silo advertises the task's private IP, read from the
 # ECS task metadata endpoint ($ECS_CONTAINER_METADATA_URI_V4), else the first address of `hostname -i`.
 set -euo pipefail
@@ -44,8 +45,8 @@ http_get() {
 role_port() {
   case "$1" in
     silo) printf '%s' "${WAAPP_HTTP_PORT:-8081}" ;;
-    gateway) printf '%s' "${WAAPP_HTTP_PORT:-8080}" ;;
-    *) die "unknown role '$1' (expected silo or gateway)" ;;
+    gateway | server) printf '%s' "${WAAPP_HTTP_PORT:-8080}" ;;
+    *) die "unknown role '$1' (expected silo, gateway or server)" ;;
   esac
 }
 
@@ -65,7 +66,7 @@ task_private_ip() {
 
 command="${1:-${WAAPP_ROLE:-}}"
 [ $# -eq 0 ] || shift
-[ -n "$command" ] || die "no role given: pass 'silo' or 'gateway' (or set WAAPP_ROLE)"
+[ -n "$command" ] || die "no role given: pass 'silo', 'gateway' or 'server' (or set WAAPP_ROLE)"
 
 case "$command" in
   healthcheck)
@@ -76,16 +77,19 @@ case "$command" in
   advertised-ip)
     printf '%s\n' "${Orleans__AdvertisedIP:-$(task_private_ip)}"
     ;;
-  silo)
-    port="$(role_port silo)"
+  silo | server)
+    port="$(role_port "$command")"
     if [ -z "${Orleans__AdvertisedIP:-}" ]; then
       Orleans__AdvertisedIP="$(task_private_ip)"
       [ -n "$Orleans__AdvertisedIP" ] || die "Orleans__AdvertisedIP is unset and the task's private IP could not be found"
       export Orleans__AdvertisedIP
     fi
-    printf 'silo' >"$role_file"
+    printf '%s' "$command" >"$role_file"
     export ASPNETCORE_URLS="http://+:$port"
     unset ASPNETCORE_HTTP_PORTS
+    if [ "$command" = server ]; then
+      exec dotnet /app/server/WaApp.Server.dll "$@"
+    fi
     exec dotnet /app/silo/WaApp.Silo.dll "$@"
     ;;
   gateway)
@@ -96,6 +100,6 @@ case "$command" in
     exec dotnet /app/gateway/WaApp.WebGateway.dll "$@"
     ;;
   *)
-    die "unknown role '$command' (expected silo, gateway, healthcheck or advertised-ip)"
+    die "unknown role '$command' (expected silo, gateway, server, healthcheck or advertised-ip)"
     ;;
 esac

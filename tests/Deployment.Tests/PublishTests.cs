@@ -7,13 +7,13 @@ namespace WaApp.Deployment.Tests;
 public sealed partial class PublishTests
 {
     [Fact]
-    public async Task Dockerfile_build_steps_publish_both_hosts_where_the_entrypoint_starts_them()
+    public async Task Dockerfile_build_steps_publish_every_host_where_the_entrypoint_starts_them()
     {
         var steps = BuildStageCommands();
         var restores = steps.Where(step => step.StartsWith("dotnet restore ", StringComparison.Ordinal)).ToList();
         var publishes = steps.Select(step => PublishPattern().Match(step)).Where(match => match.Success).ToList();
-        Assert.Equal(["Silo/Silo.csproj", "WebGateway/WebGateway.csproj"], publishes.Select(match => match.Groups["project"].Value));
-        Assert.Equal(["dotnet restore Silo/Silo.csproj", "dotnet restore WebGateway/WebGateway.csproj"], restores);
+        Assert.Equal(["Silo/Silo.csproj", "WebGateway/WebGateway.csproj", "Server/Server.csproj"], publishes.Select(match => match.Groups["project"].Value));
+        Assert.Equal(["dotnet restore Silo/Silo.csproj", "dotnet restore WebGateway/WebGateway.csproj", "dotnet restore Server/Server.csproj"], restores);
 
         var output = Directory.CreateTempSubdirectory("waapp-publish-").FullName;
         try
@@ -30,7 +30,7 @@ public sealed partial class PublishTests
             }
 
             var entrypoint = await File.ReadAllTextAsync(TestInfrastructure.RepositoryPaths.InRepository("deploy", "docker", "docker-entrypoint.sh"));
-            foreach (var host in new[] { "silo/WaApp.Silo.dll", "gateway/WaApp.WebGateway.dll" })
+            foreach (var host in new[] { "silo/WaApp.Silo.dll", "gateway/WaApp.WebGateway.dll", "server/WaApp.Server.dll" })
             {
                 Assert.True(File.Exists(Path.Combine(output, host)), $"publish did not produce {host}.");
                 Assert.Contains($"exec dotnet /app/{host}", entrypoint, StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public sealed partial class PublishTests
             .ToHashSet(StringComparer.Ordinal);
 
         var needed = new SortedSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>(["Silo/Silo.csproj", "WebGateway/WebGateway.csproj"]);
+        var pending = new Stack<string>(["Silo/Silo.csproj", "WebGateway/WebGateway.csproj", "Server/Server.csproj"]);
         while (pending.TryPop(out var project))
         {
             if (!needed.Add(project))

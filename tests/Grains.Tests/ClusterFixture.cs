@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.TestingHost;
 using WaApp.DynamoDB.EventStore;
 using WaApp.DynamoDB.Hosting;
+using WaApp.DynamoDB.Options;
 using WaApp.EventSourcing.Storage;
 using WaApp.Grains.Hosting;
 using WaApp.Grains.Tests.Support;
@@ -22,12 +23,20 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
+    /// <summary>The dynalite the silos store in, for tests that reach under the grains (e.g. to break a stored item).</summary>
+    public DynamoDBServer Dynamo => _dynamo ?? throw new InvalidOperationException("The cluster is not started.");
+
+    /// <summary>The table the silos keep grain state in.</summary>
+    public string GrainStateTable { get; private set; } = string.Empty;
+
     public async Task InitializeAsync()
     {
         _dynamo = await DynamoDBServer.StartAsync();
         var builder = new TestClusterBuilder(initialSilosCount: 2);
         builder.Properties["DynamoDB:Service"] = _dynamo.ServiceUrl;
-        builder.Properties["DynamoDB:TablePrefix"] = DynamoDBServer.UniqueTablePrefix("grains");
+        var prefix = DynamoDBServer.UniqueTablePrefix("grains");
+        GrainStateTable = prefix + DynamoDBStorageOptions.DefaultTableName;
+        builder.Properties["DynamoDB:TablePrefix"] = prefix;
         builder.AddSiloBuilderConfigurator<DynamoDBSiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();

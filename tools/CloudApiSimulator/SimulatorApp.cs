@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using WaApp.CloudApiSimulator.Control;
+using WaApp.CloudApiSimulator.Identities;
 using WaApp.CloudApiSimulator.Options;
 using WaApp.CloudApiSimulator.Sending;
 using WaApp.CloudApiSimulator.Webhooks;
@@ -33,6 +34,8 @@ public static class SimulatorApp
         builder.Services.AddSingleton<StatusPipeline>();
         builder.Services.AddSingleton<MessagesEndpoint>();
         builder.Services.AddSingleton<InboundEndpoint>();
+        builder.Services.AddSingleton<SimulatedUsers>();
+        builder.Services.AddSingleton<IdentityChangeEndpoint>();
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         var app = builder.Build();
@@ -57,6 +60,8 @@ public static class SimulatorApp
         var simulator = app.MapGroup("/simulator");
         simulator.MapPost("/inbound", (InjectInboundRequest request, InboundEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.HandleAsync(request, cancellationToken));
+        simulator.MapPost("/identity-changes", (InjectIdentityChangeRequest request, IdentityChangeEndpoint endpoint, CancellationToken cancellationToken) =>
+            endpoint.HandleAsync(request, cancellationToken));
 
         simulator.MapGet("/requests", (string? phoneNumberId, RequestJournal journal) => TypedResults.Ok(journal.Snapshot(phoneNumberId)));
 
@@ -79,8 +84,9 @@ public static class SimulatorApp
             return TypedResults.Ok(new FaultsState(faults.Pending));
         });
 
-        simulator.MapPost("/reset", (RequestJournal journal, FaultInjector faults, ThroughputLimiter throughput, ServiceWindows windows, WebhookSender sender) =>
+        simulator.MapPost("/reset", (RequestJournal journal, FaultInjector faults, ThroughputLimiter throughput, ServiceWindows windows, WebhookSender sender, SimulatedUsers users) =>
         {
+            users.Reset();
             journal.Clear();
             faults.Clear();
             throughput.Reset();

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using WaApp.WhatsApp.Identities;
+
 namespace WaApp.WhatsApp.Graph;
 
 /// <summary>
@@ -13,7 +16,17 @@ public sealed record SendMessageRequest
     private SendMessageRequest(string to, string type)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(to);
-        To = to;
+        // Users behind a username are reached by their business-scoped user id in recipient; Meta does not deliver a
+        // BSUID put in to.
+        if (BusinessScopedUserId.IsValid(to))
+        {
+            Recipient = to;
+        }
+        else
+        {
+            To = to;
+        }
+
         Type = type;
     }
 
@@ -21,8 +34,15 @@ public sealed record SendMessageRequest
 
     public string RecipientType { get; init; } = "individual";
 
-    /// <summary>The recipient: a phone number with <c>+</c> and country code, or the <c>wa_id</c> Meta returned.</summary>
-    public string To { get; }
+    /// <summary>The recipient's phone number with <c>+</c> and country code, or the <c>wa_id</c> Meta returned; null when <see cref="Recipient"/> is set.</summary>
+    public string? To { get; }
+
+    /// <summary>The recipient's business-scoped user id (BSUID or parent BSUID), for users known only by it; null when <see cref="To"/> is set.</summary>
+    public string? Recipient { get; }
+
+    /// <summary>Whoever the message goes to: <see cref="To"/> or <see cref="Recipient"/>.</summary>
+    [JsonIgnore]
+    public string Addressee => To ?? Recipient!;
 
     public string Type { get; }
 

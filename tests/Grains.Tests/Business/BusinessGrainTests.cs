@@ -126,6 +126,58 @@ public sealed class BusinessGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_busy_number_with_long_names_and_previews_still_flushes_and_takes_settings_updates()
+    {
+        var (_, business) = NewBusiness();
+        const int conversations = 2_500;
+
+        // Realistic sizes: 12-digit wa_ids, long names and 85-character previews with accents (escaped in JSON): each
+        // entry is several hundred bytes, so 2,000 of them are far beyond DynamoDB's 400 KB item.
+        var name = "Maximiliana Alexandra Featherstonehaugh-Cholmondeley de la Cruz";
+        var preview = "Olá! Gostaria de saber se a encomenda nº 4411 já foi enviada e quando chega à morada, obrigada."[..85];
+        var contacts = Enumerable.Range(0, conversations).Select(i => $"3807{i:00000000}").ToList();
+        foreach (var (contact, i) in contacts.Select((contact, i) => (contact, i)))
+        {
+            var at = T0.AddSeconds(i);
+            var snapshot = new ConversationSnapshot(contact, 3, at, name, 2, true, "agent-with-a-long-identifier@example.com", at.AddHours(24),
+                new MessagePreview("inbound", "text", preview, at));
+            await business.ReportActivityAsync(new ConversationActivity(snapshot, Counters(inbound: 1, type: "text")));
+        }
+
+        await WaitForAsync(async () => (await business.GetSummaryAsync())?.Counters.MessagesIn == conversations);
+        await business.FlushAsync();
+        var welcome = new BusinessSettings { WelcomeMessage = "Добро пожаловать!", AutoMarkAsRead = true };
+        Assert.Empty(await business.UpdateSettingsAsync(welcome));
+
+        await fixture.Cluster.DeactivateAsync(business);
+        var summary = await business.GetSummaryAsync();
+        var listed = await ListAllAsync(business, pageSize: 200);
+
+        Assert.Equal(welcome, await business.GetSettingsAsync());
+        Assert.Equal(conversations, summary!.Counters.MessagesIn);
+        Assert.InRange(listed.Count, 150, 2_000);
+        Assert.Equal(summary.Conversations, listed.Count);
+
+        // The most recently active ones are kept; the oldest dropped out of the list.
+        Assert.Equal(contacts.AsEnumerable().Reverse().Take(listed.Count), listed.Select(item => item.ContactId));
+    }
+
+    [Fact]
+    public async Task Settings_stay_in_their_own_item_and_the_index_keeps_working_after_an_update()
+    {
+        var (_, business) = NewBusiness();
+        await business.ReportActivityAsync(new ConversationActivity(Snapshot("c1", 1), Counters(inbound: 1, type: "text")));
+        var settings = new BusinessSettings { WelcomeMessage = "Hello!" };
+        Assert.Empty(await business.UpdateSettingsAsync(settings));
+        await business.FlushAsync();
+
+        await fixture.Cluster.DeactivateAsync(business);
+
+        Assert.Equal(settings, await business.GetSettingsAsync());
+        Assert.Equal(1, (await business.GetSummaryAsync())!.Conversations);
+    }
+
+    [Fact]
     public async Task A_number_never_seen_has_no_summary()
     {
         var (_, business) = NewBusiness();

@@ -67,11 +67,23 @@ public sealed class ConversationIndexTests
     {
         var conversations = Enumerable.Range(0, 20).Select(i => At($"c{i:00}", i)).ToDictionary(item => item.ContactId);
 
-        ConversationIndex.Trim(conversations, 15);
+        ConversationIndex.Trim(conversations, 15, int.MaxValue);
 
         Assert.Equal(15, conversations.Count);
         Assert.DoesNotContain("c04", conversations.Keys);
         Assert.Contains("c05", conversations.Keys);
+    }
+
+    [Fact]
+    public void Trimming_by_bytes_keeps_the_most_recent_entries_that_fit()
+    {
+        var conversations = Enumerable.Range(0, 20).Select(i => At($"c{i:00}", i)).ToDictionary(item => item.ContactId);
+        var entry = ConversationIndex.StoredSize(conversations["c00"]);
+
+        var bytes = ConversationIndex.Trim(conversations, 100, maxBytes: (entry * 6) + (entry / 2));
+
+        Assert.Equal(["c19", "c18", "c17", "c16", "c15", "c14"], conversations.Values.OrderByDescending(item => item.LastActivityAt).Select(item => item.ContactId));
+        Assert.Equal(entry * 6, bytes);
     }
 
     private static ConversationSnapshot At(string contactId, int minutes) =>

@@ -1,13 +1,28 @@
 using Microsoft.Extensions.Options;
+using WaApp.CloudApiSimulator.Identities;
 using WaApp.CloudApiSimulator.Options;
 using WaApp.CloudApiSimulator.Sending;
 using WaApp.CloudApiSimulator.Webhooks;
 
 namespace WaApp.CloudApiSimulator.Control;
 
-/// <summary>A user's text message to a business number, as a test or a newcomer types it.</summary>
+/// <summary>
+/// A user's text message to a business number, as a test or a newcomer types it. The user is named by
+/// <paramref name="From"/> (the phone number, shown as <c>wa_id</c>), by <paramref name="UserId"/> (the
+/// business-scoped user id, BSUID), or both; a user with only a BSUID is a username user who hides the number.
+/// </summary>
 /// <param name="Timestamp">Unix seconds when the user sent it; now when omitted.</param>
-public sealed record InjectInboundRequest(string? PhoneNumberId, string? From, string? Name, string? Text, long? Timestamp);
+/// <param name="ParentUserId">The parent BSUID (<c>CC.ENT.…</c>), when the business has parent BSUIDs enabled.</param>
+/// <param name="Username">The user's username (<c>profile.username</c>), if they adopted one.</param>
+public sealed record InjectInboundRequest(
+    string? PhoneNumberId,
+    string? From,
+    string? Name,
+    string? Text,
+    long? Timestamp,
+    string? UserId = null,
+    string? ParentUserId = null,
+    string? Username = null);
 
 /// <param name="WebhookStatus">The gateway's HTTP answer; null when no webhook URL is configured or it did not answer.</param>
 public sealed record InjectInboundResponse(string MessageId, int? WebhookStatus);
@@ -16,6 +31,7 @@ public sealed record InjectInboundResponse(string MessageId, int? WebhookStatus)
 public sealed class InboundEndpoint(
     WebhookSender sender,
     ServiceWindows windows,
+    SimulatedUsers users,
     IOptionsMonitor<SimulatorOptions> options,
     TimeProvider time,
     ILogger<InboundEndpoint> logger)
@@ -28,12 +44,9 @@ public sealed class InboundEndpoint(
             errors["phoneNumberId"] = ["The business phone_number_id is required."];
         }
 
-        var from = new string([.. (request.From ?? string.Empty).Where(char.IsAsciiDigit)]);
-        if (from.Length is < 7 or > 15)
-        {
-            errors["from"] = ["The user's number (wa_id digits, 7 to 15) is required."];
-        }
-
+        var from = UserIds.ReadWaId(request.From, request.UserId, errors);
+        UserIds.CheckBsuid(request.UserId, "userId", errors);
+        UserIds.CheckBsuid(request.ParentUserId, "parentUserId", errors);
         if (string.IsNullOrEmpty(request.Text))
         {
             errors["text"] = ["The message text is required."];
@@ -44,16 +57,29 @@ public sealed class InboundEndpoint(
             return TypedResults.ValidationProblem(errors);
         }
 
+        // A BSUID-only message from a user first seen by number is the same user, now hiding the number.
+        var known = users.Find(request.UserId) ?? users.Find(from);
+        var user = new SimulatedUser(
+            from ?? known?.WaId,
+            request.UserId ?? known?.UserId,
+            request.ParentUserId ?? known?.ParentUserId,
+            request.Username ?? known?.Username,
+            PhoneShared: from is not null);
+        users.Remember(user);
+
         var settings = options.CurrentValue;
         var sentAt = request.Timestamp is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : time.GetUtcNow();
         var messageId = Wamids.New();
-        windows.RecordInbound(request.PhoneNumberId!, from, sentAt);
+        foreach (var id in user.Ids)
+        {
+            windows.RecordInbound(request.PhoneNumberId!, id, sentAt);
+        }
+
         var payload = WebhookPayloads.InboundText(
             settings.WabaId,
             request.PhoneNumberId!,
             settings.DisplayPhoneNumberFor(request.PhoneNumberId!),
-            from,
-            request.Name,
+            new InboundSender(user.VisibleWaId, user.UserId, user.ParentUserId, request.Name, user.Username),
             messageId,
             sentAt,
             request.Text!);

@@ -50,6 +50,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool WindowErrorsAsFailedStatus { get; set; }
 
+    /// <summary>
+    /// Names of templates the simulator treats as category AUTHENTICATION: Meta refuses them to a business-scoped
+    /// user id (131062), as they need a phone number.
+    /// </summary>
+    public List<string> AuthenticationTemplates { get; set; } = [];
+
     /// <summary>How long an injected timeout fault holds the response.</summary>
     public TimeSpan FaultTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

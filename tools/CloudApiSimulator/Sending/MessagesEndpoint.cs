@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using WaApp.CloudApiSimulator.Identities;
 using WaApp.CloudApiSimulator.Options;
 using WaApp.CloudApiSimulator.Webhooks;
 
@@ -15,6 +16,7 @@ public sealed class MessagesEndpoint(
     ThroughputLimiter throughput,
     ServiceWindows windows,
     StatusPipeline statuses,
+    SimulatedUsers users,
     IOptionsMonitor<SimulatorOptions> options,
     TimeProvider time,
     ILogger<MessagesEndpoint> logger)
@@ -83,6 +85,12 @@ public sealed class MessagesEndpoint(
         }
 
         var message = (SendRequest.Message)request!;
+        if (message.UserId is not null && message.TemplateName is { } template && settings.AuthenticationTemplates.Contains(template, StringComparer.Ordinal))
+        {
+            await WriteErrorAsync(context, entry, MetaError.BsuidRecipientNotSupported());
+            return;
+        }
+
         if (!throughput.TryAcquire(phoneNumberId, out var acceptedAt))
         {
             await WriteErrorAsync(context, entry, MetaError.RateLimited(settings.RateLimitPerSecond));
@@ -92,7 +100,7 @@ public sealed class MessagesEndpoint(
         entry.AcceptedAt = acceptedAt;
 
         MetaError? asyncFailure = null;
-        if (message.NeedsOpenWindow && !windows.IsOpen(phoneNumberId, message.WaId))
+        if (message.NeedsOpenWindow && !windows.IsOpen(phoneNumberId, message.Recipient))
         {
             if (!settings.WindowErrorsAsFailedStatus)
             {
@@ -105,7 +113,7 @@ public sealed class MessagesEndpoint(
 
         var messageId = Wamids.New();
         entry.MessageId = messageId;
-        statuses.Start(new AcceptedMessage(phoneNumberId, messageId, message.Type, message.WaId, message.CallbackData), asyncFailure);
+        statuses.Start(ToAccepted(phoneNumberId, messageId, message), asyncFailure);
         SimulatorLog.MessageAccepted(logger, message.Type, phoneNumberId);
 
         var accepted = new JsonObject { ["id"] = messageId };
@@ -117,7 +125,10 @@ public sealed class MessagesEndpoint(
         var response = new JsonObject
         {
             ["messaging_product"] = "whatsapp",
-            ["contacts"] = new JsonArray(new JsonObject { ["input"] = message.Input, ["wa_id"] = message.WaId }),
+            // A send to a phone number answers its wa_id; a send to a BSUID answers the user_id and no wa_id.
+            ["contacts"] = new JsonArray(message.WaId is not null
+                ? new JsonObject { ["input"] = message.Input, ["wa_id"] = message.WaId }
+                : new JsonObject { ["input"] = message.Input, ["user_id"] = message.UserId }),
             ["messages"] = new JsonArray(accepted),
         };
 
@@ -128,6 +139,18 @@ public sealed class MessagesEndpoint(
         }
 
         await WriteAsync(context, entry, StatusCodes.Status200OK, response);
+    }
+
+    /// <summary>
+    /// What the statuses will name: the number the message went to, or for a send to a BSUID the number only when the
+    /// user shows it; the user's BSUID whenever the simulator knows it.
+    /// </summary>
+    private AcceptedMessage ToAccepted(string phoneNumberId, string messageId, SendRequest.Message message)
+    {
+        var user = users.Find(message.Recipient);
+        var waId = message.WaId ?? user?.VisibleWaId;
+        var userId = message.UserId ?? user?.UserId;
+        return new AcceptedMessage(phoneNumberId, messageId, message.Type, waId, message.CallbackData) { UserId = userId };
     }
 
     private static MetaError RefusalFor(FaultKind fault) => fault switch

@@ -31,6 +31,13 @@ public sealed record MetaError(HttpStatusCode Status, int Code, string Message, 
         "(#131047) Re-engagement message",
         "Message failed to send because more than 24 hours have passed since the customer last replied to this number.");
 
+    /// <summary>An authentication template (one-tap, zero-tap, copy-code) sent to a BSUID: those need a phone number.</summary>
+    public static MetaError BsuidRecipientNotSupported() => new(
+        HttpStatusCode.BadRequest,
+        131062,
+        "(#131062) Business-scoped User ID recipients are not supported for this message.",
+        "Authentication templates can only be sent to a phone number.");
+
     public static MetaError InvalidToken() => new(HttpStatusCode.Unauthorized, 190, "Invalid OAuth access token - Cannot parse access token");
 
     public static MetaError TokenExpired() => new(

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WaApp.CloudApiSimulator.Identities;
 
 namespace WaApp.CloudApiSimulator.Sending;
 
@@ -64,17 +65,7 @@ public static partial class SendRequestValidator
             throw Invalid("Param recipient_type must be \"individual\" (groups are not simulated).");
         }
 
-        if (OptionalString(root, "to") is not { Length: > 0 } input)
-        {
-            // Meta answers a missing recipient with #100, not #131008.
-            throw Invalid("The parameter to is required.");
-        }
-
-        var waId = new string([.. input.Where(char.IsAsciiDigit)]);
-        if (waId.Length is < 7 or > 15 || input.Any(c => !char.IsAsciiDigit(c) && c is not ('+' or ' ' or '-' or '(' or ')')))
-        {
-            throw Invalid("Param to must be a phone number: digits with an optional +, spaces, hyphens and parentheses.");
-        }
+        var (input, waId, userId) = ReadRecipient(root);
 
         var type = OptionalString(root, "type") ?? "text";
         if (!MessageTypes.Contains(type))
@@ -133,7 +124,8 @@ public static partial class SendRequestValidator
                 break;
         }
 
-        return new SendRequest.Message(type, input, waId, callbackData);
+        var templateName = type == "template" && payload.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
+        return new SendRequest.Message(type, input, waId, userId, callbackData, templateName);
     }
 
     private static SendRequest.ReadReceipt ReadReceipt(JsonElement root)
@@ -161,6 +153,40 @@ public static partial class SendRequestValidator
         }
 
         return new SendRequest.ReadReceipt(messageId, typing);
+    }
+
+    /// <summary>
+    /// Who the message goes to: <c>to</c> (a phone number) or, since 2026, <c>recipient</c> (a business-scoped user id
+    /// or parent BSUID, for users who hide their number behind a username). <c>to</c> wins when both are present. A
+    /// BSUID in <c>to</c> is refused with #100: it is not a phone number, and Meta does not deliver it.
+    /// </summary>
+    private static (string Input, string? WaId, string? UserId) ReadRecipient(JsonElement root)
+    {
+        if (OptionalString(root, "to") is { Length: > 0 } input)
+        {
+            if (Bsuids.IsBsuid(input))
+            {
+                throw Invalid("Param to must be a phone number; send to a business-scoped user id with the recipient parameter.");
+            }
+
+            var waId = new string([.. input.Where(char.IsAsciiDigit)]);
+            if (waId.Length is < 7 or > 15 || input.Any(c => !char.IsAsciiDigit(c) && c is not ('+' or ' ' or '-' or '(' or ')')))
+            {
+                throw Invalid("Param to must be a phone number: digits with an optional +, spaces, hyphens and parentheses.");
+            }
+
+            return (input, waId, null);
+        }
+
+        if (OptionalString(root, "recipient") is { Length: > 0 } recipient)
+        {
+            return Bsuids.IsBsuid(recipient)
+                ? (recipient, null, recipient)
+                : throw Invalid("Param recipient must be a business-scoped user id, e.g. US.13491208655302741918.");
+        }
+
+        // Meta answers a missing recipient with #100, not #131008.
+        throw Invalid("The parameter to (a phone number) or recipient (a business-scoped user id) is required.");
     }
 
     private static void ValidateText(JsonElement text)

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Options;
+using WaApp.Grains.Abstractions.Contacts;
+using WaApp.Grains.Abstractions.Conversations;
+using WaApp.WhatsApp.Webhooks;
+
+namespace WaApp.WebGateway.Webhooks.Identities;
+
+/// <summary>
+/// Routes every update by the customer's WaApp contact id (the id WaApp first knew them by), whichever alias the
+/// webhook names them by. Store budget: an id this gateway has routed before costs nothing; a message naming a wa_id
+/// is routed by it without a lookup (a number that became an alias forwards inside its conversation); only a
+/// BSUID-only sender or recipient this gateway has not seen costs one read of the alias index, once per distinct
+/// BSUID in the body, in parallel. Identity changes (rare) are written before the answer: the new ids are assigned to
+/// the customer in the index and their conversations forward to the customer's.
+/// </summary>
+public sealed class WebhookIdentityResolver(IGrainFactory grains, ContactAliasCache cache, IOptions<WebhookOptions> options)
+{
+    /// <summary>The updates with every conversation and contact rewritten to the customer's contact id.</summary>
+    /// <exception cref="TimeoutException">The index did not answer within the acknowledge timeout.</exception>
+    public async Task<IReadOnlyList<WebhookUpdate>> ResolveAsync(IReadOnlyList<WebhookUpdate> updates, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var work = PrepareAsync(updates);
+        if (!work.IsCompletedSuccessfully)
+        {
+            await work.WaitAsync(options.Value.AcknowledgeTimeout, cancellationToken);
+        }
+
+        return [.. updates.Select(Rewrite)];
+    }
+
+    // Changes first: a body can carry a number change and then messages from the new number.
+    private async Task PrepareAsync(IReadOnlyList<WebhookUpdate> updates)
+    {
+        await ApplyIdentityChangesAsync(updates);
+        await LookUpUnknownBsuidsAsync(updates);
+    }
+
+    private async Task ApplyIdentityChangesAsync(IReadOnlyList<WebhookUpdate> updates)
+    {
+        foreach (var change in updates.OfType<ContactIdentityChangeUpdate>())
+        {
+            var contactId = await ContactOfAsync(change.ContactId);
+            foreach (var newId in new[] { change.NewWaId, change.NewUserId })
+            {
+                if (newId is null || newId == contactId || newId.Length > WebhookRouter.MaxIdLength)
+                {
+                    continue;
+                }
+
+                // Meta says the id is now this user's: assign it even if it named someone else before (numbers are recycled).
+                await grains.GetGrain<IContactAliasGrain>(newId).AssignAsync(contactId);
+                if (change.Source.PhoneNumberId is { Length: > 0 } phoneNumberId)
+                {
+                    await grains.GetGrain<IConversationGrain>(new ConversationKey(phoneNumberId, newId).ToString())
+                        .RedirectAsync(new ConversationKey(phoneNumberId, contactId).ToString());
+                }
+
+                cache.Remember(newId, contactId);
+            }
+        }
+    }
+
+    private async Task<string> ContactOfAsync(string id)
+    {
+        if (cache.TryGet(id, out var known))
+        {
+            return known;
+        }
+
+        var contactId = await grains.GetGrain<IContactAliasGrain>(id).ResolveAsync() ?? id;
+        cache.Remember(id, contactId);
+        return contactId;
+    }
+
+    private Task LookUpUnknownBsuidsAsync(IReadOnlyList<WebhookUpdate> updates)
+    {
+        var unknown = updates
+            .Select(IdsOf)
+            .Where(ids => ids.WaId is null && ids.UserId is not null && ids.UserId.Length <= WebhookRouter.MaxIdLength && !cache.TryGet(ids.UserId, out _))
+            .Select(ids => ids.UserId!)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return unknown.Count == 0 ? Task.CompletedTask : Task.WhenAll(unknown.Select(ContactOfAsync));
+    }
+
+    private WebhookUpdate Rewrite(WebhookUpdate update)
+    {
+        var ids = IdsOf(update);
+        if (ids.WaId is null && ids.UserId is null)
+        {
+            return update;
+        }
+
+        var contactId = cache.TryGet(ids.WaId, out var byNumber) ? byNumber
+            : cache.TryGet(ids.UserId, out var byUserId) ? byUserId
+            : (ids.WaId ?? ids.UserId)!;
+        cache.Remember(ids.WaId, contactId);
+        cache.Remember(ids.UserId, contactId);
+        return update switch
+        {
+            MessageUpdate message => message with { Conversation = message.Conversation with { ContactId = contactId } },
+            StatusUpdate status => status with { Conversation = status.Conversation with { ContactId = contactId } },
+            UserPreferenceUpdate preference => preference with { Conversation = preference.Conversation with { ContactId = contactId } },
+            ContactUpdate contact => contact with { ContactId = contactId },
+            ContactIdentityChangeUpdate change => change with { ContactId = contactId },
+            _ => update,
+        };
+    }
+
+    /// <summary>The customer's ids an update names; a system identity change names the ids the user had until now.</summary>
+    private static (string? WaId, string? UserId) IdsOf(WebhookUpdate update) => update switch
+    {
+        MessageUpdate message => (
+            ContactIdentity.Present(message.Message.From) ?? ContactIdentity.Present(message.Contact?.WaId),
+            ContactIdentity.Present(message.Message.FromUserId) ?? ContactIdentity.Present(message.Contact?.UserId)),
+        StatusUpdate status => (ContactIdentity.Present(status.Status.RecipientId), ContactIdentity.Present(status.Status.RecipientUserId)),
+        UserPreferenceUpdate preference => (ContactIdentity.Present(preference.Preference.WaId), ContactIdentity.Present(preference.Preference.UserId)),
+        ContactUpdate contact => (ContactIdentity.Present(contact.Contact.WaId), ContactIdentity.Present(contact.Contact.UserId)),
+        ContactIdentityChangeUpdate change => (ContactIdentity.Present(change.ContactId), null),
+        _ => (null, null),
+    };
+}
