@@ -66,7 +66,7 @@ public static class OutboundEndpoints
             return Problems.Validation("lane", "lane must be 'live' (default) or 'bulk'.");
         }
 
-        if (content is TemplateContent template && await TemplateSendGuard.CheckAsync(phoneNumberId, TemplateSendGuard.ToMetaTemplate(template), grains) is { } unsendable)
+        if (TemplateSendGuard.TemplateOf(content) is { } template && await TemplateSendGuard.CheckAsync(phoneNumberId, template, grains) is { } unsendable)
         {
             return unsendable;
         }

@@ -15,6 +15,15 @@ namespace WaApp.WebGateway.Api;
 /// </summary>
 public static class TemplateSendGuard
 {
+    /// <summary>Meta's template-send object of a send, in either form; null when the send is no template.</summary>
+    public static JsonElement? TemplateOf(OutboundContent content) => content switch
+    {
+        TemplateContent template => ToMetaTemplate(template),
+        // The message-object form stores the "template" member itself, exactly as Meta documents it.
+        MessageObjectContent { MessageType: "template" } message => JsonSerializer.Deserialize<JsonElement>(message.Json),
+        _ => null,
+    };
+
     /// <summary>The short form (<c>name</c>, <c>language</c>, positional body <c>parameters</c>) as Meta's template object.</summary>
     public static JsonElement ToMetaTemplate(TemplateContent template)
     {
