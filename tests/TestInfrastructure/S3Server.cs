@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Amazon.Runtime;
 using Amazon.S3;
 
@@ -59,48 +58,8 @@ public sealed class S3Server : IAsyncDisposable
             throw new InvalidOperationException("s3rver is not installed: run 'npm ci' in tools/dynamodb-local (scripts/run_tests.sh does).");
         }
 
-        var readyFile = Path.Combine(Path.GetTempPath(), $"waapp-s3rver-{Guid.NewGuid():N}.url");
-        var startInfo = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(script);
-        startInfo.ArgumentList.Add("--port");
-        startInfo.ArgumentList.Add(_port.ToString(CultureInfo.InvariantCulture));
-        startInfo.ArgumentList.Add("--ready-file");
-        startInfo.ArgumentList.Add(readyFile);
-        startInfo.ArgumentList.Add("--path");
-        startInfo.ArgumentList.Add(_dataPath);
-        // s3rver exits when our stdin closes, so a crashed test run leaves no orphan behind.
-        startInfo.Environment["DYNALITE_EXIT_WITH_STDIN"] = "1";
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("node could not be started.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow.Add(StartTimeout);
-        while (!File.Exists(readyFile) || new FileInfo(readyFile).Length == 0)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"s3rver exited with code {process.ExitCode} before it was ready.");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"s3rver did not become ready within {StartTimeout.TotalSeconds} s.");
-            }
-
-            await Task.Delay(25);
-        }
-
-        ServiceUrl = (await File.ReadAllTextAsync(readyFile)).Trim();
-        File.Delete(readyFile);
+        var (process, serviceUrl) = await NodeServerProcess.StartAsync("s3rver", script, _port, _dataPath, StartTimeout);
+        ServiceUrl = serviceUrl;
         _port = new Uri(ServiceUrl).Port;
         _process = process;
     }
