@@ -134,6 +134,8 @@ export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
 export WhatsApp__AppSecrets__0="$secret" WhatsApp__VerifyToken=bench-verify-token WhatsApp__AccessToken=bench-access-token
 export WhatsApp__GraphApiBaseUrl="http://127.0.0.1:9/" Api__Keys__0=bench-api-key-0123456789abcdef0123456789
 export DynamoDB__TablePrefix="$prefix" DynamoDB__CreateIfNotExists=true
+# Outside Development the silo seals tenants' access tokens with a key it must be given; a bench run keeps none.
+export Tenants__TokenEncryptionKey="${Tenants__TokenEncryptionKey:-$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}"
 export Orleans__ClusterId="$cluster" Orleans__ServiceId=waapp-bench Orleans__AdvertisedIP=127.0.0.1
 
 log "starting $store (in memory) x2, WaApp ($hosting) and the baseline (2 workers) on free loopback ports"

@@ -55,6 +55,15 @@ if [ -z "${Api__Keys__0:-}" ]; then
   fi
 fi
 export Api__Keys__0
+# Outside Development the silo seals tenants' access tokens with a key it must be given: one kept beside the data, so
+# tokens stored in an earlier run still open.
+if [ -z "${Tenants__TokenEncryptionKey:-}" ] && [ "$DOTNET_ENVIRONMENT" != "Development" ]; then
+  mkdir -p "$data_dir"
+  key_file="$data_dir/token-encryption-key"
+  [ -s "$key_file" ] || (umask 077 && od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$key_file")
+  Tenants__TokenEncryptionKey="$(cat "$key_file")"
+  export Tenants__TokenEncryptionKey
+fi
 base_silo_port="${Orleans__SiloPort:-11111}"
 base_gateway_port="${Orleans__GatewayPort:-30000}"
 
