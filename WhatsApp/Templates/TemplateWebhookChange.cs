@@ -40,6 +40,7 @@ public abstract record TemplateWebhookChange(string? TemplateId, string Name, st
                 JsonValueKind.String => idElement.GetString(),
                 _ => null,
             } : null;
+            id = id is { Length: > MaxFieldLength } ? null : id;
             return field switch
             {
                 StatusField when String(value, "event") is { Length: > 0 } @event =>
@@ -74,8 +75,15 @@ public abstract record TemplateWebhookChange(string? TemplateId, string Name, st
             : reason;
     }
 
+    /// <summary>
+    /// The longest text a template change keeps from a webhook (Meta's template names stop at 512 characters). A longer
+    /// one is read as absent: the catalog is one DynamoDB item and must never be handed what it cannot store.
+    /// </summary>
+    public const int MaxFieldLength = 512;
+
     private static string? String(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            && value.GetString() is { Length: <= MaxFieldLength } text ? text : null;
 
     public sealed record StatusChanged(string? TemplateId, string Name, string Language, string Status, string? Reason, string? Category)
         : TemplateWebhookChange(TemplateId, Name, Language);

@@ -18,6 +18,20 @@ public sealed class TemplateWebhookChangeTests
     }
 
     [Fact]
+    public void Texts_longer_than_the_catalog_can_hold_are_read_as_absent()
+    {
+        // A fuzz finding: a 300 KB category made the one-item catalog unstorable, and every later template webhook a 503.
+        var huge = new string('a', TemplateWebhookChange.MaxFieldLength + 1);
+        var change = TemplateWebhookChange.Read("message_template_status_update",
+            $$"""{"event":"REJECTED","message_template_id":"{{huge}}","message_template_name":"winter_sale","message_template_language":"es","reason":"{{huge}}","message_template_category":"{{huge}}"}""");
+
+        var status = Assert.IsType<TemplateWebhookChange.StatusChanged>(change);
+        Assert.Equal(((string?)null, (string?)null, (string?)null), (status.TemplateId, status.Reason, status.Category));
+        Assert.Null(TemplateWebhookChange.Read("message_template_status_update",
+            $$"""{"event":"APPROVED","message_template_name":"{{huge}}","message_template_language":"es"}"""));
+    }
+
+    [Fact]
     public void A_pause_takes_its_title_as_the_reason()
     {
         var change = TemplateWebhookChange.Read("message_template_status_update", """
