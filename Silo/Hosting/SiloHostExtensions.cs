@@ -38,7 +38,11 @@ public static class SiloHostExtensions
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.UseDynamoDBClustering(options => dynamo.Configure(options));
             silo.AddDynamoDBGrainStorageAsDefault(options => dynamo.Configure(options));
-            silo.AddDynamoDBEventStore(options => dynamo.Configure(options));
+            silo.AddDynamoDBEventStore(options =>
+            {
+                dynamo.Configure(options);
+                options.ActivityIndexPartitions = builder.Configuration.GetValue("DynamoDB:ActivityIndexPartitions", options.ActivityIndexPartitions);
+            });
             silo.UseDynamoDBReminderService(options => dynamo.Configure(options));
             silo.AddWaAppGrains();
             silo.AddWaAppSending(builder.Configuration);
