@@ -116,7 +116,7 @@ public static class TemplateSendCheck
         var seen = new HashSet<int>();
         foreach (var card in cards)
         {
-            var index = card.TryGetProperty("card_index", out var value) && value.TryGetInt32(out var number) ? number : -1;
+            var index = card.ValueKind == JsonValueKind.Object && card.TryGetProperty("card_index", out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : -1;
             if (index < 0 || index >= shape.Cards.Count || !seen.Add(index))
             {
                 return TemplateErrors.ParameterFormat($"carousel: card_index {index} is not a card of the template, or is repeated");
