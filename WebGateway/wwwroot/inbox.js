@@ -456,7 +456,13 @@ function messageText(message) {
   }
   if (content.location) return `[location] ${content.location.name || ''} ${content.location.latitude ?? ''},${content.location.longitude ?? ''}`.trim();
   if (content.contacts) return `[${content.contacts.length} contact card(s)]`;
-  if (content.selection) return `[${content.selection.kind}] ${content.selection.title || content.selection.id || ''}`;
+  if (content.selection) {
+    // The customer answered with a button or a list row of one of our messages: say what they picked.
+    const picked = content.selection.title || content.selection.id || '';
+    if (content.selection.kind === 'list_reply') return `Chose “${picked}”`;
+    if (content.selection.kind === 'button_reply' || content.selection.kind === 'button') return `Tapped “${picked}”`;
+    return `[${content.selection.kind}] ${picked}`;
+  }
   if (content.order) return `[order] ${content.order.items?.length ?? 0} item(s) ${content.order.text || ''}`.trim();
   if (content.flow) return `[form answered] ${content.flow.name || ''}`.trim();
   if (content.system) return `[system] ${content.system.body || content.system.type || ''}`;

@@ -18,6 +18,7 @@ public sealed class InboxComposerBrowserTests(SimulatedMetaCluster fixture, Inbo
     : IClassFixture<SimulatedMetaCluster>, IClassFixture<InboxBrowser>
 {
     private const string PhoneNumberId = "117283940561728";
+    private const string BusinessDisplayNumber = "15550561728"; // what the simulator shows for PhoneNumberId: 1555 + its last 7 digits
     private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 30_000 };
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class InboxComposerBrowserTests(SimulatedMetaCluster fixture, Inbo
         await page.Locator("#reply").PressAsync("Enter");
         await Assertions.Expect(page.Locator(".message.outbound .body").Filter(new() { HasText = "Shall I reserve one for you?" })).ToBeVisibleAsync(Slow);
         await Assertions.Expect(page.Locator("#quick-replies")).ToBeHiddenAsync();
-        var buttons = await SentAsync(customer, "interactive");
+        var (buttons, buttonsWamid) = await SentRequestAsync(customer, "interactive");
         // From Meta's "Interactive reply buttons messages" doc.
         AssertJson(
             JsonNode.Parse("""
@@ -99,6 +100,10 @@ public sealed class InboxComposerBrowserTests(SimulatedMetaCluster fixture, Inbo
             buttons.GetProperty("interactive"));
         // Meta takes the number with or without its "+".
         Assert.Equal(customer, buttons.GetProperty("to").GetString()!.TrimStart('+'));
+
+        // The customer taps a button: Meta's button_reply, quoting our message, shows as their answer.
+        var tapId = await InjectButtonReplyAsync(customer, buttonsWamid, "button-1", "Reserve one");
+        await Assertions.Expect(page.Locator($".message.inbound[data-message-id='{tapId}'] .body")).ToHaveTextAsync("Tapped “Reserve one”", new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = InboxBrowser.ScreenshotPath("inbox-reply-react-buttons.png") });
     }
 
@@ -189,21 +194,46 @@ public sealed class InboxComposerBrowserTests(SimulatedMetaCluster fixture, Inbo
     }
 
     /// <summary>The one message of <paramref name="type"/> Meta received for the customer (waits for it).</summary>
-    private async Task<JsonElement> SentAsync(string customer, string type)
+    private async Task<JsonElement> SentAsync(string customer, string type) => (await SentRequestAsync(customer, type)).Body;
+
+    /// <summary>The body of the one message of <paramref name="type"/> Meta received for the customer, and the wamid Meta gave it.</summary>
+    private async Task<(JsonElement Body, string Wamid)> SentRequestAsync(string customer, string type)
     {
-        List<JsonElement> found = [];
+        List<(JsonElement Body, string? Wamid)> found = [];
         await SimulatedMetaCluster.EventuallyAsync(
             async () =>
             {
                 found = [.. (await fixture.RequestsAsync(customer))
-                    .Select(request => JsonDocument.Parse(request.GetProperty("body").GetString()!).RootElement)
-                    .Where(body => body.TryGetProperty("type", out var sentType) && sentType.GetString() == type)];
-                return found.Count > 0;
+                    .Select(request => (Body: JsonDocument.Parse(request.GetProperty("body").GetString()!).RootElement, Wamid: request.GetProperty("messageId").GetString()))
+                    .Where(request => request.Body.TryGetProperty("type", out var sentType) && sentType.GetString() == type)];
+                return found.Count > 0 && found.All(request => request.Wamid is not null);
             },
             $"a {type} message to reach Meta");
-        var body = Assert.Single(found);
+        var (body, wamid) = Assert.Single(found);
         Assert.Equal("whatsapp", body.GetProperty("messaging_product").GetString());
-        return body;
+        return (body, wamid!);
+    }
+
+    /// <summary>
+    /// The customer taps a reply button of our message <paramref name="quotedWamid"/>: Meta's interactive
+    /// <c>button_reply</c> webhook (the fixture from Meta's docs, made this customer's), signed like Meta's.
+    /// </summary>
+    private async Task<string> InjectButtonReplyAsync(string customer, string quotedWamid, string buttonId, string title)
+    {
+        var webhook = JsonNode.Parse(WebhookFixtures.Read("interactive-button-reply.json"))!;
+        var value = webhook["entry"]![0]!["changes"]![0]!["value"]!;
+        value["metadata"]!["display_phone_number"] = BusinessDisplayNumber;
+        value["contacts"]![0]!["wa_id"] = customer;
+        var message = value["messages"]![0]!;
+        var tapId = "wamid." + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+        message["from"] = customer;
+        message["id"] = tapId;
+        message["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        message["context"] = new JsonObject { ["from"] = BusinessDisplayNumber, ["id"] = quotedWamid };
+        message["interactive"]!["button_reply"] = new JsonObject { ["id"] = buttonId, ["title"] = title };
+        using var response = await fixture.Cluster.PostWebhookAsync(System.Text.Encoding.UTF8.GetBytes(webhook.ToJsonString()));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return tapId;
     }
 
     /// <summary>Creates a named-parameter template through REST (Meta's creation body) and waits until it is approved and synced.</summary>
