@@ -45,10 +45,21 @@ public sealed partial class BusinessGrain
 
     private async Task RecoverChangedConversationsAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var since = state.RecordExists && state.State.WrittenAt is { } writtenAt
-            ? writtenAt - _options.RecoveryMargin
-            : now - _options.NewNumberRecoveryWindow;
+        DateTimeOffset since;
+        if (!state.RecordExists)
+        {
+            since = clock.GetUtcNow() - _options.NewNumberRecoveryWindow;
+        }
+        else if (state.State.WrittenAt is { } writtenAt)
+        {
+            since = writtenAt - _options.RecoveryMargin;
+        }
+        else
+        {
+            // Written before recovery existed: without a watermark, conversations trimmed from the index could be
+            // counted twice. Its next write sets one.
+            return;
+        }
 
         var changed = await ChangedSinceAsync(since, cancellationToken);
         if (changed.Count == 0)
