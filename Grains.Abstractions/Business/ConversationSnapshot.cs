@@ -25,6 +25,10 @@ public sealed record MessagePreview(string Direction, string Type, string? Text,
     public const int MaxTextLength = 120;
 }
 
-/// <summary>A conversation's one-way report to its business: its current snapshot and the counts its new events add.</summary>
+/// <summary>
+/// A conversation's one-way report to its business: its current snapshot and the counts its new events add. The
+/// events are those from <paramref name="FromVersion"/> up to the snapshot's version, so the business counts each
+/// event once however reports are repeated, reordered or recovered (−1: not known, counted as given).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("waapp.ConversationActivity")]
-public sealed record ConversationActivity(ConversationSnapshot Conversation, MessageCounters Added);
+public sealed record ConversationActivity(ConversationSnapshot Conversation, MessageCounters Added, int FromVersion = -1);

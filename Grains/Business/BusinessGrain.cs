@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WaApp.EventSourcing.Storage;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.LiveFeed;
+using WaApp.Grains.Conversations;
 using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Rules;
 
@@ -11,13 +13,16 @@ namespace WaApp.Grains.Business;
 /// A business phone number. Activity reports from its conversations change only memory; a timer writes the state
 /// when something changed, and deactivation writes what is left, so a busy number costs one write per
 /// <see cref="BusinessGrainOptions.FlushInterval"/>, not one per message. Settings are a separate item written only
-/// when they change, so a full index can never make a settings update fail.
+/// when they change, so a full index can never make a settings update fail. What a crash loses between two writes
+/// is read back from the conversations on the next activation (<c>BusinessGrain.Recovery.cs</c>).
 /// </summary>
 public sealed partial class BusinessGrain(
     [PersistentState("business")] IPersistentState<BusinessState> state,
     [PersistentState("business-settings")] IPersistentState<BusinessSettingsState> settings,
     IOptions<BusinessGrainOptions> options,
     ILiveFeedPublisher liveFeed,
+    IStreamActivityIndex activityIndex,
+    ConversationActivityReader conversationReader,
     TimeProvider clock,
     ILogger<BusinessGrain> logger)
     : Grain, IBusinessGrain
@@ -35,7 +40,7 @@ public sealed partial class BusinessGrain(
 
     private bool Known => state.RecordExists || _dirty;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!settings.RecordExists && state.State.Settings is { } carried)
         {
@@ -45,7 +50,7 @@ public sealed partial class BusinessGrain(
 
         this.RegisterGrainTimer(FlushIfDirtyAsync, new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval));
         this.RegisterGrainTimer(WarnOfExpiringWindows, new GrainTimerCreationOptions(_options.WindowCheckInterval, _options.WindowCheckInterval));
-        return Task.CompletedTask;
+        await RecoverAsync(cancellationToken);
     }
 
     /// <summary>
@@ -91,16 +96,41 @@ public sealed partial class BusinessGrain(
 
     public Task ReportActivityAsync(ConversationActivity activity)
     {
+        Apply(activity);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Counts each conversation event once: an index entry's version is what its counters cover, so a report that
+    /// starts there is added, one already covered (repeated, reordered, or read back by recovery) changes nothing,
+    /// and one that leaves a gap (a report lost, or arriving out of order) has the conversation read from the store
+    /// from the counted version (<see cref="CatchUpAsync"/>). A conversation not in the index counts as reported.
+    /// </summary>
+    private void Apply(ConversationActivity activity)
+    {
         var current = state.State;
-        current.Counters = current.Counters.Add(activity.Added);
         var snapshot = activity.Conversation;
-        if (!current.Conversations.TryGetValue(snapshot.ContactId, out var known) || snapshot.Version >= known.Version)
+        if (current.Conversations.TryGetValue(snapshot.ContactId, out var known) && activity.FromVersion >= 0)
+        {
+            if (snapshot.Version <= known.Version)
+            {
+                return;
+            }
+
+            if (activity.FromVersion != known.Version)
+            {
+                _catchUp.Add(snapshot.ContactId);
+                return;
+            }
+        }
+
+        current.Counters = current.Counters.Add(activity.Added);
+        if (known is null || snapshot.Version >= known.Version)
         {
             current.Conversations[snapshot.ContactId] = snapshot;
         }
 
         _dirty = true;
-        return Task.CompletedTask;
     }
 
     public Task ObserveMetadataAsync(BusinessMetadata metadata)
@@ -163,6 +193,7 @@ public sealed partial class BusinessGrain(
 
     private async Task FlushIfDirtyAsync(CancellationToken cancellationToken)
     {
+        await CatchUpAsync(cancellationToken);
         if (_dirty)
         {
             await WriteAsync();
@@ -193,8 +224,10 @@ public sealed partial class BusinessGrain(
             state.State.Settings = null;
         }
 
-        // Activity reported while the write is in flight marks the state dirty again for the next tick.
+        // Activity reported while the write is in flight marks the state dirty again for the next tick; it is also
+        // after this time, so recovery finds it.
         _dirty = false;
+        state.State.WrittenAt = clock.GetUtcNow();
         try
         {
             await state.WriteStateAsync();

@@ -31,6 +31,24 @@ public sealed class BusinessGrainOptions
 
     /// <summary>How often the business looks for windows about to close (only while a live client watches it).</summary>
     public TimeSpan WindowCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// On activation the business looks for conversations that changed since its last write, from this long before
+    /// it: reports were still in flight when it wrote, and silos' clocks differ a little. A conversation found twice
+    /// is not counted twice (the index knows the version each entry covers).
+    /// </summary>
+    public TimeSpan RecoveryMargin { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How far back a number with no stored state (new, and lost before its first write) looks for its conversations.
+    /// </summary>
+    public TimeSpan NewNumberRecoveryWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The most conversations one activation reads back from the store; the most recently active win.</summary>
+    public int MaxRecoveredConversations { get; set; } = 2000;
+
+    /// <summary>The most commits of the activity index one activation looks at (a number's busiest seconds are far fewer).</summary>
+    public int MaxRecoveryCommits { get; set; } = 100_000;
 }
 
 public sealed class BusinessGrainOptionsValidator : IValidateOptions<BusinessGrainOptions>
@@ -61,6 +79,26 @@ public sealed class BusinessGrainOptionsValidator : IValidateOptions<BusinessGra
         if (options.WindowCheckInterval < TimeSpan.FromSeconds(1) || options.WindowCheckInterval > TimeSpan.FromMinutes(30))
         {
             failures.Add("Business:WindowCheckInterval must be between 00:00:01 and 00:30:00.");
+        }
+
+        if (options.RecoveryMargin < TimeSpan.Zero || options.RecoveryMargin > TimeSpan.FromHours(1))
+        {
+            failures.Add("Business:RecoveryMargin must be between 00:00:00 and 01:00:00.");
+        }
+
+        if (options.NewNumberRecoveryWindow < TimeSpan.FromMinutes(1) || options.NewNumberRecoveryWindow > TimeSpan.FromDays(7))
+        {
+            failures.Add("Business:NewNumberRecoveryWindow must be between 00:01:00 and 7.00:00:00.");
+        }
+
+        if (options.MaxRecoveredConversations is < 1 or > 10_000)
+        {
+            failures.Add("Business:MaxRecoveredConversations must be between 1 and 10000.");
+        }
+
+        if (options.MaxRecoveryCommits is < 100 or > 1_000_000)
+        {
+            failures.Add("Business:MaxRecoveryCommits must be between 100 and 1000000.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -33,4 +33,12 @@ public sealed class BusinessState
     /// <summary>Whether the business is in the <see cref="IBusinessDirectoryGrain"/>.</summary>
     [Id(5)]
     public bool Registered { get; set; }
+
+    /// <summary>
+    /// When this state was written: every report applied before then is in it. On activation the business recovers,
+    /// from the activity index, what conversations committed since (less <see cref="BusinessGrainOptions.RecoveryMargin"/>).
+    /// Null in items written before it existed.
+    /// </summary>
+    [Id(6)]
+    public DateTimeOffset? WrittenAt { get; set; }
 }

@@ -175,7 +175,8 @@ public sealed partial class ConversationGrain(
 
         var state = State;
         var snapshot = ConversationSummaryBuilder.Snapshot(state, Key.ContactId, Version, Clock.GetUtcNow());
-        GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, MessageCountersBuilder.Count(events))).Ignore();
+        GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(
+            new ConversationActivity(snapshot, MessageCountersBuilder.Count(events), Version - events.Count)).Ignore();
         var nameChanged = state.ProfileName is not null && state.ProfileName != _reportedProfileName;
         var consentMayHaveChanged = events.Any(static @event => @event is ConsentChanged or UserPreferenceChanged);
         // A group is no contact: its conversation has no consent and no profile to report.
