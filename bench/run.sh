@@ -13,6 +13,8 @@
 #                       [--max-rate 4000] [--ceiling 10s] [--memory-conversations 20000] [--memory-messages 10]
 #                       [--status-percent 0]   (share of warm/light bodies that are status updates of earlier outbound messages)
 #                       [--heap-dump FILE]     (after the memory run, a dotnet-dump heap dump of the silo to FILE)
+#                       [--allocations 2000]   (bytes allocated per webhook, cold and warm, from the runtime's counter;
+#                                              0 skips it; --rounds 0 runs only this probe and the memory step)
 #                       [--hosting split|server]  (split: a silo and a gateway process, the default; server: one
 #                                              co-hosted WaApp.Server, the gateway inside the silo)
 # --ceiling 0 / --memory-conversations 0 skip those parts. Everything started here is stopped on exit.
@@ -25,6 +27,7 @@ source "$root/scripts/lib/prerequisites.sh"
 
 store=dynalite duration=20s light_duration=10s rounds=2 connections=64 light_connections=4 users=10000 threads=2
 warmup=5s max_rate=4000 ceiling=10s memory_conversations=20000 memory_messages=10 status_percent=0 heap_dump=
+allocations=2000
 hosting="split"
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || die "option $1 needs a value"
@@ -45,6 +48,7 @@ while [ $# -gt 0 ]; do
     --status-percent) status_percent="$2" ;;
     --heap-dump) heap_dump="$2" ;;
     --hosting) hosting="$2" ;;
+    --allocations) allocations="$2" ;;
     *) die "unknown option $1 (see the usage line at the top of bench/run.sh)" ;;
   esac
   shift 2
@@ -53,10 +57,11 @@ seconds_of() { case "$1" in *m) echo $((${1%m} * 60)) ;; *s) echo "${1%s}" ;; *)
 duration_s="$(seconds_of "$duration")"
 light_s="$(seconds_of "$light_duration")"
 warmup_s="$(seconds_of "$warmup")"
-for value in "$duration_s" "$light_s" "$rounds" "$connections" "$light_connections" "$users" "$threads" "$max_rate"; do
+for value in "$duration_s" "$light_s" "$connections" "$light_connections" "$users" "$threads" "$max_rate"; do
   [[ "$value" =~ ^[1-9][0-9]*$ ]] || die "durations and counts must be positive numbers (got '$value')"
 done
-[[ "$warmup_s" =~ ^[0-9]+$ && "$memory_conversations" =~ ^[0-9]+$ ]] || die "--warmup and --memory-conversations must be numbers"
+[[ "$warmup_s" =~ ^[0-9]+$ && "$memory_conversations" =~ ^[0-9]+$ && "$rounds" =~ ^[0-9]+$ && "$allocations" =~ ^[0-9]+$ ]] ||
+  die "--warmup, --rounds, --allocations and --memory-conversations must be numbers"
 [[ "$hosting" = split || "$hosting" = server ]] || die "--hosting must be split or server, got '$hosting'"
 case "$store" in
   dynalite) store_script=start.js store_package=dynalite ;;
@@ -273,6 +278,20 @@ if [ "$warmup_s" -gt 0 ]; then
   done
 fi
 
+# Bytes allocated per webhook by WaApp's processes (the runtime's counter on /metrics), after the JIT warm-up: a
+# count, so it compares code changes even on a busy machine. 500 new customers (cold), then --allocations warm bodies.
+if [ "$allocations" -gt 0 ]; then
+  alloc_users=500
+  log "allocations: $alloc_users new customers, then $allocations warm webhooks from them, 4 connections (load average before: $(load))"
+  bench_tool generate --run-id alloccold --first-user $((jit_first_user + jit_users)) --per-thread $((alloc_users / threads)) \
+    --out "$work/alloccold" --secret "$secret" --users "$alloc_users" --threads "$threads" --phone-number-id 100200300400500 >/dev/null
+  bench_tool generate --run-id allocwarm --first-user $((jit_first_user + jit_users)) --per-thread $(((allocations + threads - 1) / threads)) \
+    --out "$work/allocwarm" --secret "$secret" --users "$alloc_users" --threads "$threads" --phone-number-id 100200300400500 >/dev/null
+  metrics_urls="$gateway_management_url"
+  [ "$hosting" = server ] || metrics_urls="$silo_http,$gateway_management_url"
+  bench_tool allocations --url "$gateway_url" --metrics-url "$metrics_urls" --cold "$work/alloccold" --warm "$work/allocwarm" | sed 's/^/  /'
+fi
+
 printf 'system\tround\tphase\tconns\twebhooks/s\tp50\tp99\tnon2xx\tcpu_ms\tstore_cpu_ms\tops/msg\n' >"$results"
 for ((round = 1; round <= rounds; round++)); do
   first_user=$(((round - 1) * users))
@@ -321,9 +340,11 @@ else
   echo "rss: silo $(rss_mb "$silo_pid") MB, gateway $(rss_mb "$gateway_pid") MB, baseline primary $(rss_mb "$baseline_pid") MB"
 fi
 
-log "loss check of WaApp's ${#loss_runs[@]} phases (every sent message stored exactly once)"
-bench_tool check --runs "$(IFS=,; echo "${loss_runs[*]}")" "${common[@]}" --status-percent "$status_percent" \
-  --service "$DynamoDB__Service" --table-prefix "$prefix" || loss_status=$?
+if [ "${#loss_runs[@]}" -gt 0 ]; then
+  log "loss check of WaApp's ${#loss_runs[@]} phases (every sent message stored exactly once)"
+  bench_tool check --runs "$(IFS=,; echo "${loss_runs[*]}")" "${common[@]}" --status-percent "$status_percent" \
+    --service "$DynamoDB__Service" --table-prefix "$prefix" || loss_status=$?
+fi
 
 if [ "$ceiling" != "0" ]; then
   log "store ceiling: bare conditional PutItem at $connections writers on WaApp's $store (load average before: $(load))"
@@ -334,7 +355,7 @@ if [ "$memory_conversations" -gt 0 ]; then
   log "memory: activating $memory_conversations conversations x $memory_messages messages in the silo (load average before: $(load))"
   rss_before="$(rss_mb "$silo_pid")"
   bench_tool memory --service "$DynamoDB__Service" --table-prefix "$prefix" --cluster-id "$cluster" --service-id waapp-bench \
-    --conversations "$memory_conversations" --messages "$memory_messages"
+    --conversations "$memory_conversations" --messages "$memory_messages" --metrics-url "$silo_http"
   rss_after="$(rss_mb "$silo_pid")"
   echo "memory: silo RSS $rss_before MB -> $rss_after MB = $(((rss_after - rss_before) * 1048576 / memory_conversations)) bytes per conversation (RSS, includes GC headroom)"
   if [ -n "$heap_dump" ]; then

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
@@ -14,6 +15,7 @@ public static class DynamoDBRequestMetrics
     public const string MeterName = "WaApp.DynamoDB";
 
     private static readonly Meter Meter = new(MeterName);
+    private static readonly ConcurrentDictionary<Type, string> Operations = new();
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>(
         "waapp.dynamodb.requests", "{request}", "Requests sent to DynamoDB by this process, by operation (PutItem, Query, GetItem, ...).");
 
@@ -43,10 +45,7 @@ public static class DynamoDBRequestMetrics
         _ => string.Empty,
     } ?? string.Empty;
 
-    // "PutItemRequest" → "PutItem": the operation's API name.
-    private static string Operation(AmazonWebServiceRequest request)
-    {
-        var name = request.GetType().Name;
-        return name.EndsWith("Request", StringComparison.Ordinal) ? name[..^"Request".Length] : name;
-    }
+    // "PutItemRequest" → "PutItem": the operation's API name, worked out once per request type rather than per request.
+    private static string Operation(AmazonWebServiceRequest request) => Operations.GetOrAdd(request.GetType(), static type =>
+        type.Name.EndsWith("Request", StringComparison.Ordinal) ? type.Name[..^"Request".Length] : type.Name);
 }

@@ -17,7 +17,7 @@ internal sealed partial class WebhookCorrelationFilter(ILogger<WebhookCorrelatio
             return;
         }
 
-        using (logger.BeginScope(new Dictionary<string, object> { [WebhookCorrelation.LogProperty] = webhookId }))
+        using (logger.BeginScope(new WebhookLogScope(webhookId)))
         {
             GrainCallForWebhook(logger, context.InterfaceName, context.MethodName);
             await context.Invoke();

@@ -78,6 +78,7 @@ public static class GatewayHostExtensions
         builder.Services.AddSingleton(services => new WebhookSignatureVerifier(services.GetRequiredService<IOptions<WebhookOptions>>().Value.AppSecrets));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WebhookDispatcher>();
+        builder.Services.AddSingleton<BusinessMetadataRelay>();
         builder.Services.AddSingleton<ContactAliasCache>();
         builder.Services.AddSingleton<WebhookIdentityResolver>();
         builder.Services.AddRateLimiter(options => options.AddPolicy<string, WebhookConcurrencyPolicy>(WebhookConcurrencyPolicy.Name));

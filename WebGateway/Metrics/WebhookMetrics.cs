@@ -45,13 +45,22 @@ public sealed class WebhookMetrics
     /// <summary>The grains stored <paramref name="batches"/> and answered <paramref name="results"/> (same order).</summary>
     public void Ingested(IReadOnlyList<ConversationBatch> batches, IReadOnlyList<IngestResult> results)
     {
-        foreach (var update in batches.SelectMany(batch => batch.Updates))
+        // Loops rather than LINQ: this runs for every webhook.
+        foreach (var batch in batches)
         {
-            var (kind, type) = Describe(update);
-            _updates.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("type", type));
+            foreach (var update in batch.Updates)
+            {
+                var (kind, type) = Describe(update);
+                _updates.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("type", type));
+            }
         }
 
-        var duplicates = results.Sum(result => result.Duplicates);
+        var duplicates = 0;
+        foreach (var result in results)
+        {
+            duplicates += result.Duplicates;
+        }
+
         if (duplicates > 0)
         {
             _duplicates.Add(duplicates);

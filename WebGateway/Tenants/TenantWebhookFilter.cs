@@ -22,9 +22,19 @@ public static class TenantWebhookFilter
             return updates;
         }
 
-        var owned = updates.Where(update => update.Source.PhoneNumberId is { Length: > 0 } number
-            ? directory.OwnerOf(number) is not null
-            : update.Source.BusinessAccountId is { Length: > 0 } account && directory.OwnerOfAccount(account) is not null).ToList();
+        // Nearly every webhook is wholly owned: that case is checked without allocating.
+        var allOwned = true;
+        foreach (var update in updates)
+        {
+            allOwned &= IsOwned(update, directory);
+        }
+
+        if (allOwned)
+        {
+            return updates;
+        }
+
+        var owned = updates.Where(update => IsOwned(update, directory)).ToList();
         dropped = updates.Count - owned.Count;
         return owned;
     }
@@ -32,7 +42,7 @@ public static class TenantWebhookFilter
     public static WebhookDeliveryPlan Apply(WebhookDeliveryPlan plan, TenantDirectory directory, out int dropped)
     {
         dropped = 0;
-        if (!directory.HasTenants)
+        if (!directory.HasTenants || AllOwned(plan, directory))
         {
             return plan;
         }
@@ -49,5 +59,50 @@ public static class TenantWebhookFilter
         return dropped == 0 && contacts.Count == plan.Contacts.Count
             ? plan
             : plan with { Conversations = conversations, BusinessAccounts = accounts, Contacts = contacts, Businesses = businesses };
+    }
+
+    private static bool IsOwned(WebhookUpdate update, TenantDirectory directory) => update.Source.PhoneNumberId is { Length: > 0 } number
+        ? directory.OwnerOf(number) is not null
+        : update.Source.BusinessAccountId is { Length: > 0 } account && directory.OwnerOfAccount(account) is not null;
+
+    // The same rules as the filtering in Apply, as loops: true when Apply would drop nothing.
+    private static bool AllOwned(WebhookDeliveryPlan plan, TenantDirectory directory)
+    {
+        foreach (var batch in plan.Conversations)
+        {
+            if (directory.OwnerOf(batch.Key.PhoneNumberId) is null)
+            {
+                return false;
+            }
+        }
+
+        foreach (var batch in plan.BusinessAccounts)
+        {
+            if (directory.OwnerOfAccount(batch.BusinessAccountId) is null)
+            {
+                return false;
+            }
+        }
+
+        foreach (var batch in plan.Contacts)
+        {
+            foreach (var observation in batch.Observations)
+            {
+                if (observation.PhoneNumberId is not { } number || directory.OwnerOf(number) is null)
+                {
+                    return false;
+                }
+            }
+        }
+
+        foreach (var business in plan.Businesses)
+        {
+            if (directory.OwnerOf(business.PhoneNumberId) is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

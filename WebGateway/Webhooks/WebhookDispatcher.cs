@@ -12,7 +12,8 @@ namespace WaApp.WebGateway.Webhooks;
 /// parallel, and reports whether every one was durably stored within the acknowledge timeout. Contact facts go
 /// one-way and never hold up the answer.
 /// </summary>
-public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger, WebhookMetrics metrics)
+public sealed class WebhookDispatcher(
+    IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger, WebhookMetrics metrics, BusinessMetadataRelay metadata)
 {
     /// <summary>True when every durable update is stored; false when storage or the cluster failed or was too slow.</summary>
     public async Task<bool> DispatchAsync(WebhookDeliveryPlan plan, CancellationToken cancellationToken)
@@ -24,13 +25,24 @@ public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOpti
             return true;
         }
 
-        var conversations = Task.WhenAll(plan.Conversations
-            .Select(batch => grains.GetGrain<IConversationGrain>(batch.Key.ToString()).IngestAsync(batch.Updates)));
-        var writes = plan.BusinessAccounts
-            .Select(batch => (Task)grains.GetGrain<IBusinessAccountGrain>(batch.BusinessAccountId).RecordAsync(batch.Notices))
-            .Prepend((Task)conversations)
-            .ToList();
-        var all = Task.WhenAll(writes);
+        // Arrays and loops rather than LINQ: this runs for every webhook.
+        var ingests = new Task<IngestResult>[plan.Conversations.Count];
+        for (var i = 0; i < ingests.Length; i++)
+        {
+            var batch = plan.Conversations[i];
+            ingests[i] = grains.GetGrain<IConversationGrain>(batch.Key.ToString()).IngestAsync(batch.Updates);
+        }
+
+        var conversations = Task.WhenAll(ingests);
+        var writes = new Task[plan.BusinessAccounts.Count + 1];
+        writes[0] = conversations;
+        for (var i = 1; i < writes.Length; i++)
+        {
+            var batch = plan.BusinessAccounts[i - 1];
+            writes[i] = grains.GetGrain<IBusinessAccountGrain>(batch.BusinessAccountId).RecordAsync(batch.Notices);
+        }
+
+        var all = writes.Length == 1 ? conversations : Task.WhenAll(writes);
         try
         {
             await all.WaitAsync(options.Value.AcknowledgeTimeout, cancellationToken);
@@ -39,13 +51,13 @@ public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOpti
         }
         catch (TimeoutException)
         {
-            WebhookLog.StorageTooSlow(logger, writes.Count, options.Value.AcknowledgeTimeout);
+            WebhookLog.StorageTooSlow(logger, writes.Length, options.Value.AcknowledgeTimeout);
             Observe(all);
             return false;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            WebhookLog.DispatchFailed(logger, writes.Count, exception);
+            WebhookLog.DispatchFailed(logger, writes.Length, exception);
             return false;
         }
     }
@@ -70,8 +82,12 @@ public sealed class WebhookDispatcher(IGrainFactory grains, IOptions<WebhookOpti
     {
         foreach (var business in businesses)
         {
-            // One-way: the business keeps it in memory and writes it with its next flush, only if it changed.
-            Observe(grains.GetGrain<IBusinessGrain>(business.PhoneNumberId).ObserveMetadataAsync(business.Metadata));
+            // One-way: the business keeps it in memory and writes it with its next flush, only if it changed. Sent
+            // when it differs from what this gateway last told the grain (or a while ago), not once per webhook.
+            if (metadata.ShouldSend(business.PhoneNumberId, business.Metadata))
+            {
+                Observe(grains.GetGrain<IBusinessGrain>(business.PhoneNumberId).ObserveMetadataAsync(business.Metadata));
+            }
         }
     }
 

@@ -10,6 +10,9 @@ namespace WaApp.WebGateway.Webhooks;
 /// <summary><c>GET /webhook</c> (Meta's verification handshake) and <c>POST /webhook</c> (updates), design section 5.</summary>
 public static class WebhookEndpoints
 {
+    // The category CreateLogger(typeof(WebhookEndpoints)) names, without building the type's name per request.
+    private const string LogCategory = "WaApp.WebGateway.Webhooks.WebhookEndpoints";
+
     public static IEndpointRouteBuilder MapWebhook(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/webhook", Verify).AllowAnonymous();
@@ -31,7 +34,7 @@ public static class WebhookEndpoints
             return Results.Text(challenge, "text/plain", Encoding.UTF8);
         }
 
-        WebhookLog.VerificationRefused(loggers.CreateLogger(typeof(WebhookEndpoints)), mode);
+        WebhookLog.VerificationRefused(loggers.CreateLogger(LogCategory), mode);
         return Results.StatusCode(StatusCodes.Status403Forbidden);
     }
 
@@ -47,7 +50,7 @@ public static class WebhookEndpoints
         TenantMetrics tenantMetrics,
         CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger(typeof(WebhookEndpoints));
+        var logger = loggers.CreateLogger(LogCategory);
         var limit = options.Value.MaxWebhookBodyBytes;
         WebhookBody? body;
         try
@@ -142,7 +145,11 @@ public static class WebhookEndpoints
                 detail: "The updates could not be stored in time; retry the delivery.");
         }
 
-        WebhookLog.Stored(logger, plan.DurableUpdateCount, plan.Conversations.Count + plan.BusinessAccounts.Count);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            // The count is a sum over the plan: worked out only when the Debug line is written.
+            WebhookLog.Stored(logger, plan.DurableUpdateCount, plan.Conversations.Count + plan.BusinessAccounts.Count);
+        }
         return Results.Ok();
     }
 }

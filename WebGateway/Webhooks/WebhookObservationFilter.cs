@@ -19,7 +19,7 @@ internal sealed class WebhookObservationFilter(WebhookMetrics metrics, IDiagnost
         var started = Stopwatch.GetTimestamp();
         var webhookId = context.HttpContext.TraceIdentifier;
         diagnostics.Set(WebhookCorrelation.LogProperty, webhookId);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { [WebhookCorrelation.LogProperty] = webhookId });
+        using var scope = logger.BeginScope(new WebhookLogScope(webhookId));
         RequestContext.Set(WebhookCorrelation.RequestContextKey, webhookId);
         try
         {

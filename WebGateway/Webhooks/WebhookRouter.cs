@@ -117,17 +117,20 @@ internal static class WebhookRouter
             return "The update names no business account.";
         }
 
-        string?[] ids = update switch
+        // Checked without arrays or LINQ: this runs for every update of every webhook.
+        var tooLong = update switch
         {
-            ContactUpdate contact => [contact.ContactId],
-            ContactIdentityChangeUpdate change => [change.ContactId],
-            ContactNameUpdate name => [name.ContactId],
-            _ => route is { } conversation ? [conversation.PhoneNumberId, conversation.ContactId] : [],
+            ContactUpdate contact => TooLong(contact.ContactId),
+            ContactIdentityChangeUpdate change => TooLong(change.ContactId),
+            ContactNameUpdate name => TooLong(name.ContactId),
+            _ => route is { } conversation && (TooLong(conversation.PhoneNumberId) || TooLong(conversation.ContactId)),
         };
-        return ids.Append(update.Source.PhoneNumberId).Append(update.Source.BusinessAccountId).Any(id => id is { Length: > MaxIdLength })
+        return tooLong || TooLong(update.Source.PhoneNumberId) || TooLong(update.Source.BusinessAccountId)
             ? $"The update names an id longer than {MaxIdLength} characters."
             : null;
     }
+
+    private static bool TooLong(string? id) => id is { Length: > MaxIdLength };
 
     private static ConversationKey Key(ConversationRoute route) => new(route.PhoneNumberId, route.ContactId);
 

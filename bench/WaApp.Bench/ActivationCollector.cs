@@ -30,6 +30,15 @@ internal static class ActivationCollector
         await host.StartAsync();
         var management = host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
 
+        var (before, after) = await CollectIdleAsync(management);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"collected idle activations: {before} -> {after}"));
+        await host.StopAsync();
+        return 0;
+    }
+
+    /// <summary>Deactivates every idle activation; the activation counts before and after.</summary>
+    public static async Task<(int Before, int After)> CollectIdleAsync(IManagementGrain management)
+    {
         var before = await management.GetTotalActivationCount();
         await management.ForceActivationCollection(TimeSpan.Zero);
         // Deactivation runs in the background of each silo: wait (bounded) until the count stops falling.
@@ -47,8 +56,6 @@ internal static class ActivationCollector
             after = now;
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"collected idle activations: {before} -> {after}"));
-        await host.StopAsync();
-        return 0;
+        return (before, after);
     }
 }

@@ -7,9 +7,16 @@ using WaApp.Grains.Abstractions.Conversations;
 namespace WaApp.Bench;
 
 /// <summary>
-/// Activates many conversations through the cluster (each with a batch of stored messages), forces a GC in the
-/// silos before and after, and reports managed bytes per active conversation from Orleans' runtime statistics.
+/// Activates many conversations through the cluster (each with a batch of stored messages), forces full GCs in the
+/// silos before and after, and reports the live managed heap's growth per conversation that became active.
 /// </summary>
+/// <remarks>
+/// Made robust against GC noise: idle activations of earlier bench phases are deactivated first (so none of them is
+/// collected during the run and shrinks the heap under it), two full GCs run before each reading, the heap is read
+/// from the runtime's own "heap size after the last collection" minus its fragmentation (the System.Runtime meter on
+/// <c>--metrics-url</c>; Orleans' sampled statistics only without it), and the growth is divided by the activations
+/// that actually appeared as well as by the conversations asked for.
+/// </remarks>
 internal static class MemoryDriver
 {
     public static async Task<int> RunAsync(BenchArguments args)
@@ -36,7 +43,11 @@ internal static class MemoryDriver
         var grains = host.Services.GetRequiredService<IClusterClient>();
         var management = grains.GetGrain<IManagementGrain>(0);
 
-        var before = await ManagedBytesAsync(management);
+        var metricsUrl = args.Text("metrics-url", string.Empty);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var (activeBefore, idle) = await ActivationCollector.CollectIdleAsync(management);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: idle activations of earlier phases collected first: {activeBefore} -> {idle}"));
+        var before = await LiveBytesAsync(management, http, metricsUrl);
         var started = DateTime.UtcNow;
         var done = 0;
         await Parallel.ForAsync(0, conversations, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (index, _) =>
@@ -58,22 +69,42 @@ internal static class MemoryDriver
             }
         });
 
-        var after = await ManagedBytesAsync(management);
+        var after = await LiveBytesAsync(management, http, metricsUrl);
         var activations = await management.GetTotalActivationCount();
+        var source = metricsUrl.Length > 0 ? "live heap after a full GC (runtime meter)" : "managed heap after GC (Orleans statistics)";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"memory: {conversations} conversations x {messages} messages; silo managed heap after GC {before.Bytes / 1048576.0:F1} MB -> {after.Bytes / 1048576.0:F1} MB; {activations} activations"));
+            $"memory: {conversations} conversations x {messages} messages; silo {source} {before / 1048576.0:F1} MB -> {after / 1048576.0:F1} MB; activations {idle} -> {activations}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"memory: managed bytes per active conversation: {(after.Bytes - before.Bytes) / (double)conversations:F0}"));
+            $"memory: managed bytes per active conversation: {(after - before) / (double)conversations:F0} (per new activation: {(after - before) / (double)Math.Max(1, activations - idle):F0})"));
         await host.StopAsync();
         return 0;
     }
 
-    private static async Task<(long Bytes, int Silos)> ManagedBytesAsync(IManagementGrain management)
+    private static async Task<long> LiveBytesAsync(IManagementGrain management, HttpClient http, string metricsUrl)
     {
         var silos = (await management.GetHosts(onlyActive: true)).Keys.ToArray();
+        // Twice: objects kept alive only by a finalizer the first collection queued are gone after the second.
         await management.ForceGarbageCollection(silos);
-        await management.ForceRuntimeStatisticsCollection(silos);
-        var statistics = await management.GetRuntimeStatistics(silos);
-        return (statistics.Sum(s => s.EnvironmentStatistics.RawMemoryUsageBytes), silos.Length);
+        await management.ForceGarbageCollection(silos);
+        if (metricsUrl.Length == 0)
+        {
+            await management.ForceRuntimeStatisticsCollection(silos);
+            var statistics = await management.GetRuntimeStatistics(silos);
+            return statistics.Sum(s => s.EnvironmentStatistics.RawMemoryUsageBytes);
+        }
+
+        // The exporter may answer from a cache of a few hundred milliseconds: read after it expired.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var text = await http.GetStringAsync(metricsUrl.TrimEnd('/') + "/metrics");
+        return Sum(text, "dotnet_gc_last_collection_heap_size_bytes") - Sum(text, "dotnet_gc_last_collection_heap_fragmentation_size_bytes");
+    }
+
+    // One value per generation: "name{gc_heap_generation="gen0",...} 123".
+    private static long Sum(string metrics, string name)
+    {
+        var lines = metrics.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal)).ToList();
+        return lines.Count == 0
+            ? throw new InvalidOperationException($"The metrics have no {name} (is the System.Runtime meter exported?).")
+            : lines.Sum(line => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 }

@@ -3,7 +3,7 @@ using WaApp.Bench;
 // bench/run.sh drives these commands; each prints its figures on standard output.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: WaApp.Bench generate|check|store-ceiling|memory|collect --option value ...");
+    Console.Error.WriteLine("usage: WaApp.Bench generate|check|store-ceiling|memory|collect|allocations --option value ...");
     return 2;
 }
 
@@ -17,6 +17,7 @@ try
         "store-ceiling" => await StoreCeiling.RunAsync(options),
         "memory" => await MemoryDriver.RunAsync(options),
         "collect" => await ActivationCollector.RunAsync(options),
+        "allocations" => await AllocationProbe.RunAsync(options),
         _ => throw new ArgumentException($"Unknown command '{args[0]}'."),
     };
 }

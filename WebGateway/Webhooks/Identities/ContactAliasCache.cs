@@ -28,6 +28,13 @@ public sealed class ContactAliasCache
             return;
         }
 
+        // Most webhooks come from customers already routed: an unchanged entry is left alone, as replacing it would
+        // allocate a new node of the dictionary per webhook.
+        if (_contacts.TryGetValue(id, out var known) && string.Equals(known, contactId, StringComparison.Ordinal))
+        {
+            return;
+        }
+
         if (_contacts.Count >= MaxEntries)
         {
             _contacts.Clear();

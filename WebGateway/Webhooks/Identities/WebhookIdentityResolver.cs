@@ -26,7 +26,14 @@ public sealed class WebhookIdentityResolver(IGrainFactory grains, ContactAliasCa
             await work.WaitAsync(options.Value.AcknowledgeTimeout, cancellationToken);
         }
 
-        return [.. updates.Select(Rewrite)];
+        // A loop, not LINQ: this runs for every webhook.
+        var rewritten = new WebhookUpdate[updates.Count];
+        for (var i = 0; i < rewritten.Length; i++)
+        {
+            rewritten[i] = Rewrite(updates[i]);
+        }
+
+        return rewritten;
     }
 
     // Changes first: a body can carry a number change and then messages from the new number.
@@ -38,8 +45,13 @@ public sealed class WebhookIdentityResolver(IGrainFactory grains, ContactAliasCa
 
     private async Task ApplyIdentityChangesAsync(IReadOnlyList<WebhookUpdate> updates)
     {
-        foreach (var change in updates.OfType<ContactIdentityChangeUpdate>())
+        foreach (var update in updates)
         {
+            if (update is not ContactIdentityChangeUpdate change)
+            {
+                continue;
+            }
+
             var contactId = await ContactOfAsync(change.ContactId);
             foreach (var newId in new[] { change.NewWaId, change.NewUserId })
             {
@@ -75,13 +87,18 @@ public sealed class WebhookIdentityResolver(IGrainFactory grains, ContactAliasCa
 
     private Task LookUpUnknownBsuidsAsync(IReadOnlyList<WebhookUpdate> updates)
     {
-        var unknown = updates
-            .Select(IdsOf)
-            .Where(ids => ids.WaId is null && ids.UserId is not null && ids.UserId.Length <= WebhookRouter.MaxIdLength && !cache.TryGet(ids.UserId, out _))
-            .Select(ids => ids.UserId!)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        return unknown.Count == 0 ? Task.CompletedTask : Task.WhenAll(unknown.Select(ContactOfAsync));
+        // Nearly every webhook names only known or wa_id customers: that case allocates nothing.
+        HashSet<string>? unknown = null;
+        foreach (var update in updates)
+        {
+            var (waId, userId) = IdsOf(update);
+            if (waId is null && userId is not null && userId.Length <= WebhookRouter.MaxIdLength && !cache.TryGet(userId, out _))
+            {
+                (unknown ??= new HashSet<string>(StringComparer.Ordinal)).Add(userId);
+            }
+        }
+
+        return unknown is null ? Task.CompletedTask : Task.WhenAll(unknown.Select(ContactOfAsync));
     }
 
     private WebhookUpdate Rewrite(WebhookUpdate update)
@@ -103,6 +120,12 @@ public sealed class WebhookIdentityResolver(IGrainFactory grains, ContactAliasCa
             : (ids.WaId ?? ids.UserId)!;
         cache.Remember(ids.WaId, contactId);
         cache.Remember(ids.UserId, contactId);
+        // Routed by the id it names (every wa_id customer seen first by number): the update stays as it is.
+        if (RoutedId(update) == contactId)
+        {
+            return update;
+        }
+
         return update switch
         {
             MessageUpdate message => message with { Conversation = message.Conversation with { ContactId = contactId } },
@@ -113,6 +136,14 @@ public sealed class WebhookIdentityResolver(IGrainFactory grains, ContactAliasCa
             _ => update,
         };
     }
+
+    private static string? RoutedId(WebhookUpdate update) => update switch
+    {
+        ConversationWebhookUpdate routed => routed.Conversation.ContactId,
+        ContactUpdate contact => contact.ContactId,
+        ContactIdentityChangeUpdate change => change.ContactId,
+        _ => null,
+    };
 
     /// <summary>The customer's ids an update names; a system identity change names the ids the user had until now.</summary>
     private static (string? WaId, string? UserId) IdsOf(WebhookUpdate update) => update switch
