@@ -77,14 +77,20 @@ public sealed partial class ConversationGrain
 
         if (owner == contactId)
         {
-            _unsettled = null;
-            ReportToBusiness();
-            DispatchAutoReplies();
-            DispatchReadReceipts();
+            Release();
             return;
         }
 
         await HandOverAsync(owner);
+    }
+
+    // A conversation of its own after all: report and send what was held.
+    private void Release()
+    {
+        _unsettled = null;
+        ReportToBusiness();
+        DispatchAutoReplies();
+        DispatchReadReceipts();
     }
 
     private async Task HandOverAsync(string owner)
@@ -114,20 +120,18 @@ public sealed partial class ConversationGrain
 
             await ConfirmEvents();
             ConversationLog.HandedOver(logger, handedOver);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // Nothing is lost: the messages stay stored here, and the contact forwards this number when it learns the
-            // BSUID is owned. They are just not in the customer's conversation.
-            ConversationLog.IdentityNotSettled(logger, exception);
-        }
-        finally
-        {
-            _unsettled = null;
             // A forward is no conversation of its own: its replies are not sent and it is not listed or fed live.
+            _unsettled = null;
             _autoReplies.Clear();
             _receipts.Clear();
             _ = TakeConfirmedEvents();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Nothing is lost: what was not handed over stays stored here, shown as a conversation of its own (the
+            // contact forwards this number later, when it finds the BSUID owned).
+            ConversationLog.IdentityNotSettled(logger, exception);
+            Release();
         }
     }
 }
