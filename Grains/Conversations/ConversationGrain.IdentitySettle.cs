@@ -42,7 +42,7 @@ public sealed partial class ConversationGrain
 
         claim = ContactAliases.IsRoutingNumber(contactId)
             ? updates.OfType<InboundMessage>()
-                .FirstOrDefault(message => message.GroupId is null && message.FromWaId == contactId && message.FromUserId is { Length: > 0 })
+                .FirstOrDefault(message => message.GroupId is null && message.FromWaId == contactId && BusinessScopedUserId.IsValid(message.FromUserId))
                 ?.FromUserId
             : null;
         return claim is not null;
