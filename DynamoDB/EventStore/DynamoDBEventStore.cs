@@ -22,7 +22,8 @@ public sealed partial class DynamoDBEventStore(
     IOptions<DynamoDBEventStoreOptions> options,
     DynamoDBClientProvider clients,
     TimeProvider timeProvider,
-    ILogger<DynamoDBEventStore> logger) : IEventStore, ILifecycleParticipant<ISiloLifecycle>
+    ILogger<DynamoDBEventStore> logger,
+    IStreamActivityKeys? activityKeys = null) : IEventStore, IStreamActivityIndex, ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>The sort key of a stream's snapshot item: above every commit's version, so it is read first newest-first.</summary>
     public const int SnapshotSortKey = int.MaxValue;
@@ -32,6 +33,7 @@ public sealed partial class DynamoDBEventStore(
 
     private readonly DynamoDBEventStoreOptions _options = options.Value;
     private readonly IAmazonDynamoDB _client = clients.GetClient(options.Value);
+    private readonly ActivityIndexThrottle _activity = new(options.Value.ActivityIndexInterval);
 
     private string TableName => _options.TableName;
 
@@ -56,12 +58,13 @@ public sealed partial class DynamoDBEventStore(
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((long)expectedVersion + events.Count, SnapshotSortKey, nameof(expectedVersion));
 
         var batch = batchId.ToString("N");
+        var committedAt = timeProvider.GetUtcNow();
         var item = new Dictionary<string, AttributeValue>
         {
             [EventAttributes.StreamId] = new(streamId),
             [EventAttributes.Version] = Number(expectedVersion),
             [EventAttributes.BatchId] = new(batch),
-            [EventAttributes.CommittedAt] = new(timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
+            [EventAttributes.CommittedAt] = new(committedAt.ToString("O", CultureInfo.InvariantCulture)),
             [EventAttributes.Events] = new()
             {
                 L = events.Select(e => new AttributeValue
@@ -75,6 +78,14 @@ public sealed partial class DynamoDBEventStore(
             },
         };
 
+        var activityKey = activityKeys?.ActivityKeyOf(streamId);
+        var indexed = activityKey is not null && _activity.IsDue(streamId, committedAt);
+        if (indexed)
+        {
+            // Same item, same request: the index costs the append no extra store operation.
+            item[EventAttributes.ActivityKey] = new(ActivityPartitionKey(activityKey!, ActivityPartitionOf(streamId)));
+        }
+
         try
         {
             await _client.PutItemAsync(new PutItemRequest
@@ -84,6 +95,11 @@ public sealed partial class DynamoDBEventStore(
                 ConditionExpression = "attribute_not_exists(#s)",
                 ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = EventAttributes.StreamId },
             }, cancellationToken);
+            if (indexed)
+            {
+                _activity.Indexed(streamId, committedAt);
+            }
+
             return new AppendResult(AppendStatus.Appended);
         }
         catch (ConditionalCheckFailedException) when (attempt == AppendAttempt.First)
@@ -286,6 +302,60 @@ public sealed partial class DynamoDBEventStore(
         }
     }
 
+    public async IAsyncEnumerable<StreamActivity> ReadActivityAsync(
+        string activityKey, DateTimeOffset since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(activityKey);
+        // A stream is indexed at most once per interval (ActivityIndexThrottle): its last indexed commit may be up to
+        // one interval older than its latest, so look back that much further.
+        var from = (since.ToUniversalTime() - _options.ActivityIndexInterval).ToString("O", CultureInfo.InvariantCulture);
+        for (var partition = 0; partition < _options.ActivityIndexPartitions; partition++)
+        {
+            var request = new QueryRequest
+            {
+                TableName = TableName,
+                IndexName = EventAttributes.ActivityIndex,
+                KeyConditionExpression = "#k = :k AND #t >= :t",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#k"] = EventAttributes.ActivityKey, ["#t"] = EventAttributes.CommittedAt },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    [":k"] = new(ActivityPartitionKey(activityKey, partition)),
+                    [":t"] = new(from),
+                },
+            };
+
+            while (true)
+            {
+                QueryResponse response;
+                try
+                {
+                    response = await _client.QueryAsync(request, cancellationToken);
+                }
+                catch (AmazonDynamoDBException exception) when (IsMissingIndex(exception))
+                {
+                    // A table created before the index, on a store that cannot add one to an existing table (dynalite).
+                    LogActivityIndexMissing(logger, TableName);
+                    yield break;
+                }
+
+                foreach (var item in response.Items ?? [])
+                {
+                    yield return new StreamActivity(
+                        item[EventAttributes.StreamId].S,
+                        int.Parse(item[EventAttributes.Version].N, CultureInfo.InvariantCulture),
+                        DateTimeOffset.Parse(item[EventAttributes.CommittedAt].S, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+                }
+
+                if (response.LastEvaluatedKey is not { Count: > 0 } last)
+                {
+                    break;
+                }
+
+                request.ExclusiveStartKey = last;
+            }
+        }
+    }
+
     /// <summary>Deletes every item of the stream's partition: its commits and its snapshot.</summary>
     public async Task DeleteStreamAsync(string streamId, CancellationToken cancellationToken)
     {
@@ -355,10 +425,31 @@ public sealed partial class DynamoDBEventStore(
     private static SnapshotTooLargeException TooLarge(string streamId, StreamSnapshot snapshot) =>
         new($"The snapshot of stream '{StreamIdMask.Mask(streamId)}' at version {snapshot.Version} exceeds DynamoDB's 400 KB item limit.");
 
+    // FNV-1a: stable across processes (string.GetHashCode is not), so a stream always lands in the same partition.
+    private int ActivityPartitionOf(string streamId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in streamId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % (uint)_options.ActivityIndexPartitions);
+    }
+
+    private static string ActivityPartitionKey(string activityKey, int partition) =>
+        string.Create(CultureInfo.InvariantCulture, $"{activityKey}#{partition}");
+
+    private static bool IsMissingIndex(AmazonDynamoDBException exception) =>
+        exception.ErrorCode == "ValidationException" && exception.Message.Contains("index", StringComparison.OrdinalIgnoreCase);
+
     private static AttributeValue Number(int value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
     internal static bool IsItemTooLarge(AmazonDynamoDBException exception) =>
         exception.ErrorCode == "ValidationException" && exception.Message.Contains("size has exceeded", StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event table {TableName} has no activity index: recovery after a crash cannot find recent conversations; recreate the table or add the index")]
+    private static partial void LogActivityIndexMissing(ILogger logger, string tableName);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Append to stream {StreamId} at version {ExpectedVersion} lost to another commit")]
     private static partial void LogConflict(ILogger logger, string streamId, int expectedVersion);

@@ -8,5 +8,23 @@ public sealed class DynamoDBEventStoreOptions : DynamoDBTableOptions
 {
     public const string DefaultTableName = "Events";
 
+    public const int MaxActivityIndexPartitions = 64;
+
     public DynamoDBEventStoreOptions() => TableName = DefaultTableName;
+
+    /// <summary>
+    /// How many index partitions one activity key's commits are spread over (by stream), so one busy business number
+    /// stays under DynamoDB's per-partition write rate of the index (about 1,000 commits a second each). Reads query
+    /// every partition. Changing it on a running system hides older commits from recovery until they age out of
+    /// the recovery window, so set it before going live.
+    /// </summary>
+    public int ActivityIndexPartitions { get; set; } = 4;
+
+    /// <summary>
+    /// How often one stream's commits go into the activity index: a commit is indexed when the stream's last indexed
+    /// commit (in this process) is older than this. The index tells readers which streams changed, not every
+    /// change, so a busy conversation pays the index's write units once per interval instead of once per message;
+    /// readers look back one interval further. <see cref="TimeSpan.Zero"/> indexes every commit.
+    /// </summary>
+    public TimeSpan ActivityIndexInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
