@@ -110,6 +110,13 @@ public sealed class ConversationIdentityTests(SendingClusterFixture fixture)
         // The BSUID stays the customer's, and the number is now theirs too.
         Assert.Equal(bsuid, await fixture.Grains.GetGrain<IContactAliasGrain>(bsuid).ResolveAsync());
         Assert.Equal(bsuid, await fixture.Grains.GetGrain<IContactAliasGrain>(customer).ResolveAsync());
+        // The number's conversation is only a forward once its hand-over is stored: no conversation of its own.
+        while (await byNumber.GetSummaryAsync() is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the number's conversation to become a forward.");
+            await Task.Delay(50);
+        }
+
         await fixture.WaitUntilSenderIdleAsync(number);
         Assert.Single(await fixture.RequestsAsync(number));
     }
