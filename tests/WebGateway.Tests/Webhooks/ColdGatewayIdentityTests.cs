@@ -86,7 +86,9 @@ public sealed class ColdGatewayIdentityTests(WebhookClusterFixture fixture)
 
         var received = (await _store.ConversationEventsAsync(BusinessA, bsuid)).OfType<MessageReceived>().Select(e => e.Message.MessageId);
         Assert.Equal(expected, received);
-        Assert.Contains(await _store.ConversationEventsAsync(BusinessA, number), e => e is ConversationRedirected { ConversationId: $"{BusinessA}:{bsuid}" });
+        await EventuallyAsync(
+            async () => (await _store.ConversationEventsAsync(BusinessA, number)).Any(e => e is ConversationRedirected { ConversationId: $"{BusinessA}:{bsuid}" }),
+            "the number's conversation to record its forward");
 
         // One conversation in the business's list, keyed by the id WaApp first knew the customer by.
         var listed = await ListedContactIdsAsync(api);
