@@ -23,6 +23,7 @@ public sealed partial class ConversationGrain
 
     private async Task<IngestResult> IngestOnceAsync(IReadOnlyList<ConversationUpdate> updates)
     {
+        var versionBefore = Version;
         var applied = 0;
         var duplicates = 0;
         var commitBytes = 0;
@@ -81,6 +82,13 @@ public sealed partial class ConversationGrain
         finally
         {
             _settingsForCall = null;
+        }
+
+        string? claim = null;
+        if (_unsettled is not null || MustSettle(versionBefore, updates, out claim))
+        {
+            HoldUntilSettled(updates, claim);
+            return new IngestResult(applied, duplicates, Version);
         }
 
         ReportToBusiness();

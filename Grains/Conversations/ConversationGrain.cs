@@ -61,7 +61,8 @@ public sealed partial class ConversationGrain(
         return RecordInterruptedSendsAsync();
     }
 
-    public Task<ConversationSummary?> GetSummaryAsync() => Task.FromResult(Version == 0 ? null : Summary());
+    // A forward (its key became an alias of another customer's conversation) is no conversation of its own.
+    public Task<ConversationSummary?> GetSummaryAsync() => Task.FromResult(Version == 0 || State.RedirectedTo is not null ? null : Summary());
 
     public async Task<MessagePage?> GetMessagesAsync(MessagePageQuery query)
     {

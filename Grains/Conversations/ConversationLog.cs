@@ -12,4 +12,12 @@ internal static partial class ConversationLog
     [LoggerMessage(EventId = 5102, EventName = "ReadReceiptNotSent", Level = LogLevel.Information,
         Message = "A read receipt was not sent: {Reason}")]
     public static partial void ReadReceiptNotSent(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5103, EventName = "ConversationIdentityNotSettled", Level = LogLevel.Warning,
+        Message = "A new conversation could not learn whether its customer was already known by their business-scoped user id; it stays on its own")]
+    public static partial void IdentityNotSettled(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5104, EventName = "ConversationHandedOver", Level = LogLevel.Information,
+        Message = "A new conversation belonged to a customer known by their business-scoped user id: {Count} updates handed over, it forwards from now on")]
+    public static partial void HandedOver(ILogger logger, int count);
 }

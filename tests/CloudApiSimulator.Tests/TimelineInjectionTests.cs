@@ -96,6 +96,33 @@ public sealed class TimelineInjectionTests
         Assert.All(history, message => Assert.Equal(SimulatorHarness.Ana, message.Conversation.ContactId));
     }
 
+    [Fact]
+    public async Task A_username_user_is_named_by_their_BSUID_in_calls_echoes_and_history()
+    {
+        await using var harness = await SimulatorHarness.StartAsync();
+        const string Bsuid = "US.8472019364518203947";
+
+        await InjectAsync(harness, new { kind = "call", phoneNumberId = SimulatorHarness.PhoneNumberId, user = Bsuid, callEvent = "connect", incoming = true });
+        await InjectAsync(harness, new { kind = "echo", phoneNumberId = SimulatorHarness.PhoneNumberId, user = Bsuid, text = "Sent from the phone" });
+        await InjectAsync(harness, new
+        {
+            kind = "history", phoneNumberId = SimulatorHarness.PhoneNumberId, user = Bsuid,
+            messages = new object[] { new { text = "Old question", fromBusiness = false }, new { text = "Old answer", fromBusiness = true } },
+        });
+
+        var received = harness.Receiver.Received.ToList();
+        var call = Assert.Single(Parse(received[0]).OfType<CallUpdate>());
+        Assert.Equal((null, Bsuid), (call.Call.From, call.Call.FromUserId));
+        var echo = Assert.IsType<CoexistenceMessageUpdate>(Assert.Single(Parse(received[1])));
+        Assert.Equal((null, Bsuid), (echo.Message.To, echo.Message.ToUserId));
+        var history = Parse(received[2]).OfType<CoexistenceMessageUpdate>().ToList();
+        Assert.Equal([false, true], history.Select(message => message.FromBusiness));
+        Assert.Equal((null, Bsuid), (history[0].Message.From, history[0].Message.FromUserId));
+        Assert.Equal((null, Bsuid), (history[1].Message.To, history[1].Message.ToUserId));
+        Assert.All(new ConversationWebhookUpdate[] { call, echo, history[0], history[1] }, update => Assert.Equal(new ConversationRoute(SimulatorHarness.PhoneNumberId, Bsuid), update.Conversation));
+        Assert.DoesNotContain(received, webhook => webhook.Json.ToJsonString().Contains("\"wa_id\"", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("""{ "kind": "poll", "phoneNumberId": "117283940561728", "user": "14155550123" }""", "kind")]
     [InlineData("""{ "kind": "group_text", "phoneNumberId": "117283940561728", "user": "14155550123", "text": "hi" }""", "groupId")]

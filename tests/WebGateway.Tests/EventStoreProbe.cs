@@ -48,6 +48,11 @@ public sealed class EventStoreProbe : IAsyncDisposable
     public Task<IReadOnlyList<ContactEvent>> ContactEventsAsync(string contactId) =>
         EventsAsync<ContactState, ContactEvent>($"contact/{contactId}", static (s, e) => s.Apply(e));
 
+    /// <summary>The contact id an alias index entry names, or null when nobody claimed the alias.</summary>
+    public async Task<string?> AliasOwnerAsync(string alias) =>
+        (await _streams.Create<ContactAliasState, ContactAliasEvent>($"contact-alias/{alias}", static (s, e) => s.Apply(e))
+            .ReadStateFromStorageAsync()).Value.ContactId;
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
     private async Task<IReadOnlyList<TEvent>> EventsAsync<TState, TEvent>(string streamId, Action<TState, TEvent> apply)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
+using WaApp.WhatsApp.Identities;
 using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.WebGateway.Webhooks.Identities;
@@ -133,6 +134,8 @@ public sealed class WebhookIdentityResolver(IGrainFactory grains, ContactAliasCa
             UserPreferenceUpdate preference => preference with { Conversation = preference.Conversation with { ContactId = contactId } },
             ContactUpdate contact => contact with { ContactId = contactId },
             ContactIdentityChangeUpdate change => change with { ContactId = contactId },
+            CallUpdate call => call with { Conversation = call.Conversation with { ContactId = contactId } },
+            CoexistenceMessageUpdate coexistence => coexistence with { Conversation = coexistence.Conversation with { ContactId = contactId } },
             _ => update,
         };
     }
@@ -145,7 +148,11 @@ public sealed class WebhookIdentityResolver(IGrainFactory grains, ContactAliasCa
         _ => null,
     };
 
-    /// <summary>The customer's ids an update names; a system identity change names the ids the user had until now.</summary>
+    /// <summary>
+    /// The customer's ids an update names; a system identity change names the ids the user had until now. Calls name
+    /// the user on the other end (the caller of an incoming call, the callee of an outgoing one), echoes the user the
+    /// business wrote to, history messages the thread's user.
+    /// </summary>
     private static (string? WaId, string? UserId) IdsOf(WebhookUpdate update) => update switch
     {
         MessageUpdate message => (
@@ -155,6 +162,19 @@ public sealed class WebhookIdentityResolver(IGrainFactory grains, ContactAliasCa
         UserPreferenceUpdate preference => (ContactIdentity.Present(preference.Preference.WaId), ContactIdentity.Present(preference.Preference.UserId)),
         ContactUpdate contact => (ContactIdentity.Present(contact.Contact.WaId), ContactIdentity.Present(contact.Contact.UserId)),
         ContactIdentityChangeUpdate change => (ContactIdentity.Present(change.ContactId), null),
+        CallUpdate call => call.Call.IsIncoming
+            ? OrRouted((ContactIdentity.Present(call.Call.From), ContactIdentity.Present(call.Call.FromUserId)), call.Conversation)
+            : OrRouted((ContactIdentity.Present(call.Call.To), ContactIdentity.Present(call.Call.ToUserId)), call.Conversation),
+        CoexistenceMessageUpdate { FromBusiness: true } echo =>
+            OrRouted((ContactIdentity.Present(echo.Message.To), ContactIdentity.Present(echo.Message.ToUserId)), echo.Conversation),
+        CoexistenceMessageUpdate history =>
+            OrRouted((ContactIdentity.Present(history.Message.From), ContactIdentity.Present(history.Message.FromUserId)), history.Conversation),
         _ => (null, null),
     };
+
+    // A history thread names its user once, by the thread id: a message in it may carry neither id itself.
+    private static (string? WaId, string? UserId) OrRouted((string? WaId, string? UserId) ids, ConversationRoute routed) =>
+        ids.WaId is not null || ids.UserId is not null ? ids
+        : BusinessScopedUserId.IsValid(routed.ContactId) ? (null, routed.ContactId)
+        : (routed.ContactId, null);
 }

@@ -82,6 +82,46 @@ public sealed class ConversationIdentityTests(SendingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_number_first_shown_after_the_username_hands_its_message_to_the_customers_conversation_without_a_second_welcome()
+    {
+        var number = SendingClusterFixture.NewNumber();
+        var customer = SendingClusterFixture.NewCustomer();
+        var bsuid = NewBsuid();
+        await OpenWindowAsync(number, customer, bsuid);
+        Assert.Empty(await fixture.Grains.GetGrain<IBusinessGrain>(number).UpdateSettingsAsync(new BusinessSettings { WelcomeMessage = "Welcome to Acme!" }));
+        var byUsername = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, bsuid).ToString());
+        await byUsername.IngestAsync([Inbound(null, bsuid, "Hi, by username")]);
+        var welcome = Assert.Single(await RequestsAsync(number, 1));
+        Assert.Equal(bsuid, (string?)welcome.Body["recipient"]);
+
+        // A gateway that never saw this customer routes their first message with a number by the number.
+        var byNumber = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, customer).ToString());
+        await byNumber.IngestAsync([Inbound(customer, bsuid, "Here is my number")]);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        IReadOnlyList<string?> texts;
+        while ((texts = (await byUsername.GetMessagesAsync(new MessagePageQuery(50)))!.Items.Where(item => item.Direction == MessageDirection.Inbound).Select(item => item.Text).ToList()).Count < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the hand-over.");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(["Hi, by username", "Here is my number"], texts);
+        // The BSUID stays the customer's, and the number is now theirs too.
+        Assert.Equal(bsuid, await fixture.Grains.GetGrain<IContactAliasGrain>(bsuid).ResolveAsync());
+        Assert.Equal(bsuid, await fixture.Grains.GetGrain<IContactAliasGrain>(customer).ResolveAsync());
+        // The number's conversation is only a forward once its hand-over is stored: no conversation of its own.
+        while (await byNumber.GetSummaryAsync() is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the number's conversation to become a forward.");
+            await Task.Delay(50);
+        }
+
+        await fixture.WaitUntilSenderIdleAsync(number);
+        Assert.Single(await fixture.RequestsAsync(number));
+    }
+
+    [Fact]
     public async Task The_first_claim_of_an_alias_wins_and_an_assignment_moves_it()
     {
         var alias = NewBsuid();

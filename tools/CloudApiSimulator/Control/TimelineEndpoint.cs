@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using WaApp.CloudApiSimulator.Identities;
 using WaApp.CloudApiSimulator.Options;
 using WaApp.CloudApiSimulator.Sending;
 using WaApp.CloudApiSimulator.Webhooks;
@@ -11,7 +12,11 @@ namespace WaApp.CloudApiSimulator.Control;
 /// What a test or a newcomer asks the simulator to make happen around messages (<c>POST /simulator/events</c>).
 /// <see cref="Kind"/> is one of <see cref="TimelineEndpoint.Kinds"/>; the other fields are read as that kind needs them.
 /// </summary>
-/// <param name="User">The user's wa_id (digits): the sender, the caller, the recipient of an echo, the history thread.</param>
+/// <param name="User">
+/// The user's wa_id (digits): the sender, the caller, the recipient of an echo, the history thread. For a call, an
+/// echo or a history chunk it may be a BSUID instead: a username user who hides their number is then named by
+/// <c>from_user_id</c> / <c>to_user_id</c> (and a history thread by the BSUID), as Meta names them in messages.
+/// </param>
 /// <param name="Timestamp">Unix seconds when it happened; now when omitted.</param>
 /// <param name="Joined">group_participants: true when the participants joined, false when they left.</param>
 /// <param name="Incoming">call: true when the user called the business.</param>
@@ -68,7 +73,7 @@ public sealed class TimelineEndpoint(WebhookSender sender, IOptionsMonitor<Simul
         var settings = options.CurrentValue;
         var business = new TimelinePayloads.Business(settings.WabaId, request.PhoneNumberId!, settings.DisplayPhoneNumberFor(request.PhoneNumberId!));
         var at = request.Timestamp is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : time.GetUtcNow();
-        var user = Digits(request.User);
+        var user = NamesByBsuid(request) ? request.User! : Digits(request.User);
         var (id, payload) = request.Kind switch
         {
             "group_text" => Wamid(id => TimelinePayloads.GroupText(business, user, request.Name, request.GroupId!, id, at, request.Text)),
@@ -99,9 +104,11 @@ public sealed class TimelineEndpoint(WebhookSender sender, IOptionsMonitor<Simul
             errors["phoneNumberId"] = ["The business phone_number_id is required."];
         }
 
-        if (request.Kind != "group_participants" && Digits(request.User).Length is < 7 or > 15)
+        if (request.Kind != "group_participants" && !NamesByBsuid(request) && Digits(request.User).Length is < 7 or > 15)
         {
-            errors["user"] = ["The user's number (wa_id digits, 7 to 15) is required."];
+            errors["user"] = [request.Kind is "call" or "echo" or "history"
+                ? "The user's number (wa_id digits, 7 to 15) or business-scoped user id (e.g. US.13491208655302741918) is required."
+                : "The user's number (wa_id digits, 7 to 15) is required."];
         }
 
         switch (request.Kind)
@@ -165,6 +172,9 @@ public sealed class TimelineEndpoint(WebhookSender sender, IOptionsMonitor<Simul
             message.Text!)).ToList();
         return (items[0].MessageId, TimelinePayloads.HistoryChunk(business, user, request.Phase ?? 0, request.ChunkOrder ?? 1, request.Progress ?? 100, items));
     }
+
+    private static bool NamesByBsuid(InjectTimelineRequest request) =>
+        request.Kind is "call" or "echo" or "history" && Bsuids.IsBsuid(request.User);
 
     private static string Digits(string? value) => new([.. (value ?? string.Empty).Where(char.IsAsciiDigit)]);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using WaApp.CloudApiSimulator.Identities;
 
 namespace WaApp.CloudApiSimulator.Webhooks;
 
@@ -64,15 +65,22 @@ public static class TimelinePayloads
     public static JsonObject Call(
         Business business, string user, string callId, bool incoming, string callEvent, DateTimeOffset at, string? status, DateTimeOffset? startedAt, int? durationSeconds)
     {
-        var call = new JsonObject
+        var call = new JsonObject { ["id"] = callId };
+        if (incoming)
         {
-            ["id"] = callId,
-            ["from"] = incoming ? user : business.DisplayPhoneNumber,
-            ["to"] = incoming ? business.DisplayPhoneNumber : user,
-            ["event"] = callEvent,
-            ["timestamp"] = Seconds(at),
-            ["direction"] = incoming ? "USER_INITIATED" : "BUSINESS_INITIATED",
-        };
+            NameUser(call, "from", user);
+            call["to"] = business.DisplayPhoneNumber;
+        }
+        else
+        {
+            call["from"] = business.DisplayPhoneNumber;
+            NameUser(call, "to", user);
+        }
+
+        call["event"] = callEvent;
+        call["timestamp"] = Seconds(at);
+        call["direction"] = incoming ? "USER_INITIATED" : "BUSINESS_INITIATED";
+
         if (callEvent == "connect")
         {
             call["session"] = new JsonObject { ["sdp_type"] = incoming ? "offer" : "answer", ["sdp"] = "v=0\r\no=- 0 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n" };
@@ -93,7 +101,7 @@ public static class TimelinePayloads
         }
 
         var value = Value(business);
-        value["contacts"] = new JsonArray(new JsonObject { ["wa_id"] = user });
+        value["contacts"] = new JsonArray(Bsuids.IsBsuid(user) ? new JsonObject { ["user_id"] = user } : new JsonObject { ["wa_id"] = user });
         value["calls"] = new JsonArray(call);
         return Envelope(business, "calls", value);
     }
@@ -102,15 +110,13 @@ public static class TimelinePayloads
     public static JsonObject Echo(Business business, string to, string messageId, DateTimeOffset at, string text)
     {
         var value = Value(business);
-        value["message_echoes"] = new JsonArray(new JsonObject
-        {
-            ["from"] = business.DisplayPhoneNumber,
-            ["to"] = to,
-            ["id"] = messageId,
-            ["timestamp"] = Seconds(at),
-            ["type"] = "text",
-            ["text"] = new JsonObject { ["body"] = text },
-        });
+        var echo = new JsonObject { ["from"] = business.DisplayPhoneNumber };
+        NameUser(echo, "to", to);
+        echo["id"] = messageId;
+        echo["timestamp"] = Seconds(at);
+        echo["type"] = "text";
+        echo["text"] = new JsonObject { ["body"] = text };
+        value["message_echoes"] = new JsonArray(echo);
         return Envelope(business, "smb_message_echoes", value);
     }
 
@@ -119,13 +125,15 @@ public static class TimelinePayloads
     {
         var items = new JsonArray([.. messages.Select(item =>
         {
-            var message = new JsonObject
-            {
-                ["from"] = item.FromBusiness ? business.DisplayPhoneNumber : user,
-            };
+            var message = new JsonObject();
             if (item.FromBusiness)
             {
-                message["to"] = user;
+                message["from"] = business.DisplayPhoneNumber;
+                NameUser(message, "to", user);
+            }
+            else
+            {
+                NameUser(message, "from", user);
             }
 
             message["id"] = item.MessageId;
@@ -143,6 +151,10 @@ public static class TimelinePayloads
         });
         return Envelope(business, "history", value);
     }
+
+    // A username user who hides their number is named by their BSUID: from_user_id / to_user_id, as in messages.
+    private static void NameUser(JsonObject item, string field, string user) =>
+        item[Bsuids.IsBsuid(user) ? field + "_user_id" : field] = user;
 
     private static JsonObject UserMessage(string from, string messageId, DateTimeOffset at, string type) => new()
     {
