@@ -48,7 +48,7 @@ public sealed partial class ConversationGrain
             return null;
         }
 
-        if (record.Status == MediaStatus.Failed)
+        if (record.Status == MediaStatus.Failed && record.MediaId.Length > 0)
         {
             Raise(new MediaRetried(messageId, by));
             await ConfirmEvents();

@@ -10,10 +10,30 @@ public sealed partial class ConversationState
     [Id(50)]
     public Dictionary<string, MediaRecord> Media { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Why a file whose webhook named an impossible media id is failed.</summary>
+    public const string InvalidMediaIdError = "invalid media id: the webhook named an id longer than any Meta media id, so the file cannot be fetched";
+
     /// <summary>A new inbound message with a file: pending until its fetch ends.</summary>
     private void TrackMedia(MessageReceived received)
     {
         var message = received.Message;
+        if (message.Content?.Media is { InvalidMediaId: true } invalid && !Media.ContainsKey(message.MessageId))
+        {
+            // Nothing can be fetched under that id: the agent sees a failed file (never retried) instead of none.
+            Media[message.MessageId] = new MediaRecord
+            {
+                MediaId = string.Empty,
+                Kind = invalid.Kind,
+                Status = MediaStatus.Failed,
+                MimeType = invalid.MimeType,
+                Filename = invalid.Filename,
+                Caption = invalid.Caption,
+                Error = InvalidMediaIdError,
+                ReceivedAt = message.Timestamp,
+            };
+            return;
+        }
+
         if (message.Content?.Media is not { MediaId: { Length: > 0 } mediaId } media || Media.ContainsKey(message.MessageId))
         {
             return;
@@ -47,7 +67,7 @@ public sealed partial class ConversationState
                 record.Status = MediaStatus.Failed;
                 record.Error = failed.Reason;
                 return true;
-            case MediaRetried retried when Media.TryGetValue(retried.MessageId, out var record):
+            case MediaRetried retried when Media.TryGetValue(retried.MessageId, out var record) && record.MediaId.Length > 0:
                 record.Status = MediaStatus.Pending;
                 record.Error = null;
                 return true;
