@@ -113,7 +113,28 @@ public static class MediaEndpoints
             return Problems.Validation("file", "Send the file as multipart/form-data in the field 'file'.");
         }
 
-        var form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = UploadBodyBytes }, http.RequestAborted);
+        // Refused from its declared length before a byte is read (a client sending Expect: 100-continue sends none).
+        if (http.Request.ContentLength is > UploadBodyBytes)
+        {
+            return TooLarge($"The upload is {http.Request.ContentLength} bytes; WhatsApp accepts files of at most {MediaLimits.MaxBytes} bytes (a document).");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = UploadBodyBytes }, http.RequestAborted);
+        }
+        catch (Exception exception) when (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            || (exception is InvalidDataException && exception.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase)))
+        {
+            // A body without a length (chunked) is cut off at the limit while it streams in: never buffered whole.
+            return TooLarge($"The upload is larger than {UploadBodyBytes} bytes; WhatsApp accepts files of at most {MediaLimits.MaxBytes} bytes (a document).");
+        }
+        catch (InvalidDataException)
+        {
+            return Problems.Validation("file", "The multipart body is malformed; send the file as multipart/form-data in the field 'file'.");
+        }
+
         if (form.Files.GetFile("file") is not { } file)
         {
             return Problems.Validation("file", "The multipart field 'file' is required.");

@@ -167,6 +167,29 @@ public sealed class MediaTests(MediaCluster fixture) : IClassFixture<MediaCluste
     }
 
     [Fact]
+    public async Task A_200_mb_upload_is_refused_from_its_length_without_being_stored_or_sent()
+    {
+        using var api = fixture.Cluster.CreateClient();
+        var uploadsBefore = await UploadedAtMetaAsync();
+        var objectsBefore = await UploadedObjectsAsync();
+
+        // 200 MB generated as it is sent (never held in memory); a PNG signature so only its size is wrong.
+        var file = new StreamContent(new GeneratedFile(200L * 1024 * 1024, Png));
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        using var form = new MultipartFormDataContent { { file, "file", "huge.png" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/businesses/{MediaCluster.PhoneNumberId}/media") { Content = form };
+        request.Headers.ExpectContinue = true;
+        using var response = await api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("file", problem.GetProperty("field").GetString());
+        Assert.Contains("too large", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(uploadsBefore, await UploadedAtMetaAsync());
+        Assert.Equal(objectsBefore, await UploadedObjectsAsync());
+    }
+
+    [Fact]
     public async Task A_silo_killed_during_a_download_stores_the_file_after_it_restarts()
     {
         // Meta holds the first download for 40 s: the silo dies in the middle of it.
@@ -191,6 +214,17 @@ public sealed class MediaTests(MediaCluster fixture) : IClassFixture<MediaCluste
         {
             BucketName = fixture.Cluster.Settings["Media__BucketName"],
             Prefix = $"media/{MediaCluster.PhoneNumberId}/in/{mediaId}",
+        });
+        return listed.S3Objects?.Count ?? 0;
+    }
+
+    private async Task<int> UploadedObjectsAsync()
+    {
+        using var s3 = fixture.Cluster.S3!.CreateClient();
+        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request
+        {
+            BucketName = fixture.Cluster.Settings["Media__BucketName"],
+            Prefix = $"media/{MediaCluster.PhoneNumberId}/out/",
         });
         return listed.S3Objects?.Count ?? 0;
     }
@@ -238,4 +272,57 @@ public sealed class MediaTests(MediaCluster fixture) : IClassFixture<MediaCluste
             }),
         }),
     }.ToJsonString();
+
+    /// <summary>A file of any length made up as it is read: <paramref name="head"/> then zeros. Seekable, so its length is sent.</summary>
+    private sealed class GeneratedFile(long length, byte[] head) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position
+        {
+            get => _position;
+            set => _position = value;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - _position);
+            if (n <= 0)
+            {
+                return 0;
+            }
+
+            Array.Clear(buffer, offset, n);
+            for (var i = 0; i < n && _position + i < head.Length; i++)
+            {
+                buffer[offset + i] = head[_position + i];
+            }
+
+            _position += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => _position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => length + offset,
+        };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
