@@ -12,4 +12,8 @@ internal static partial class ConversationLog
     [LoggerMessage(EventId = 5102, EventName = "ReadReceiptNotSent", Level = LogLevel.Information,
         Message = "A read receipt was not sent: {Reason}")]
     public static partial void ReadReceiptNotSent(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5103, EventName = "MediaReuploadFailed", Level = LogLevel.Warning,
+        Message = "A media message of {PhoneNumberId} named an id Meta no longer holds and its file could not be uploaded again: {Reason}")]
+    public static partial void MediaReuploadFailed(ILogger logger, string phoneNumberId, string reason);
 }

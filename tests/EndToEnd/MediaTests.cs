@@ -190,6 +190,48 @@ public sealed class MediaTests(MediaCluster fixture) : IClassFixture<MediaCluste
     }
 
     [Fact]
+    public async Task An_uploaded_png_is_sent_by_its_id_and_once_meta_s_copy_expires_it_is_uploaded_again_and_sent()
+    {
+        var customer = await fixture.InjectInboundAsync(MediaCluster.PhoneNumberId, "Can you send me the receipt?");
+        using var api = fixture.Cluster.CreateClient();
+        using var upload = await UploadAsync(api, Png, "image/png", "receipt.png");
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var firstId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        // Sent by the id within its 30 days: Meta takes it as it is.
+        var first = await SendImageAsync(api, customer, firstId, "receipt-1");
+        Assert.Equal("sent", await SentAsync(api, customer, first));
+
+        // Meta's copy expires; the next send by that id is refused, and WaApp uploads the kept file again and resends.
+        using (var expire = await fixture.Simulator.PostAsync($"/simulator/media/{firstId}/expire", content: null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, expire.StatusCode);
+        }
+
+        var second = await SendImageAsync(api, customer, firstId, "receipt-2");
+        Assert.Equal("sent", await SentAsync(api, customer, second));
+
+        var sends = (await fixture.RequestsAsync(customer))
+            .Select(request => (Id: (string?)JsonNode.Parse(request.GetProperty("body").GetString()!)!["image"]?["id"], Error: request.TryGetProperty("errorCode", out var code) && code.ValueKind == JsonValueKind.Number ? code.GetInt32() : (int?)null))
+            .Where(send => send.Id is not null)
+            .ToList();
+        Assert.Equal(3, sends.Count);
+        Assert.Equal([(firstId, null), (firstId, 131053)], sends.Take(2).Select(send => (send.Id!, send.Error)));
+        var newId = sends[2].Id!;
+        Assert.NotEqual(firstId, newId);
+        Assert.Null(sends[2].Error);
+        var media = (await fixture.Simulator.GetFromJsonAsync<JsonElement[]>("/simulator/media"))!;
+        Assert.Equal(Sha256(Png), media.Single(item => item.GetProperty("id").GetString() == newId).GetProperty("sha256").GetString());
+
+        // The message's history says what happened.
+        var events = await api.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{MediaCluster.PhoneNumberId}/{customer}/events?limit=200");
+        var reuploaded = events.GetProperty("items").EnumerateArray().Select(item => item.GetRawText()).Where(json => json.Contains(newId, StringComparison.Ordinal)).ToList();
+        var recorded = Assert.Single(reuploaded);
+        Assert.Contains(firstId, recorded, StringComparison.Ordinal);
+        Assert.Contains(second, recorded, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_silo_killed_during_a_download_stores_the_file_after_it_restarts()
     {
         // Meta holds the first download for 40 s: the silo dies in the middle of it.
@@ -216,6 +258,26 @@ public sealed class MediaTests(MediaCluster fixture) : IClassFixture<MediaCluste
             Prefix = $"media/{MediaCluster.PhoneNumberId}/in/{mediaId}",
         });
         return listed.S3Objects?.Count ?? 0;
+    }
+
+    private static async Task<string> SendImageAsync(HttpClient api, string customer, string mediaId, string idempotencyKey)
+    {
+        using var send = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/conversations/{MediaCluster.PhoneNumberId}/{customer}/messages")
+        {
+            Content = JsonContent.Create(new JsonObject { ["type"] = "image", ["image"] = new JsonObject { ["id"] = mediaId, ["caption"] = "Your receipt" } }),
+        };
+        send.Headers.Add("Idempotency-Key", idempotencyKey + "-" + customer);
+        using var response = await api.SendAsync(send);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The message's status once Meta answered it for good: sent (or later), failed or unknown.</summary>
+    private async Task<string> SentAsync(HttpClient api, string customer, string messageId)
+    {
+        var message = await fixture.EventuallyMessageAsync(api, customer, messageId, status => status is not ("queued" or "accepted"), TimeSpan.FromSeconds(60));
+        var status = message.GetProperty("status").GetString()!;
+        return status is "delivered" or "read" ? "sent" : status;
     }
 
     private async Task<int> UploadedObjectsAsync()
