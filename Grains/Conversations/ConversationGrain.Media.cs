@@ -74,6 +74,9 @@ public sealed partial class ConversationGrain
                 case MessageReceived received when media.GetValueOrDefault(received.Message.MessageId) is { Status: MediaStatus.Pending } record:
                     Fetch(received.Message.MessageId, record, retry: false);
                     break;
+                case MessageImported imported when media.GetValueOrDefault(imported.Message.MessageId) is { Status: MediaStatus.Pending } record:
+                    Fetch(imported.Message.MessageId, record, retry: false);
+                    break;
                 case MediaRetried retried when media.GetValueOrDefault(retried.MessageId) is { Status: MediaStatus.Pending } record:
                     Fetch(retried.MessageId, record, retry: true);
                     break;
