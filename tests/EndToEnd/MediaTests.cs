@@ -164,6 +164,9 @@ public sealed class MediaTests(MediaCluster fixture) : IClassFixture<MediaCluste
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, readOnly.StatusCode);
         Assert.Equal(uploadsBefore + 1, await UploadedAtMetaAsync());
+        Assert.False(await UploadKeptAsync(exe));
+        Assert.False(await UploadKeptAsync(huge));
+        Assert.True(await UploadKeptAsync(Png));
     }
 
     [Fact]
@@ -278,6 +281,18 @@ public sealed class MediaTests(MediaCluster fixture) : IClassFixture<MediaCluste
         var message = await fixture.EventuallyMessageAsync(api, customer, messageId, status => status is not ("queued" or "accepted"), TimeSpan.FromSeconds(60));
         var status = message.GetProperty("status").GetString()!;
         return status is "delivered" or "read" ? "sent" : status;
+    }
+
+    /// <summary>Whether the bucket keeps an upload of exactly these bytes.</summary>
+    private async Task<bool> UploadKeptAsync(byte[] bytes)
+    {
+        using var s3 = fixture.Cluster.S3!.CreateClient();
+        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request
+        {
+            BucketName = fixture.Cluster.Settings["Media__BucketName"],
+            Prefix = $"media/{MediaCluster.PhoneNumberId}/out/{Convert.ToHexStringLower(SHA256.HashData(bytes))}",
+        });
+        return (listed.S3Objects?.Count ?? 0) > 0;
     }
 
     private async Task<int> UploadedObjectsAsync()
