@@ -24,6 +24,16 @@ public static class WaAppTables
         "dynamodb:UpdateTable",
     ];
 
+    /// <summary>
+    /// The DynamoDB actions a gateway calls, all on the membership table: <c>GetItem</c> to list the silos' Orleans
+    /// gateways, <c>DescribeTable</c> for its readiness check. It writes nothing: every change goes through a silo.
+    /// </summary>
+    public static IReadOnlyList<string> GatewayActions { get; } =
+    [
+        "dynamodb:DescribeTable",
+        "dynamodb:GetItem",
+    ];
+
     /// <summary>The four tables with <paramref name="tablePrefix"/> in front of the default names, billed per request.</summary>
     public static IReadOnlyList<CreateTableRequest> All(string tablePrefix) =>
     [

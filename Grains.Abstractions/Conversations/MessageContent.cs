@@ -93,7 +93,16 @@ public sealed record MediaAttachment(
     string? Caption,
     string? Filename,
     bool? Voice,
-    bool? Animated);
+    bool? Animated)
+{
+    /// <summary>
+    /// The webhook named a media id no real one can be (absurdly long): <see cref="MediaId"/> is null and the file is
+    /// recorded as failed instead of fetched.
+    /// </summary>
+    [Id(20)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool InvalidMediaId { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("waapp.SharedLocation")]
 public sealed record SharedLocation(double? Latitude, double? Longitude, string? Name, string? Address, string? Url);

@@ -12,6 +12,12 @@ public static class MediaObjectKey
     /// <summary>A file the business uploaded, by its SHA-256 (hex), so the same file is stored once.</summary>
     public static string Uploaded(string phoneNumberId, string sha256Hex) => $"media/{Safe(phoneNumberId)}/out/{Safe(sha256Hex)}";
 
+    /// <summary>
+    /// Which kept upload Meta's media id <paramref name="mediaId"/> stands for (a small JSON object naming the
+    /// <see cref="Uploaded"/> key): when Meta's copy expires after 30 days, the file is uploaded again from the bucket.
+    /// </summary>
+    public static string UploadedId(string phoneNumberId, string mediaId) => $"media/{Safe(phoneNumberId)}/out-ids/{Safe(mediaId)}";
+
     // Ids are digits (and wamid-like characters); anything else is replaced so a key never gains a path segment.
     private static string Safe(string value) => string.Create(value.Length, value, static (span, source) =>
     {

@@ -48,7 +48,7 @@ public sealed partial class ConversationGrain
             return null;
         }
 
-        if (record.Status == MediaStatus.Failed)
+        if (record.Status == MediaStatus.Failed && record.MediaId.Length > 0)
         {
             Raise(new MediaRetried(messageId, by));
             await ConfirmEvents();
@@ -73,6 +73,9 @@ public sealed partial class ConversationGrain
             {
                 case MessageReceived received when media.GetValueOrDefault(received.Message.MessageId) is { Status: MediaStatus.Pending } record:
                     Fetch(received.Message.MessageId, record, retry: false);
+                    break;
+                case MessageImported imported when media.GetValueOrDefault(imported.Message.MessageId) is { Status: MediaStatus.Pending } record:
+                    Fetch(imported.Message.MessageId, record, retry: false);
                     break;
                 case MediaRetried retried when media.GetValueOrDefault(retried.MessageId) is { Status: MediaStatus.Pending } record:
                     Fetch(retried.MessageId, record, retry: true);

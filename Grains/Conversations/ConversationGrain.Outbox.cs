@@ -212,6 +212,11 @@ public sealed partial class ConversationGrain
             outcome = new SendUnknown($"The sender did not answer ({exception.GetType().Name}).");
         }
 
+        if (outcome is SendFailed refused && await TryReuploadMediaAsync(send, refused))
+        {
+            return;
+        }
+
         ConversationEvent recorded = outcome switch
         {
             SendAccepted accepted => new MessageSent(send.SendId, accepted.MessageId, accepted.WaId),

@@ -20,4 +20,8 @@ internal static partial class ConversationLog
     [LoggerMessage(EventId = 5104, EventName = "ConversationHandedOver", Level = LogLevel.Information,
         Message = "A new conversation belonged to a customer known by their business-scoped user id: {Count} updates handed over, it forwards from now on")]
     public static partial void HandedOver(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5105, EventName = "MediaReuploadFailed", Level = LogLevel.Warning,
+        Message = "A media message of {PhoneNumberId} named an id Meta no longer holds and its file could not be uploaded again: {Reason}")]
+    public static partial void MediaReuploadFailed(ILogger logger, string phoneNumberId, string reason);
 }

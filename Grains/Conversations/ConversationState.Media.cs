@@ -1,3 +1,4 @@
+using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Abstractions.Media;
 
@@ -10,16 +11,42 @@ public sealed partial class ConversationState
     [Id(50)]
     public Dictionary<string, MediaRecord> Media { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Why a file whose webhook named an impossible media id is failed.</summary>
+    public const string InvalidMediaIdError = "invalid media id: the webhook named an id longer than any Meta media id, so the file cannot be fetched";
+
     /// <summary>A new inbound message with a file: pending until its fetch ends.</summary>
-    private void TrackMedia(MessageReceived received)
+    private void TrackMedia(MessageReceived received) =>
+        TrackMedia(received.Message.MessageId, received.Message.Content, received.Message.Timestamp);
+
+    /// <summary>
+    /// A message with a file from any source: a customer's, or an echo or history message of the WhatsApp Business
+    /// app (coexistence), whose media ids Meta serves the same way. Pending until its fetch ends.
+    /// </summary>
+    private void TrackMedia(string messageId, MessageContent? content, DateTimeOffset timestamp)
     {
-        var message = received.Message;
-        if (message.Content?.Media is not { MediaId: { Length: > 0 } mediaId } media || Media.ContainsKey(message.MessageId))
+        if (content?.Media is { InvalidMediaId: true } invalid && !Media.ContainsKey(messageId))
+        {
+            // Nothing can be fetched under that id: the agent sees a failed file (never retried) instead of none.
+            Media[messageId] = new MediaRecord
+            {
+                MediaId = string.Empty,
+                Kind = invalid.Kind,
+                Status = MediaStatus.Failed,
+                MimeType = invalid.MimeType,
+                Filename = invalid.Filename,
+                Caption = invalid.Caption,
+                Error = InvalidMediaIdError,
+                ReceivedAt = timestamp,
+            };
+            return;
+        }
+
+        if (content?.Media is not { MediaId: { Length: > 0 } mediaId } media || Media.ContainsKey(messageId))
         {
             return;
         }
 
-        Media[message.MessageId] = new MediaRecord
+        Media[messageId] = new MediaRecord
         {
             MediaId = mediaId,
             Kind = media.Kind,
@@ -27,7 +54,7 @@ public sealed partial class ConversationState
             Sha256 = media.Sha256,
             Filename = media.Filename,
             Caption = media.Caption,
-            ReceivedAt = message.Timestamp,
+            ReceivedAt = timestamp,
         };
     }
 
@@ -47,7 +74,7 @@ public sealed partial class ConversationState
                 record.Status = MediaStatus.Failed;
                 record.Error = failed.Reason;
                 return true;
-            case MediaRetried retried when Media.TryGetValue(retried.MessageId, out var record):
+            case MediaRetried retried when Media.TryGetValue(retried.MessageId, out var record) && record.MediaId.Length > 0:
                 record.Status = MediaStatus.Pending;
                 record.Error = null;
                 return true;

@@ -1,5 +1,6 @@
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
+using WaApp.Grains.Outbound;
 
 namespace WaApp.Grains.Conversations;
 
@@ -88,7 +89,13 @@ public sealed partial class ConversationState
                 record.Dispatches++;
                 SetStatus(retried.MessageId, OutboundRecord.Queued);
                 return true;
-            case MessageSent or MessageFailed or MessageOutcomeUnknown or MessageRetried:
+            case MessageMediaReuploaded reuploaded when Outbox.TryGetValue(reuploaded.MessageId, out var record):
+                // Still queued: the same message goes out again, now naming the file's new id.
+                record.MediaReuploaded = true;
+                record.Content = record.Content is { } content ? OutboundMediaIds.WithMediaId(content, reuploaded.NewMediaId) : null;
+                record.Dispatches++;
+                return true;
+            case MessageSent or MessageFailed or MessageOutcomeUnknown or MessageRetried or MessageMediaReuploaded:
                 // The outbox entry is missing only if the log is corrupt; keep replaying the rest.
                 return true;
             default:

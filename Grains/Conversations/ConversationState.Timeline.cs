@@ -234,6 +234,7 @@ public sealed partial class ConversationState
             Content = imported.Content,
             Origin = imported.Origin,
         });
+        TrackMedia(imported.MessageId, imported.Content, imported.Timestamp);
         LastActivityAt = Max(LastActivityAt, imported.Timestamp);
     }
 

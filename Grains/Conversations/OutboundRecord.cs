@@ -63,6 +63,10 @@ public sealed class OutboundRecord
     [Id(13)]
     public string? RequestFingerprint { get; set; }
 
+    /// <summary>Its file was uploaded to Meta again once (Meta's copy had expired): a second refusal is a failure.</summary>
+    [Id(14)]
+    public bool MediaReuploaded { get; set; }
+
     /// <summary>Nothing will send it again: Meta accepted it, or it failed for a reason that sending again cannot fix.</summary>
     public bool IsSettled => Outcome == Accepted || (Outcome == Failed && !CanRetry);
 

@@ -17,6 +17,7 @@ public static class MediaStorageExtensions
         services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
         services.AddSingleton<IAmazonS3>(provider => CreateClient(provider.GetRequiredService<IOptions<MediaOptions>>().Value));
         services.AddSingleton<MediaStorage>();
+        services.AddSingleton<UploadedMediaIndex>();
         services.AddHostedService<MediaBucketInitializer>();
         return services;
     }

@@ -52,6 +52,7 @@ public static class SiloHostExtensions
         SiloOperationsExtensions.AddWaAppOperations(builder);
         builder.Services.AddMediaStorage(builder.Configuration);
         builder.Services.AddSingleton<IMediaObjectStore, BucketMediaObjectStore>();
+        builder.Services.AddSingleton<IMediaReuploader, BucketMediaReuploader>();
 
         // Ready = this silo is active in the cluster and DynamoDB answers (a co-hosted gateway adds no checks of its own).
         builder.Services.AddHealthChecks()

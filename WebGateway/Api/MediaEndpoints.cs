@@ -106,14 +106,35 @@ public static class MediaEndpoints
     }
 
     private static async Task<IResult> UploadAsync(
-        HttpContext http, string phoneNumberId, MediaStorage storage, IGraphMediaClient meta, ILoggerFactory loggers)
+        HttpContext http, string phoneNumberId, MediaStorage storage, UploadedMediaIndex index, IGraphMediaClient meta, ILoggerFactory loggers)
     {
         if (!http.Request.HasFormContentType)
         {
             return Problems.Validation("file", "Send the file as multipart/form-data in the field 'file'.");
         }
 
-        var form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = UploadBodyBytes }, http.RequestAborted);
+        // Refused from its declared length before a byte is read (a client sending Expect: 100-continue sends none).
+        if (http.Request.ContentLength is > UploadBodyBytes)
+        {
+            return TooLarge($"The upload is {http.Request.ContentLength} bytes; WhatsApp accepts files of at most {MediaLimits.MaxBytes} bytes (a document).");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = UploadBodyBytes }, http.RequestAborted);
+        }
+        catch (Exception exception) when (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            || (exception is InvalidDataException && exception.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase)))
+        {
+            // A body without a length (chunked) is cut off at the limit while it streams in: never buffered whole.
+            return TooLarge($"The upload is larger than {UploadBodyBytes} bytes; WhatsApp accepts files of at most {MediaLimits.MaxBytes} bytes (a document).");
+        }
+        catch (InvalidDataException)
+        {
+            return Problems.Validation("file", "The multipart body is malformed; send the file as multipart/form-data in the field 'file'.");
+        }
+
         if (form.Files.GetFile("file") is not { } file)
         {
             return Problems.Validation("file", "The multipart field 'file' is required.");
@@ -152,14 +173,16 @@ public static class MediaEndpoints
 
         var hash = SHA256.HashData(bytes);
         var sha256 = Convert.ToBase64String(hash);
+        var objectKey = MediaObjectKey.Uploaded(phoneNumberId, Convert.ToHexStringLower(hash));
         buffer.Position = 0;
-        await storage.PutAsync(MediaObjectKey.Uploaded(phoneNumberId, Convert.ToHexStringLower(hash)), buffer, sniffed, sha256, http.RequestAborted);
+        await storage.PutAsync(objectKey, buffer, sniffed, sha256, http.RequestAborted);
 
         buffer.Position = 0;
         var fileName = SafeFileName(file.FileName, sniffed);
         switch (await meta.UploadAsync(phoneNumberId, buffer, sniffed, fileName, http.RequestAborted))
         {
             case MediaUpload.Uploaded uploaded:
+                await RecordUploadAsync(index, phoneNumberId, uploaded.MediaId, new UploadedMediaEntry(objectKey, sniffed, fileName), loggers, http.RequestAborted);
                 var answer = new UploadedMedia(uploaded.MediaId, sniffed, file.Length, sha256);
                 return Results.Created($"/api/v1/businesses/{phoneNumberId}/media/{uploaded.MediaId}", answer);
             case MediaUpload.Refused refused:
@@ -172,6 +195,24 @@ public static class MediaEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Meta did not take the file", detail: "The upload to Meta failed; try again.");
             default:
                 throw new InvalidOperationException("Unexpected upload outcome.");
+        }
+    }
+
+    /// <summary>
+    /// Remembers which kept file the new id stands for, so the silo can upload it again when Meta's copy expires. The
+    /// file is already at Meta and sendable: a failure here only costs that later re-upload, so it is logged, not answered.
+    /// </summary>
+    private static async Task RecordUploadAsync(
+        UploadedMediaIndex index, string phoneNumberId, string mediaId, UploadedMediaEntry entry, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await index.RecordAsync(MediaObjectKey.UploadedId(phoneNumberId, mediaId), entry, cancellationToken);
+        }
+        catch (Exception exception) when (exception is AmazonS3Exception or HttpRequestException or IOException or TaskCanceledException)
+        {
+            loggers.CreateLogger(typeof(MediaEndpoints)).LogWarning(
+                exception, "Recording the upload {MediaId} of {PhoneNumberId} failed; it cannot be uploaded again once Meta's copy expires", mediaId, phoneNumberId);
         }
     }
 

@@ -56,7 +56,14 @@ internal static class WebhookContentMapper
     public static ErrorDetail ToError(WebhookError error) =>
         new(error.Code, error.Title, error.Message, error.ErrorData?.Details, error.Href);
 
-    private static MediaAttachment? ToMedia(WebhookMessage message) => message switch
+    private static MediaAttachment? ToMedia(WebhookMessage message) => MediaOf(message) is { } media && ToAttachment(message) is { } attachment
+        ? attachment with { InvalidMediaId = media.InvalidId }
+        : null;
+
+    private static MediaContent? MediaOf(WebhookMessage message) =>
+        (MediaContent?)message.Image ?? (MediaContent?)message.Audio ?? (MediaContent?)message.Video ?? (MediaContent?)message.Document ?? message.Sticker;
+
+    private static MediaAttachment? ToAttachment(WebhookMessage message) => message switch
     {
         { Image: { } image } => new MediaAttachment("image", image.Id, image.MimeType, image.Sha256, image.Url, image.Caption, null, null, null),
         { Audio: { } audio } => new MediaAttachment("audio", audio.Id, audio.MimeType, audio.Sha256, audio.Url, null, null, audio.Voice, null),

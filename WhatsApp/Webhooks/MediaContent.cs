@@ -6,7 +6,20 @@ namespace WaApp.WhatsApp.Webhooks;
 /// <summary>What every inbound media object carries. The media id is valid for 7 days; <c>url</c> is newer and optional.</summary>
 public abstract record MediaContent
 {
+    /// <summary>
+    /// The longest media id kept from a webhook. Meta's are numeric strings of a few dozen digits at most; the id becomes
+    /// a storage key (DynamoDB refuses keys over 2 KB), so a longer one could never be fetched or stored.
+    /// </summary>
+    public const int MaxIdLength = 128;
+
     public string? Id { get; init; }
+
+    /// <summary>
+    /// True when the webhook named an id no media id can be (longer than <see cref="MaxIdLength"/>): <see cref="Id"/> is
+    /// then null and the message is kept with its file marked as failed, never fetched.
+    /// </summary>
+    [JsonIgnore]
+    public bool InvalidId { get; init; }
 
     public string? MimeType { get; init; }
 

@@ -191,8 +191,22 @@ public static class WebhookParser
             message = message with { Interactive = message.Interactive with { NfmReply = reply with { Response = TryParseEmbedded(responseJson) } } };
         }
 
-        return message;
+        return BoundMediaId(message);
     }
+
+    /// <summary>
+    /// A media id longer than <see cref="MediaContent.MaxIdLength"/> is read as invalid for this message only: the message
+    /// is kept (its file marked as failed) and the rest of the batch is untouched.
+    /// </summary>
+    private static WebhookMessage BoundMediaId(WebhookMessage message) => message switch
+    {
+        { Image: { Id.Length: > MediaContent.MaxIdLength } image } => message with { Image = image with { Id = null, InvalidId = true } },
+        { Audio: { Id.Length: > MediaContent.MaxIdLength } audio } => message with { Audio = audio with { Id = null, InvalidId = true } },
+        { Video: { Id.Length: > MediaContent.MaxIdLength } video } => message with { Video = video with { Id = null, InvalidId = true } },
+        { Document: { Id.Length: > MediaContent.MaxIdLength } document } => message with { Document = document with { Id = null, InvalidId = true } },
+        { Sticker: { Id.Length: > MediaContent.MaxIdLength } sticker } => message with { Sticker = sticker with { Id = null, InvalidId = true } },
+        _ => message,
+    };
 
     private static WebhookStatus ReadStatus(JsonElement element) =>
         TryDeserialize(element, WebhookJsonContext.Default.WebhookStatus, out var error)

@@ -134,6 +134,32 @@ public sealed class MediaTests
         Assert.True((bool?)listed!["uploaded"]);
     }
 
+    [Fact]
+    public async Task A_send_by_an_uploaded_id_is_accepted_until_the_id_expires_then_refused_with_131053()
+    {
+        await using var harness = await SimulatorHarness.StartAsync();
+        await harness.InjectInboundAsync("Can you send the receipt?");
+        using var http = Authorized(harness);
+        using var form = UploadForm(Png, "image/png", "receipt.png");
+        using var uploaded = await http.PostAsync($"/v24.0/{SimulatorHarness.PhoneNumberId}/media", form);
+        var id = (string?)(await uploaded.Content.ReadFromJsonAsync<JsonNode>())!["id"];
+
+        using var accepted = await SendImageAsync(http, id!);
+        using var expire = await harness.Http.PostAsync($"/simulator/media/{id}/expire", content: null);
+        using var expired = await SendImageAsync(http, id!);
+        using var neverUploaded = await SendImageAsync(http, "1234567890123456");
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, expire.StatusCode);
+        foreach (var refused in new[] { expired, neverUploaded })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var error = (await refused.Content.ReadFromJsonAsync<JsonNode>())!["error"]!;
+            Assert.Equal(131053, (int?)error["code"]);
+            Assert.Contains("image['id']", (string?)error["error_data"]!["details"], StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("application/x-msdownload", 10)]
     [InlineData("image/png", 0)]
@@ -175,6 +201,17 @@ public sealed class MediaTests
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
     }
+
+    // Meta's media message by id, as the Cloud API docs show it.
+    private static Task<HttpResponseMessage> SendImageAsync(HttpClient http, string mediaId) =>
+        http.PostAsJsonAsync($"/v24.0/{SimulatorHarness.PhoneNumberId}/messages", new JsonObject
+        {
+            ["messaging_product"] = "whatsapp",
+            ["recipient_type"] = "individual",
+            ["to"] = "+" + SimulatorHarness.Ana,
+            ["type"] = "image",
+            ["image"] = new JsonObject { ["id"] = mediaId, ["caption"] = "Your receipt" },
+        });
 
     private static HttpClient Authorized(SimulatorHarness harness)
     {

@@ -53,10 +53,10 @@ public sealed class IamPolicyFileTests
     }
 
     [Fact]
-    public void Trust_policy_file_trusts_the_same_services_as_the_application_role()
+    public void Trust_policy_file_trusts_the_same_services_as_the_gateway_role()
     {
         var file = Statement(ReadJson("trust-policy.json"));
-        var role = YamlDocument.Mapping(Template.Resources["ApplicationRole"]["AssumeRolePolicyDocument"], "AssumeRolePolicyDocument");
+        var role = YamlDocument.Mapping(Template.Resources["GatewayRole"]["AssumeRolePolicyDocument"], "AssumeRolePolicyDocument");
         var roleStatement = YamlDocument.Mapping(Assert.Single(YamlDocument.Sequence(role["Statement"], "Statement")), "statement");
         var roleServices = YamlDocument.Sequence(YamlDocument.Mapping(roleStatement["Principal"], "Principal")["Service"], "Service").Cast<string>();
 

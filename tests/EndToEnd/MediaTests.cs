@@ -164,6 +164,74 @@ public sealed class MediaTests(MediaCluster fixture) : IClassFixture<MediaCluste
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, readOnly.StatusCode);
         Assert.Equal(uploadsBefore + 1, await UploadedAtMetaAsync());
+        Assert.False(await UploadKeptAsync(exe));
+        Assert.False(await UploadKeptAsync(huge));
+        Assert.True(await UploadKeptAsync(Png));
+    }
+
+    [Fact]
+    public async Task A_200_mb_upload_is_refused_from_its_length_without_being_stored_or_sent()
+    {
+        using var api = fixture.Cluster.CreateClient();
+        var uploadsBefore = await UploadedAtMetaAsync();
+        var objectsBefore = await UploadedObjectsAsync();
+
+        // 200 MB generated as it is sent (never held in memory); a PNG signature so only its size is wrong.
+        var file = new StreamContent(new GeneratedFile(200L * 1024 * 1024, Png));
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        using var form = new MultipartFormDataContent { { file, "file", "huge.png" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/businesses/{MediaCluster.PhoneNumberId}/media") { Content = form };
+        request.Headers.ExpectContinue = true;
+        using var response = await api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("file", problem.GetProperty("field").GetString());
+        Assert.Contains("too large", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(uploadsBefore, await UploadedAtMetaAsync());
+        Assert.Equal(objectsBefore, await UploadedObjectsAsync());
+    }
+
+    [Fact]
+    public async Task An_uploaded_png_is_sent_by_its_id_and_once_meta_s_copy_expires_it_is_uploaded_again_and_sent()
+    {
+        var customer = await fixture.InjectInboundAsync(MediaCluster.PhoneNumberId, "Can you send me the receipt?");
+        using var api = fixture.Cluster.CreateClient();
+        using var upload = await UploadAsync(api, Png, "image/png", "receipt.png");
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var firstId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        // Sent by the id within its 30 days: Meta takes it as it is.
+        var first = await SendImageAsync(api, customer, firstId, "receipt-1");
+        Assert.Equal("sent", await SentAsync(api, customer, first));
+
+        // Meta's copy expires; the next send by that id is refused, and WaApp uploads the kept file again and resends.
+        using (var expire = await fixture.Simulator.PostAsync($"/simulator/media/{firstId}/expire", content: null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, expire.StatusCode);
+        }
+
+        var second = await SendImageAsync(api, customer, firstId, "receipt-2");
+        Assert.Equal("sent", await SentAsync(api, customer, second));
+
+        var sends = (await fixture.RequestsAsync(customer))
+            .Select(request => (Id: (string?)JsonNode.Parse(request.GetProperty("body").GetString()!)!["image"]?["id"], Error: request.TryGetProperty("errorCode", out var code) && code.ValueKind == JsonValueKind.Number ? code.GetInt32() : (int?)null))
+            .Where(send => send.Id is not null)
+            .ToList();
+        Assert.Equal(3, sends.Count);
+        Assert.Equal([(firstId, null), (firstId, 131053)], sends.Take(2).Select(send => (send.Id!, send.Error)));
+        var newId = sends[2].Id!;
+        Assert.NotEqual(firstId, newId);
+        Assert.Null(sends[2].Error);
+        var media = (await fixture.Simulator.GetFromJsonAsync<JsonElement[]>("/simulator/media"))!;
+        Assert.Equal(Sha256(Png), media.Single(item => item.GetProperty("id").GetString() == newId).GetProperty("sha256").GetString());
+
+        // The message's history says what happened.
+        var events = await api.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{MediaCluster.PhoneNumberId}/{customer}/events?limit=200");
+        var reuploaded = events.GetProperty("items").EnumerateArray().Select(item => item.GetRawText()).Where(json => json.Contains(newId, StringComparison.Ordinal)).ToList();
+        var recorded = Assert.Single(reuploaded);
+        Assert.Contains(firstId, recorded, StringComparison.Ordinal);
+        Assert.Contains(second, recorded, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,6 +259,49 @@ public sealed class MediaTests(MediaCluster fixture) : IClassFixture<MediaCluste
         {
             BucketName = fixture.Cluster.Settings["Media__BucketName"],
             Prefix = $"media/{MediaCluster.PhoneNumberId}/in/{mediaId}",
+        });
+        return listed.S3Objects?.Count ?? 0;
+    }
+
+    private static async Task<string> SendImageAsync(HttpClient api, string customer, string mediaId, string idempotencyKey)
+    {
+        using var send = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/conversations/{MediaCluster.PhoneNumberId}/{customer}/messages")
+        {
+            Content = JsonContent.Create(new JsonObject { ["type"] = "image", ["image"] = new JsonObject { ["id"] = mediaId, ["caption"] = "Your receipt" } }),
+        };
+        send.Headers.Add("Idempotency-Key", idempotencyKey + "-" + customer);
+        using var response = await api.SendAsync(send);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The message's status once Meta answered it for good: sent (or later), failed or unknown.</summary>
+    private async Task<string> SentAsync(HttpClient api, string customer, string messageId)
+    {
+        var message = await fixture.EventuallyMessageAsync(api, customer, messageId, status => status is not ("queued" or "accepted"), TimeSpan.FromSeconds(60));
+        var status = message.GetProperty("status").GetString()!;
+        return status is "delivered" or "read" ? "sent" : status;
+    }
+
+    /// <summary>Whether the bucket keeps an upload of exactly these bytes.</summary>
+    private async Task<bool> UploadKeptAsync(byte[] bytes)
+    {
+        using var s3 = fixture.Cluster.S3!.CreateClient();
+        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request
+        {
+            BucketName = fixture.Cluster.Settings["Media__BucketName"],
+            Prefix = $"media/{MediaCluster.PhoneNumberId}/out/{Convert.ToHexStringLower(SHA256.HashData(bytes))}",
+        });
+        return (listed.S3Objects?.Count ?? 0) > 0;
+    }
+
+    private async Task<int> UploadedObjectsAsync()
+    {
+        using var s3 = fixture.Cluster.S3!.CreateClient();
+        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request
+        {
+            BucketName = fixture.Cluster.Settings["Media__BucketName"],
+            Prefix = $"media/{MediaCluster.PhoneNumberId}/out/",
         });
         return listed.S3Objects?.Count ?? 0;
     }
@@ -238,4 +349,57 @@ public sealed class MediaTests(MediaCluster fixture) : IClassFixture<MediaCluste
             }),
         }),
     }.ToJsonString();
+
+    /// <summary>A file of any length made up as it is read: <paramref name="head"/> then zeros. Seekable, so its length is sent.</summary>
+    private sealed class GeneratedFile(long length, byte[] head) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position
+        {
+            get => _position;
+            set => _position = value;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - _position);
+            if (n <= 0)
+            {
+                return 0;
+            }
+
+            Array.Clear(buffer, offset, n);
+            for (var i = 0; i < n && _position + i < head.Length; i++)
+            {
+                buffer[offset + i] = head[_position + i];
+            }
+
+            _position += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => _position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => length + offset,
+        };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

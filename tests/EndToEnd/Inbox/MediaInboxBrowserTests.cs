@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Buffers.Binary;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using WaApp.TestInfrastructure;
 
@@ -32,6 +33,32 @@ public sealed class MediaInboxBrowserTests(MediaCluster fixture, InboxBrowser br
 
         await image.ClickAsync();
         await Assertions.Expect(image).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("enlarged"));
+    }
+
+    [Fact]
+    public async Task A_file_attached_in_the_composer_is_uploaded_and_sent_by_its_media_id_with_the_caption()
+    {
+        var page = await OpenSignedInAsync();
+        var customer = await fixture.InjectInboundAsync(MediaCluster.PhoneNumberId, "Could you send a photo of the invoice?");
+        var item = page.Locator($".conversation-item[data-contact-id='{customer}']");
+        await Assertions.Expect(item).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await item.ClickAsync();
+
+        await page.Locator("#attach").SetInputFilesAsync(new FilePayload { Name = "invoice.png", MimeType = "image/png", Buffer = Picture(64, 48) });
+        await Assertions.Expect(page.Locator("#attachment-name")).ToContainTextAsync("invoice.png");
+        await page.Locator("#reply").FillAsync("Here is the invoice");
+        await page.Locator("#send").ClickAsync();
+
+        // Meta (the simulator) received an image message naming the id of a file it holds, with the caption.
+        System.Text.Json.Nodes.JsonNode? image = null;
+        await SimulatedMetaCluster.EventuallyAsync(
+            async () => (image = (await fixture.RequestsAsync(customer))
+                .Select(request => System.Text.Json.Nodes.JsonNode.Parse(request.GetProperty("body").GetString()!)!["image"])
+                .FirstOrDefault(node => node is not null)) is not null,
+            "the attached image to reach Meta");
+        Assert.Equal("Here is the invoice", (string?)image!["caption"]);
+        var held = await fixture.Simulator.GetFromJsonAsync<System.Text.Json.JsonElement[]>("/simulator/media");
+        Assert.Contains(held!, file => file.GetProperty("id").GetString() == (string?)image["id"] && file.GetProperty("uploaded").GetBoolean());
     }
 
     private async Task<IPage> OpenSignedInAsync()

@@ -51,6 +51,38 @@ public sealed class ConversationMediaStateTests
         Assert.Null(MessageViewBuilder.Build(state, state.Find("wamid.3")!).Media);
     }
 
+    [Fact]
+    public void A_file_whose_webhook_named_an_impossible_id_is_failed_and_a_retry_leaves_it_failed()
+    {
+        var state = new ConversationState();
+        state.Apply(new MessageReceived(new InboundMessage(
+            "wamid.4", "15551234567", null, T0, "document", null, "Ana", "{}",
+            new MessageContent { Media = new MediaAttachment("document", null, "application/pdf", "c2hhMjU2", null, null, "invoice.pdf", null, null) { InvalidMediaId = true } })));
+
+        state.Apply(new MediaRetried("wamid.4", "agent-1"));
+
+        var media = View(state, "wamid.4");
+        Assert.Equal(MediaStatus.Failed, media.Status);
+        Assert.Contains("invalid media id", media.Error, StringComparison.Ordinal);
+        Assert.Equal("invoice.pdf", media.Filename);
+    }
+
+    [Fact]
+    public void A_file_in_an_echo_or_history_message_of_the_business_app_is_fetched_too()
+    {
+        var state = new ConversationState();
+        var echo = new ImportedMessage(
+            "wamid.5", MessageDirection.Outbound, ImportedMessage.BusinessApp, T0, "image", "catalogue",
+            new MessageContent { Media = new MediaAttachment("image", "5037543291543636", "image/jpeg", "c2hhMjU2", null, "catalogue", null, null, null) },
+            "sent", "{}");
+
+        state.Apply(new MessageImported(echo));
+        Assert.Equal(MediaStatus.Pending, View(state, "wamid.5").Status);
+
+        state.Apply(new MediaStored("wamid.5", "5037543291543636", "image/jpeg", 1024, "c2hhMjU2"));
+        Assert.Equal(MediaStatus.Stored, View(state, "wamid.5").Status);
+    }
+
     private static MessageMedia View(ConversationState state, string wamid) => MessageViewBuilder.Build(state, state.Find(wamid)!).Media!;
 
     private static MessageReceived Image(string wamid, string mediaId) => new(new InboundMessage(

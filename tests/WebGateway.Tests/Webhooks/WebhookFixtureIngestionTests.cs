@@ -138,6 +138,45 @@ public sealed class WebhookFixtureIngestionTests(WebhookClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_absurdly_long_media_id_marks_that_file_failed_and_the_rest_of_the_batch_is_stored()
+    {
+        // Fresh wamids, so the batch is new however the other tests ran; the image names a 3 KB media id.
+        var run = Guid.NewGuid().ToString("N")[..12];
+        var body = Encoding.UTF8.GetString(WebhookFixtures.Read("batch-multi-user.json"))
+            .Replace("\"9485175416407577\"", $"\"{new string('9', 3000)}\"", StringComparison.Ordinal)
+            .Replace("wamid.HBgLMTQxNTU1NTAxMjMVAgASGBQzQUJCODMzOEEzREY0MDg1M0FFNwA=", $"wamid.long-a-{run}", StringComparison.Ordinal)
+            .Replace("wamid.HBgNNTUxMTk4NzY1NDMyMRUCABIYFDNBQUIzOUM0QjAxRkEyODhFMTdBAA==", $"wamid.long-b-{run}", StringComparison.Ordinal)
+            .Replace("wamid.HBgLMTQxNTU1NTAxMjMVAgASGBQzQTZGMUQzMDQ0Qjk0QUY5OEMyMgA=", $"wamid.long-c-{run}", StringComparison.Ordinal);
+
+        await PostOkAsync(Encoding.UTF8.GetBytes(body));
+
+        var state = await EventuallyAsync(
+            () => _store.ConversationAsync(BusinessA, "14155550123"),
+            conversation => conversation.Messages.Count(message => message.Id.EndsWith(run, StringComparison.Ordinal)) == 2);
+        Assert.Equal(2, state.Messages.Count(message => message.Id.EndsWith(run, StringComparison.Ordinal)));
+        using var client = _cluster.CreateClient();
+        var media = await EventuallyAsync(
+            async () =>
+            {
+                using var response = await client.GetAsync($"/api/v1/conversations/{BusinessA}/5511987654321/messages");
+                using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                return json.RootElement.GetProperty("items").EnumerateArray()
+                    .Where(message => message.GetProperty("id").GetString() == $"wamid.long-b-{run}")
+                    .Select(message => message.TryGetProperty("media", out var file) ? file.Clone() : (System.Text.Json.JsonElement?)null)
+                    .FirstOrDefault();
+            },
+            file => file is not null);
+        Assert.NotNull(media);
+        Assert.Equal("failed", media.Value.GetProperty("status").GetString());
+        Assert.Contains("invalid media id", media.Value.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("image/jpeg", media.Value.GetProperty("mimeType").GetString());
+
+        // A retry cannot make it pending: there is nothing Meta could be asked for.
+        using var retried = await client.PostAsync($"/api/v1/conversations/{BusinessA}/5511987654321/messages/wamid.long-b-{run}/media/retry", null);
+        Assert.Contains("\"failed\"", await retried.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reaction_and_its_removal_reach_the_reacted_message()
     {
         const string Target = "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABEYEkRFNkUxNjlGMjMzQzVBRTZFOQA=";

@@ -1,4 +1,5 @@
 using System.Text;
+using WaApp.TestInfrastructure;
 using WaApp.WhatsApp.Webhooks;
 
 namespace WaApp.WhatsApp.Tests.Webhooks;
@@ -44,6 +45,45 @@ public sealed class WebhookParserRobustnessTests
         var body = "{\"object\":\"whatsapp_business_account\",\"entry\":[" + new string('[', 10_000) + new string(']', 10_000) + "]}";
 
         Assert.Throws<WebhookFormatException>(() => WebhookParser.Parse(Encoding.UTF8.GetBytes(body)));
+    }
+
+    [Fact]
+    public void An_absurdly_long_media_id_is_read_as_invalid_for_its_message_and_the_rest_of_the_batch_is_kept()
+    {
+        // A 3 KB id would become a storage key over DynamoDB's 2 KB limit; Meta's media ids are a few dozen digits.
+        var longId = new string('7', 3000);
+        var body = Encoding.UTF8.GetString(WebhookFixtures.Read("batch-multi-user.json")).Replace("\"9485175416407577\"", $"\"{longId}\"", StringComparison.Ordinal);
+
+        var messages = WebhookParser.Parse(Encoding.UTF8.GetBytes(body)).Updates.OfType<MessageUpdate>().ToList();
+
+        Assert.Equal(5, messages.Count);
+        var image = messages[1].Message.Image;
+        Assert.NotNull(image);
+        Assert.Null(image.Id);
+        Assert.True(image.InvalidId);
+        Assert.Equal("image/jpeg", image.MimeType);
+        Assert.Contains(longId, messages[1].RawJson, StringComparison.Ordinal);
+        Assert.All(messages.Where((_, index) => index != 1), update => Assert.False(update.Message.Image?.InvalidId ?? false));
+    }
+
+    [Theory]
+    [InlineData(MediaContent.MaxIdLength, false)]
+    [InlineData(MediaContent.MaxIdLength + 1, true)]
+    public void Media_ids_are_bounded_like_other_ids(int length, bool invalid)
+    {
+        var id = new string('1', length);
+        var body = Envelope($$$"""
+            "contacts":[{"profile":{"name":"Ana"},"wa_id":"14155550123"}],
+            "messages":[{"from":"14155550123","id":"wamid.DOC1","timestamp":"1795419600","type":"document",
+              "document":{"id":"{{{id}}}","mime_type":"application/pdf","sha256":"abc=","filename":"invoice.pdf"}}]
+            """);
+
+        var document = Assert.Single(WebhookParser.Parse(Encoding.UTF8.GetBytes(body)).Updates.OfType<MessageUpdate>()).Message.Document;
+
+        Assert.NotNull(document);
+        Assert.Equal(invalid, document.InvalidId);
+        Assert.Equal(invalid ? null : id, document.Id);
+        Assert.Equal("invoice.pdf", document.Filename);
     }
 
     [Fact]

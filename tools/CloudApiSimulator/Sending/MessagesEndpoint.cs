@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using WaApp.CloudApiSimulator.Identities;
+using WaApp.CloudApiSimulator.Media;
 using WaApp.CloudApiSimulator.Options;
 using WaApp.CloudApiSimulator.Templates;
 using WaApp.CloudApiSimulator.Webhooks;
@@ -19,6 +20,7 @@ public sealed class MessagesEndpoint(
     StatusPipeline statuses,
     SimulatedUsers users,
     TemplateStore templates,
+    MediaStore media,
     IOptionsMonitor<SimulatorOptions> options,
     TimeProvider time,
     ILogger<MessagesEndpoint> logger)
@@ -99,6 +101,12 @@ public sealed class MessagesEndpoint(
             return;
         }
 
+        if (UnknownMediaId(body, message.Type, phoneNumberId) is { } mediaError)
+        {
+            await WriteErrorAsync(context, entry, mediaError);
+            return;
+        }
+
         if (!throughput.TryAcquire(phoneNumberId, out var acceptedAt))
         {
             await WriteErrorAsync(context, entry, MetaError.RateLimited(settings.RateLimitPerSecond));
@@ -170,6 +178,26 @@ public sealed class MessagesEndpoint(
         var waId = message.WaId ?? user?.VisibleWaId;
         var userId = message.UserId ?? user?.UserId;
         return new AcceptedMessage(phoneNumberId, messageId, message.Type, waId, message.CallbackData) { UserId = userId };
+    }
+
+    /// <summary>A media message by id must name a file this number uploaded and Meta still holds (30 days).</summary>
+    private MetaError? UnknownMediaId(byte[] body, string type, string phoneNumberId)
+    {
+        if (type is not ("image" or "video" or "audio" or "document" or "sticker"))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(body);
+        if (!document.RootElement.TryGetProperty(type, out var payload)
+            || !payload.TryGetProperty("id", out var idElement)
+            || idElement.ValueKind != JsonValueKind.String
+            || idElement.GetString() is not { } mediaId)
+        {
+            return null;
+        }
+
+        return media.Find(mediaId) is { } file && file.PhoneNumberId == phoneNumberId ? null : MetaError.MediaNotFound(type, mediaId);
     }
 
     private MetaError? CheckTemplate(byte[] body, SimulatorOptions settings)

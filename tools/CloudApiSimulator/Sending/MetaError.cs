@@ -38,6 +38,16 @@ public sealed record MetaError(HttpStatusCode Status, int Code, string Message, 
         "(#131062) Business-scoped User ID recipients are not supported for this message.",
         "Authentication templates can only be sent to a phone number.");
 
+    /// <summary>
+    /// A media message sent by an id Meta does not hold: never uploaded, deleted, another number's, or past its 30 days
+    /// (uploaded media expire). Meta answers the send with its media error; the business must upload the file again.
+    /// </summary>
+    public static MetaError MediaNotFound(string type, string mediaId) => new(
+        HttpStatusCode.BadRequest,
+        131053,
+        "(#131053) Media upload error",
+        $"Param {type}['id'] {mediaId} is not a valid media id for this phone number: it was never uploaded, was deleted or has expired (uploaded media are kept 30 days).");
+
     public static MetaError InvalidToken() => new(HttpStatusCode.Unauthorized, 190, "Invalid OAuth access token - Cannot parse access token");
 
     public static MetaError TokenExpired() => new(
