@@ -1,0 +1,20 @@
+namespace WaApp.Grains.Abstractions.Subscriptions;
+
+/// <summary>The event names a subscription can ask for, as the API and the delivered <c>type</c> spell them.</summary>
+public static class SubscriptionEventTypes
+{
+    public const string MessageReceived = "message.received";
+    public const string MessageStatus = "message.status";
+    public const string MessageSent = "message.sent";
+    public const string MessageFailed = "message.failed";
+    public const string ConversationAssigned = "conversation.assigned";
+    public const string ConversationClosed = "conversation.closed";
+    public const string ContactChanged = "contact.changed";
+    public const string MediaStored = "media.stored";
+    public const string TemplateStatus = "template.status";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        MessageReceived, MessageStatus, MessageSent, MessageFailed, ConversationAssigned, ConversationClosed, ContactChanged, MediaStored, TemplateStatus,
+    ];
+}
