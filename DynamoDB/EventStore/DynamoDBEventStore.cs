@@ -22,7 +22,8 @@ public sealed partial class DynamoDBEventStore(
     IOptions<DynamoDBEventStoreOptions> options,
     DynamoDBClientProvider clients,
     TimeProvider timeProvider,
-    ILogger<DynamoDBEventStore> logger) : IEventStore, ILifecycleParticipant<ISiloLifecycle>
+    ILogger<DynamoDBEventStore> logger,
+    IStreamActivityKeys? activityKeys = null) : IEventStore, IStreamActivityIndex, ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>The sort key of a stream's snapshot item: above every commit's version, so it is read first newest-first.</summary>
     public const int SnapshotSortKey = int.MaxValue;
@@ -74,6 +75,12 @@ public sealed partial class DynamoDBEventStore(
                 }).ToList(),
             },
         };
+
+        if (activityKeys?.ActivityKeyOf(streamId) is { } activityKey)
+        {
+            // Same item, same request: the index costs the append no extra store operation.
+            item[EventAttributes.ActivityKey] = new(ActivityPartitionKey(activityKey, ActivityPartitionOf(streamId)));
+        }
 
         try
         {
@@ -286,6 +293,58 @@ public sealed partial class DynamoDBEventStore(
         }
     }
 
+    public async IAsyncEnumerable<StreamActivity> ReadActivityAsync(
+        string activityKey, DateTimeOffset since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(activityKey);
+        var from = since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        for (var partition = 0; partition < _options.ActivityIndexPartitions; partition++)
+        {
+            var request = new QueryRequest
+            {
+                TableName = TableName,
+                IndexName = EventAttributes.ActivityIndex,
+                KeyConditionExpression = "#k = :k AND #t >= :t",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#k"] = EventAttributes.ActivityKey, ["#t"] = EventAttributes.CommittedAt },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    [":k"] = new(ActivityPartitionKey(activityKey, partition)),
+                    [":t"] = new(from),
+                },
+            };
+
+            while (true)
+            {
+                QueryResponse response;
+                try
+                {
+                    response = await _client.QueryAsync(request, cancellationToken);
+                }
+                catch (AmazonDynamoDBException exception) when (IsMissingIndex(exception))
+                {
+                    // A table created before the index, on a store that cannot add one to an existing table (dynalite).
+                    LogActivityIndexMissing(logger, TableName);
+                    yield break;
+                }
+
+                foreach (var item in response.Items ?? [])
+                {
+                    yield return new StreamActivity(
+                        item[EventAttributes.StreamId].S,
+                        int.Parse(item[EventAttributes.Version].N, CultureInfo.InvariantCulture),
+                        DateTimeOffset.Parse(item[EventAttributes.CommittedAt].S, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+                }
+
+                if (response.LastEvaluatedKey is not { Count: > 0 } last)
+                {
+                    break;
+                }
+
+                request.ExclusiveStartKey = last;
+            }
+        }
+    }
+
     /// <summary>Deletes every item of the stream's partition: its commits and its snapshot.</summary>
     public async Task DeleteStreamAsync(string streamId, CancellationToken cancellationToken)
     {
@@ -355,10 +414,31 @@ public sealed partial class DynamoDBEventStore(
     private static SnapshotTooLargeException TooLarge(string streamId, StreamSnapshot snapshot) =>
         new($"The snapshot of stream '{StreamIdMask.Mask(streamId)}' at version {snapshot.Version} exceeds DynamoDB's 400 KB item limit.");
 
+    // FNV-1a: stable across processes (string.GetHashCode is not), so a stream always lands in the same partition.
+    private int ActivityPartitionOf(string streamId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in streamId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % (uint)_options.ActivityIndexPartitions);
+    }
+
+    private static string ActivityPartitionKey(string activityKey, int partition) =>
+        string.Create(CultureInfo.InvariantCulture, $"{activityKey}#{partition}");
+
+    private static bool IsMissingIndex(AmazonDynamoDBException exception) =>
+        exception.ErrorCode == "ValidationException" && exception.Message.Contains("index", StringComparison.OrdinalIgnoreCase);
+
     private static AttributeValue Number(int value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
     internal static bool IsItemTooLarge(AmazonDynamoDBException exception) =>
         exception.ErrorCode == "ValidationException" && exception.Message.Contains("size has exceeded", StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event table {TableName} has no activity index: recovery after a crash cannot find recent conversations; recreate the table or add the index")]
+    private static partial void LogActivityIndexMissing(ILogger logger, string tableName);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Append to stream {StreamId} at version {ExpectedVersion} lost to another commit")]
     private static partial void LogConflict(ILogger logger, string streamId, int expectedVersion);

@@ -46,6 +46,7 @@ public static class DynamoDBEventStoreExtensions
         services.TryAddSingleton<DynamoDBClientProvider>();
         services.TryAddSingleton<DynamoDBEventStore>();
         services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<DynamoDBEventStore>());
+        services.TryAddSingleton<IStreamActivityIndex>(sp => sp.GetRequiredService<DynamoDBEventStore>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DynamoDBEventStore>());
         return services;
     }

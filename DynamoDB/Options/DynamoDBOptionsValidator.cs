@@ -54,6 +54,11 @@ public class DynamoDBOptionsValidator<TOptions>(TOptions options, string name) :
         {
             CollectTable(table, errors);
         }
+
+        if (Options is DynamoDBEventStoreOptions events && events.ActivityIndexPartitions is < 1 or > DynamoDBEventStoreOptions.MaxActivityIndexPartitions)
+        {
+            errors.Add($"ActivityIndexPartitions must be 1 to {DynamoDBEventStoreOptions.MaxActivityIndexPartitions}.");
+        }
     }
 
     private static void CollectTable(DynamoDBTableOptions table, List<string> errors)

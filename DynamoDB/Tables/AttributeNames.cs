@@ -49,4 +49,10 @@ public static class EventAttributes
     public const string EventData = "D";
     public const string SnapshotVersion = "SnapshotVersion";
     public const string SnapshotState = "Snapshot";
+
+    /// <summary>On commits of indexed streams only: the activity key and partition (see <see cref="ActivityIndex"/>).</summary>
+    public const string ActivityKey = "ActivityKey";
+
+    /// <summary>The sparse index of indexed streams' commits by <see cref="ActivityKey"/> and <see cref="CommittedAt"/>.</summary>
+    public const string ActivityIndex = "ActivityIndex";
 }

@@ -15,6 +15,7 @@ public static partial class DynamoDBTableManager
             return;
         }
 
+        IReadOnlySet<string> building = new HashSet<string>();
         TableDescription? existing;
         try
         {
@@ -34,12 +35,20 @@ public static partial class DynamoDBTableManager
 
             await CreateAsync(client, definition, options, logger, cancellationToken);
         }
-        else if (options.UpdateIfExists && NeedsUpdate(existing, options))
+        else
         {
-            await UpdateAsync(client, definition, options, logger, cancellationToken);
+            if (options.UpdateIfExists && NeedsUpdate(existing, options))
+            {
+                await UpdateAsync(client, definition, options, logger, cancellationToken);
+            }
+
+            if (options.CreateIfNotExists)
+            {
+                building = await AddMissingIndexesAsync(client, definition, existing, options, logger, cancellationToken);
+            }
         }
 
-        await WaitUntilActiveAsync(client, definition.TableName, options, cancellationToken);
+        await WaitUntilActiveAsync(client, definition.TableName, options, building, cancellationToken);
     }
 
     /// <summary>The definition with the billing mode and throughput of <paramref name="options"/>.</summary>
@@ -119,7 +128,57 @@ public static partial class DynamoDBTableManager
         LogTableUpdated(logger, definition.TableName);
     }
 
-    private static async Task WaitUntilActiveAsync(IAmazonDynamoDB client, string tableName, DynamoDBTableOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the indexes a newer definition has and the table lacks (DynamoDB builds them in the background; one at a
+    /// time) and returns their names: start-up does not wait for an index to backfill, which can take hours on a big
+    /// table. A store that cannot add indexes to a table (dynalite) leaves it without; readers of the index say so.
+    /// </summary>
+    private static async Task<IReadOnlySet<string>> AddMissingIndexesAsync(
+        IAmazonDynamoDB client, CreateTableRequest definition, TableDescription existing, DynamoDBTableOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        var present = (existing.GlobalSecondaryIndexes ?? []).Select(index => index.IndexName).ToHashSet(StringComparer.Ordinal);
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var index in WithBilling(definition, options).GlobalSecondaryIndexes ?? [])
+        {
+            if (present.Contains(index.IndexName))
+            {
+                continue;
+            }
+
+            var attributes = index.KeySchema.Select(key => key.AttributeName).ToHashSet(StringComparer.Ordinal);
+            try
+            {
+                await client.UpdateTableAsync(new UpdateTableRequest
+                {
+                    TableName = definition.TableName,
+                    AttributeDefinitions = definition.AttributeDefinitions.Where(attribute => attributes.Contains(attribute.AttributeName)).ToList(),
+                    GlobalSecondaryIndexUpdates =
+                    [
+                        new GlobalSecondaryIndexUpdate
+                        {
+                            Create = new CreateGlobalSecondaryIndexAction
+                            {
+                                IndexName = index.IndexName, KeySchema = index.KeySchema, Projection = index.Projection, ProvisionedThroughput = index.ProvisionedThroughput,
+                            },
+                        },
+                    ],
+                }, cancellationToken);
+                LogIndexAdded(logger, index.IndexName, definition.TableName);
+                added.Add(index.IndexName);
+                // DynamoDB adds one index at a time: the next waits until the table is ACTIVE again.
+                await WaitUntilActiveAsync(client, definition.TableName, options, added, cancellationToken);
+            }
+            catch (AmazonDynamoDBException exception) when (exception is not ResourceNotFoundException)
+            {
+                LogIndexNotAdded(logger, exception, index.IndexName, definition.TableName);
+            }
+        }
+
+        return added;
+    }
+
+    private static async Task WaitUntilActiveAsync(
+        IAmazonDynamoDB client, string tableName, DynamoDBTableOptions options, IReadOnlySet<string> building, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.TableReadyTimeout);
@@ -128,7 +187,7 @@ public static partial class DynamoDBTableManager
             while (true)
             {
                 var table = (await client.DescribeTableAsync(tableName, timeout.Token)).Table;
-                var indexesReady = table.GlobalSecondaryIndexes is null || table.GlobalSecondaryIndexes.All(i => i.IndexStatus == IndexStatus.ACTIVE);
+                var indexesReady = table.GlobalSecondaryIndexes is null || table.GlobalSecondaryIndexes.All(i => i.IndexStatus == IndexStatus.ACTIVE || building.Contains(i.IndexName));
                 if (table.TableStatus == TableStatus.ACTIVE && indexesReady)
                 {
                     return;
@@ -145,6 +204,12 @@ public static partial class DynamoDBTableManager
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created DynamoDB table {TableName}")]
     private static partial void LogTableCreated(ILogger logger, string tableName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Adding index {IndexName} to DynamoDB table {TableName}")]
+    private static partial void LogIndexAdded(ILogger logger, string indexName, string tableName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not add index {IndexName} to DynamoDB table {TableName}")]
+    private static partial void LogIndexNotAdded(ILogger logger, Exception exception, string indexName, string tableName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Updated the billing of DynamoDB table {TableName}")]
     private static partial void LogTableUpdated(ILogger logger, string tableName);

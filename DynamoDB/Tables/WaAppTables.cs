@@ -39,8 +39,18 @@ public static class WaAppTables
     public static CreateTableRequest GrainState(string tableName) =>
         Table(tableName, (GrainStateAttributes.GrainReference, ScalarAttributeType.S), (GrainStateAttributes.GrainType, ScalarAttributeType.S));
 
-    public static CreateTableRequest Events(string tableName) =>
-        Table(tableName, (EventAttributes.StreamId, ScalarAttributeType.S), (EventAttributes.Version, ScalarAttributeType.N));
+    /// <summary>
+    /// Commits and snapshots keyed by stream and version, with a sparse keys-only index of the commits of indexed
+    /// streams by activity key and commit time (<see cref="EventAttributes.ActivityIndex"/>).
+    /// </summary>
+    public static CreateTableRequest Events(string tableName)
+    {
+        var table = Table(tableName, (EventAttributes.StreamId, ScalarAttributeType.S), (EventAttributes.Version, ScalarAttributeType.N));
+        table.AttributeDefinitions.Add(new AttributeDefinition(EventAttributes.ActivityKey, ScalarAttributeType.S));
+        table.AttributeDefinitions.Add(new AttributeDefinition(EventAttributes.CommittedAt, ScalarAttributeType.S));
+        table.GlobalSecondaryIndexes = [Index(EventAttributes.ActivityIndex, EventAttributes.ActivityKey, EventAttributes.CommittedAt, ProjectionType.KEYS_ONLY)];
+        return table;
+    }
 
     public static CreateTableRequest Reminders(string tableName)
     {
@@ -63,10 +73,10 @@ public static class WaAppTables
         AttributeDefinitions = [new AttributeDefinition(hash.Name, hash.Type), new AttributeDefinition(range.Name, range.Type)],
     };
 
-    private static GlobalSecondaryIndex Index(string name, string hash, string range) => new()
+    private static GlobalSecondaryIndex Index(string name, string hash, string range, ProjectionType? projection = null) => new()
     {
         IndexName = name,
         KeySchema = [new KeySchemaElement(hash, KeyType.HASH), new KeySchemaElement(range, KeyType.RANGE)],
-        Projection = new Projection { ProjectionType = ProjectionType.ALL },
+        Projection = new Projection { ProjectionType = projection ?? ProjectionType.ALL },
     };
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WaApp.EventSourcing.Storage;
 using WaApp.Grains.Business;
+using WaApp.Grains.Conversations;
 using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Media;
 using WaApp.Grains.Metrics;
@@ -19,6 +21,7 @@ public static class GrainsHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<OutboundMetrics>();
         builder.Services.TryAddSingleton<ConversationMetrics>();
+        builder.Services.TryAddSingleton<IStreamActivityKeys, ConversationActivityKeys>();
         builder.Services.AddOptions<BusinessGrainOptions>()
             .Bind(builder.Configuration.GetSection(BusinessGrainOptions.SectionName))
             .ValidateOnStart();

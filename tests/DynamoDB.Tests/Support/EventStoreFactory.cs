@@ -23,18 +23,32 @@ public static class EventStoreFactory
         return (store, RequestCounter.On(clients.GetClient(new DynamoDBEventStoreOptions { Service = fixture.ServiceUrl })));
     }
 
+    /// <summary>A store that indexes the commits of the streams <paramref name="activityKeys"/> names, on <paramref name="clock"/>'s time.</summary>
+    public static async Task<DynamoDBEventStore> CreateIndexedAsync(DynamoDBFixture fixture, IStreamActivityKeys activityKeys, TimeProvider clock, int partitions = 4)
+    {
+        var (store, _) = await CreateAsync(fixture, SharedClients, configure: null, activityKeys, clock, partitions);
+        return store;
+    }
+
     private static async Task<(DynamoDBEventStore Store, EventSourcedStreamOptions Options)> CreateAsync(
-        DynamoDBFixture fixture, DynamoDBClientProvider clients, Action<EventSourcedStreamOptions>? configure)
+        DynamoDBFixture fixture,
+        DynamoDBClientProvider clients,
+        Action<EventSourcedStreamOptions>? configure,
+        IStreamActivityKeys? activityKeys = null,
+        TimeProvider? clock = null,
+        int partitions = 4)
     {
         var prefix = DynamoDBServer.UniqueTablePrefix("es");
         var options = new DynamoDBEventStoreOptions
         {
             Service = fixture.ServiceUrl,
             TableName = prefix + DynamoDBEventStoreOptions.DefaultTableName,
+            ActivityIndexPartitions = partitions,
         };
         var streamOptions = new EventSourcedStreamOptions();
         configure?.Invoke(streamOptions);
-        var store = new DynamoDBEventStore(Microsoft.Extensions.Options.Options.Create(options), clients, TimeProvider.System, NullLogger<DynamoDBEventStore>.Instance);
+        var store = new DynamoDBEventStore(
+            Microsoft.Extensions.Options.Options.Create(options), clients, clock ?? TimeProvider.System, NullLogger<DynamoDBEventStore>.Instance, activityKeys);
         await store.InitializeAsync(CancellationToken.None);
         return (store, streamOptions);
     }
