@@ -363,6 +363,7 @@ public sealed partial class SubscriptionGrain(
         }
 
         PruneIdleCursors();
+        await SweepAsync();
         if (_dirty)
         {
             await FlushAsync();

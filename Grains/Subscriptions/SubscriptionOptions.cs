@@ -30,6 +30,12 @@ public sealed class SubscriptionOptions
     /// <summary>How far before its last written checkpoint a restarted dispatcher looks for conversations with new events.</summary>
     public TimeSpan RecoveryMargin { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How often an active dispatcher reads the activity index for commits it was not told of (a notification lost to a
+    /// crash, or sent before a silo learnt of the subscription).
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A caught-up conversation's cursor is forgotten after this long without events (a new event brings it back).</summary>
     public TimeSpan IdleCursorLifetime { get; set; } = TimeSpan.FromHours(1);
 
@@ -71,6 +77,11 @@ public sealed class SubscriptionOptionsValidator : IValidateOptions<Subscription
         if (options.CursorFlushInterval < TimeSpan.FromMilliseconds(100) || options.RouteRefreshInterval < TimeSpan.FromMilliseconds(100))
         {
             errors.Add("Subscriptions:CursorFlushInterval and RouteRefreshInterval must be at least 100 ms.");
+        }
+
+        if (options.SweepInterval < TimeSpan.FromMilliseconds(100))
+        {
+            errors.Add("Subscriptions:SweepInterval must be at least 100 ms.");
         }
 
         if (options.RecoveryMargin < TimeSpan.Zero || options.IdleCursorLifetime <= options.RecoveryMargin)

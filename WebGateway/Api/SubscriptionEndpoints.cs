@@ -74,13 +74,7 @@ public static class SubscriptionEndpoints
             return Problems.Validation("url", $"Refused: {refusal}.");
         }
 
-        var url = new Uri(request!.Url!);
-        if (await ResolvedRefusalAsync(url, rules, cancellationToken) is { } resolvedRefusal)
-        {
-            return Problems.Validation("url", $"Refused: {resolvedRefusal}.");
-        }
-
-        var events = request.Events ?? [];
+        var events = request!.Events ?? [];
         if (events.Count is 0 or > MaxEvents)
         {
             return Problems.Validation("events", $"A subscription names 1 to {MaxEvents} events, from: {string.Join(", ", SubscriptionEventTypes.All)}.");
@@ -94,6 +88,12 @@ public static class SubscriptionEndpoints
         if (request.Secret is { } given && (given.Length is < MinSecretLength or > MaxSecretLength || given.Any(char.IsWhiteSpace)))
         {
             return Problems.Validation("secret", $"A secret is {MinSecretLength} to {MaxSecretLength} characters without white space (or leave it out to get one).");
+        }
+
+        var url = new Uri(request!.Url!);
+        if (await ResolvedRefusalAsync(url, rules, cancellationToken) is { } resolvedRefusal)
+        {
+            return Problems.Validation("url", $"Refused: {resolvedRefusal}.");
         }
 
         var id = $"sub_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
