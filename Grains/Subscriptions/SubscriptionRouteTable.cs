@@ -26,8 +26,8 @@ public sealed class SubscriptionRouteTable
 
 /// <summary>
 /// Keeps <see cref="SubscriptionRouteTable"/> current from the tenant registry and wakes every subscription it has not
-/// seen before (all of them once after a start), so a dispatcher whose silo died resumes from its cursors without
-/// waiting for the next event.
+/// seen before (all of them once after a start), and all of them every <see cref="WakeInterval"/>, so a dispatcher
+/// whose silo died resumes from its cursors without waiting for the next event of its tenant.
 /// </summary>
 public sealed partial class SubscriptionRouteRefresher(
     IGrainFactory grains,
@@ -36,6 +36,11 @@ public sealed partial class SubscriptionRouteRefresher(
     IHostApplicationLifetime lifetime,
     ILogger<SubscriptionRouteRefresher> logger) : BackgroundService
 {
+    /// <summary>How often every subscription is woken (a one-way call; an active dispatcher ignores it).</summary>
+    public static readonly TimeSpan WakeInterval = TimeSpan.FromSeconds(30);
+
+    private DateTime _lastWakeAll = DateTime.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
@@ -56,14 +61,21 @@ public sealed partial class SubscriptionRouteRefresher(
         {
             try
             {
+                var known = table.All.ToHashSet(StringComparer.Ordinal);
                 if (await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).GetSubscriptionRoutesAsync(table.Version) is { } routes)
                 {
-                    var known = table.All.ToHashSet(StringComparer.Ordinal);
                     table.Replace(routes);
-                    foreach (var id in routes.SubscriptionIds.Where(id => !known.Contains(id)))
-                    {
-                        await grains.GetGrain<ISubscriptionGrain>(id).WakeAsync();
-                    }
+                }
+
+                var wakeAll = DateTime.UtcNow - _lastWakeAll >= WakeInterval;
+                if (wakeAll)
+                {
+                    _lastWakeAll = DateTime.UtcNow;
+                }
+
+                foreach (var id in table.All.Where(id => wakeAll || !known.Contains(id)))
+                {
+                    await grains.GetGrain<ISubscriptionGrain>(id).WakeAsync();
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
