@@ -91,6 +91,30 @@ public sealed class SubscriptionTests(TenantClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Replay_from_a_time_delivers_again_the_events_committed_since_it_in_every_conversation()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        await using var receiver = await SubscriptionReceiver.StartAsync();
+        using var admin = fixture.Client(tenant.Key);
+        var (id, _) = await SubscribeAsync(admin, receiver.Url, "message.received");
+        var (first, second) = (TextWebhooks.NewWaId(), TextWebhooks.NewWaId());
+        await PostTextAsync(tenant.PhoneNumberId, first, 1);
+        await TenantClusterFixture.UntilAsync(() => Task.FromResult(receiver.Acknowledged.Count >= 1), seconds: 60);
+        await PostTextAsync(tenant.PhoneNumberId, second, 1);
+        await PostTextAsync(tenant.PhoneNumberId, first, 2);
+        await TenantClusterFixture.UntilAsync(() => Task.FromResult(receiver.Acknowledged.Count >= 3), seconds: 60);
+        var before = receiver.Acknowledged.ToList();
+
+        // From the commit time of the second event: it and everything after it, in both conversations; not the first.
+        var from = before[1].Json.GetProperty("createdAt").GetString();
+        using var replayed = await admin.PostAsync($"/api/v1/subscriptions/{id}/replay", ApiJson.Content(JsonSerializer.Serialize(new { from })));
+        Assert.Equal(HttpStatusCode.Accepted, replayed.StatusCode);
+        await TenantClusterFixture.UntilAsync(() => Task.FromResult(receiver.Acknowledged.Count >= 5), seconds: 60);
+        var again = receiver.Acknowledged.Skip(3).Select(received => received.Id).Order().ToList();
+        Assert.Equal(before.Skip(1).Select(received => received.Id).Order(), again);
+    }
+
+    [Fact]
     public async Task A_subscription_whose_receiver_stays_down_pauses_and_resumes_where_it_stopped()
     {
         var tenant = await fixture.NewTenantAsync();
