@@ -37,6 +37,12 @@ public static class SubscriptionEndpoints
                     return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Subscriptions belong to a tenant: use an admin key of the tenant.");
                 }
 
+                // A subscription receives every number's events, so a key limited to some numbers may not manage one.
+                if (user.HasClaim(claim => claim.Type == TenantClaims.Number))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Subscriptions cover every number of the tenant: use an admin key that is not limited to some numbers.");
+                }
+
                 // A tenant key is honoured only while this gateway's copy of the directory is current (it may have been revoked).
                 return context.HttpContext.RequestServices.GetRequiredService<TenantDirectory>().IsCurrent
                     ? await next(context)
