@@ -26,6 +26,14 @@ public interface ITemplateCatalogGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<TemplateCommandResult> CreateAsync(string creationJson);
 
+    /// <summary>
+    /// Sends Meta's edit body for the template <paramref name="name"/> in <paramref name="language"/>; on success the
+    /// catalog keeps the new category and components with status PENDING (Meta reviews the edit; its webhook and the
+    /// sync it triggers bring the result).
+    /// </summary>
+    [Alias("Edit")]
+    Task<TemplateCommandResult> EditAsync(string name, string language, string editJson);
+
     /// <summary>Deletes every language of <paramref name="name"/> at Meta, then here.</summary>
     [Alias("Delete")]
     Task<TemplateCommandResult> DeleteAsync(string name);

@@ -21,6 +21,9 @@ public sealed class TemplateCatalogGrain(
     ILogger<TemplateCatalogGrain> logger)
     : Grain, ITemplateCatalogGrain
 {
+    /// <summary>What an edit of a template the catalog does not hold answers, like a Graph 404.</summary>
+    private const int NotFoundStatus = 404;
+
     private readonly TemplateCatalogOptions _options = options.Value;
     private readonly ITemplateManagementClient? _client = services.GetService<ITemplateManagementClient>();
     private string? _syncError;
@@ -94,6 +97,38 @@ public sealed class TemplateCatalogGrain(
             clock.GetUtcNow(), Listed: true);
         await StoreAsync([.. state.State.Templates.Where(existing => Key(existing) != Key(template)), template], state.State.SyncedAt);
         return new TemplateCommandResult(true, template, created.HttpStatus, null, null, 1);
+    }
+
+    public async Task<TemplateCommandResult> EditAsync(string name, string language, string editJson)
+    {
+        if (_client is null)
+        {
+            return new TemplateCommandResult(false, null, null, null, "This silo has no Graph API client.");
+        }
+
+        if (state.State.Templates.FirstOrDefault(template => template.Name == name && template.Language == language) is not { TemplateId: { Length: > 0 } templateId } existing)
+        {
+            return new TemplateCommandResult(false, null, NotFoundStatus, null, $"Template '{name}' ({language}) is not in the catalog; sync the templates if it was created elsewhere.");
+        }
+
+        var edited = await _client.EditAsync(templateId, editJson);
+        if (!edited.Succeeded)
+        {
+            return new TemplateCommandResult(false, null, edited.HttpStatus, edited.ErrorCode, edited.Error);
+        }
+
+        // Meta reviews the edited template again; its status webhook (and the sync after it) says how the review went.
+        var (category, components) = TemplateEditBody.Read(editJson);
+        var template = existing with
+        {
+            Category = category ?? existing.Category,
+            ComponentsJson = components ?? existing.ComponentsJson,
+            Status = "PENDING",
+            Reason = null,
+            UpdatedAt = clock.GetUtcNow(),
+        };
+        await StoreAsync([.. state.State.Templates.Where(other => Key(other) != Key(template)), template], state.State.SyncedAt);
+        return new TemplateCommandResult(true, template, edited.HttpStatus, null, null, 1);
     }
 
     public async Task<TemplateCommandResult> DeleteAsync(string name)

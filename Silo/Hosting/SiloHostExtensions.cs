@@ -38,7 +38,12 @@ public static class SiloHostExtensions
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.UseDynamoDBClustering(options => dynamo.Configure(options));
             silo.AddDynamoDBGrainStorageAsDefault(options => dynamo.Configure(options));
-            silo.AddDynamoDBEventStore(options => dynamo.Configure(options));
+            silo.AddDynamoDBEventStore(options =>
+            {
+                dynamo.Configure(options);
+                options.ActivityIndexPartitions = builder.Configuration.GetValue("DynamoDB:ActivityIndexPartitions", options.ActivityIndexPartitions);
+                options.ActivityIndexInterval = builder.Configuration.GetValue("DynamoDB:ActivityIndexInterval", options.ActivityIndexInterval);
+            });
             silo.UseDynamoDBReminderService(options => dynamo.Configure(options));
             silo.AddWaAppGrains();
             silo.AddWaAppSending(builder.Configuration);

@@ -12,7 +12,7 @@ namespace WaApp.WebGateway.Api;
 /// </summary>
 public static partial class TemplateManagementEndpoints
 {
-    private static readonly string[] Categories = ["MARKETING", "UTILITY", "AUTHENTICATION"];
+    internal static readonly string[] Categories = ["MARKETING", "UTILITY", "AUTHENTICATION"];
 
     public static RouteGroupBuilder MapTemplateManagementApi(this RouteGroupBuilder businesses)
     {
@@ -35,6 +35,7 @@ public static partial class TemplateManagementEndpoints
             .Produces<TemplateSyncResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway);
+        businesses.MapTemplateEditApi();
         return businesses;
     }
 
@@ -123,7 +124,7 @@ public static partial class TemplateManagementEndpoints
         return null;
     }
 
-    private static async Task<(ITemplateCatalogGrain? Catalog, IResult? Problem)> CatalogAsync(string phoneNumberId, IGrainFactory grains)
+    internal static async Task<(ITemplateCatalogGrain? Catalog, IResult? Problem)> CatalogAsync(string phoneNumberId, IGrainFactory grains)
     {
         var summary = await grains.GetGrain<IBusinessGrain>(phoneNumberId).GetSummaryAsync();
         if (summary is null)
@@ -144,7 +145,7 @@ public static partial class TemplateManagementEndpoints
     }
 
     /// <summary>Meta's refusal (4xx with a Graph error) as a 400 with Meta's words; no answer or a 5xx as a 502.</summary>
-    private static IResult MetaProblem(TemplateCommandResult result, string title)
+    internal static IResult MetaProblem(TemplateCommandResult result, string title)
     {
         var extensions = new Dictionary<string, object?> { ["metaCode"] = result.ErrorCode };
         if (result.HttpStatus is >= 400 and < 500 && result.ErrorCode is not null)

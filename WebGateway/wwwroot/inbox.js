@@ -19,6 +19,7 @@ const inbox = {
   templateInputs: [], // inputs of the picked template's form, in field order
   socket: null,
   reconnectDelay: 1000,
+  sending: false, // a send is on its way: Send buttons wait for its answer
   pendingSend: null, // { body, key }: re-sent with the same Idempotency-Key if the network failed
   mediaUrls: new Map(), // messageId -> blob: URL of its stored file (fetched once with the API key)
   attachment: null, // the File the agent attached in the composer
@@ -223,7 +224,9 @@ function renderConversation(conversation) {
 function renderMessage(message) {
   const item = document.createElement('li');
   item.className = `message ${message.direction}`;
+  if (message.type === 'call') item.classList.add('call');
   item.dataset.messageId = message.id;
+  item.dataset.type = message.type;
   item.dataset.status = message.status;
 
   // In a group, who wrote it; a message the business sent from the WhatsApp Business app or imported history says so.
@@ -444,7 +447,7 @@ function showQuickReplies(visible) {
 function messageText(message) {
   if (message.deletedAt) return '[deleted by the customer]';
   const content = message.content || {};
-  if (content.call) return `[call] ${message.text || content.call.outcome}`;
+  if (content.call) return `📞 ${message.text || content.call.outcome}`;
   if (message.type === 'group_event') return `[group] ${message.text || ''}`.trim();
   if (content.media) {
     const label = content.media.voice ? 'voice note' : content.media.kind;
@@ -453,11 +456,21 @@ function messageText(message) {
   }
   if (content.location) return `[location] ${content.location.name || ''} ${content.location.latitude ?? ''},${content.location.longitude ?? ''}`.trim();
   if (content.contacts) return `[${content.contacts.length} contact card(s)]`;
-  if (content.selection) return `[${content.selection.kind}] ${content.selection.title || content.selection.id || ''}`;
+  if (content.selection) {
+    // The customer answered with a button or a list row of one of our messages: say what they picked.
+    const picked = content.selection.title || content.selection.id || '';
+    if (content.selection.kind === 'list_reply') return `Chose “${picked}”`;
+    if (content.selection.kind === 'button_reply' || content.selection.kind === 'button') return `Tapped “${picked}”`;
+    return `[${content.selection.kind}] ${picked}`;
+  }
   if (content.order) return `[order] ${content.order.items?.length ?? 0} item(s) ${content.order.text || ''}`.trim();
   if (content.flow) return `[form answered] ${content.flow.name || ''}`.trim();
   if (content.system) return `[system] ${content.system.body || content.system.type || ''}`;
   if (content.unsupportedType) return `[unsupported: ${content.unsupportedType}]`;
+  // Our own reaction is stored as its emoji (or the removal's summary); say whose it is.
+  if (message.type === 'reaction' && message.direction === 'outbound' && message.text) {
+    return message.text.startsWith('[') ? 'You removed your reaction' : `You reacted ${message.text}`;
+  }
   return message.text || `[${message.type}]`;
 }
 
@@ -558,7 +571,7 @@ async function send(body) {
     } else if (error.status === 409) {
       notice.textContent = error.message;
     } else if (error.status === 400 && error.problem?.errors) {
-      notice.textContent = Object.values(error.problem.errors).flat().join(' ');
+      notice.textContent = problemFields(error.problem.errors);
     } else if (error.status !== 401) {
       notice.textContent = `Not sent: ${error.message}`;
     }
@@ -569,11 +582,37 @@ async function send(body) {
   }
 }
 
-function setSending(sending) {
-  for (const id of ['send', 'send-template']) $(id).disabled = sending;
+// Each field of a 400 with its message, so the agent sees which value to fix (the message may not name it).
+function problemFields(errors) {
+  return Object.entries(errors)
+    .map(([field, messages]) => {
+      const text = [messages].flat().join(' ');
+      return text.includes(field) ? text : `${field}: ${text}`;
+    })
+    .join(' ');
 }
 
+function setSending(sending) {
+  inbox.sending = sending;
+  $('send').disabled = sending;
+  updateTemplateSendable();
+}
+
+// A synced template's form is sent only once every value is filled in: Meta refuses a template with a missing
+// parameter (132000), and the form says which ones are still empty.
+function updateTemplateSendable() {
+  const template = pickedTemplate();
+  const missing = Array.isArray(template?.components)
+    ? inbox.templateInputs.filter((input) => !input.value.trim()).map((input) => input.labels[0]?.textContent || input.id)
+    : [];
+  $('template-missing').textContent = missing.length ? `Still to fill in: ${missing.join(', ')}` : '';
+  $('send-template').disabled = inbox.sending || !template || missing.length > 0;
+}
+
+// Read again each time the picker opens, so a template Meta approved while the page was open is offered. What the
+// agent already typed into the picked template's form stays when that template did not change.
 async function loadTemplates() {
+  const before = pickedTemplate();
   try {
     const page = await api(`/api/v1/businesses/${encodeURIComponent(inbox.business)}/templates`);
     inbox.templates = page.items.filter((template) => template.status === 'APPROVED');
@@ -587,12 +626,17 @@ async function loadTemplates() {
     option.textContent = `${template.name} (${template.language})`;
     return option;
   }));
-  $('send-template').disabled = inbox.templates.length === 0;
   if (inbox.templates.length === 0) {
     const option = document.createElement('option');
     option.textContent = 'No approved template known yet';
     option.value = '';
     select.append(option);
+  }
+  const kept = before && inbox.templates.find((template) => template.name === before.name && template.language === before.language);
+  if (kept && JSON.stringify(kept.components) === JSON.stringify(before.components)) {
+    select.value = `${kept.name}|${kept.language}`;
+    updateTemplatePreview();
+    return;
   }
   pickTemplate();
 }
@@ -618,6 +662,7 @@ function pickTemplate() {
 function updateTemplatePreview() {
   const template = pickedTemplate();
   $('template-preview').textContent = Array.isArray(template?.components) ? templatePreview(template, inbox.templateInputs) : '';
+  updateTemplateSendable();
 }
 
 function showTemplates(visible) {
@@ -787,7 +832,11 @@ document.addEventListener('DOMContentLoaded', () => {
       $('composer').requestSubmit();
     }
   });
-  $('show-templates').addEventListener('click', () => showTemplates($('template-picker').hidden));
+  $('show-templates').addEventListener('click', () => {
+    const opening = $('template-picker').hidden;
+    showTemplates(opening);
+    if (opening) loadTemplates().catch(reportFailure);
+  });
   $('template').addEventListener('change', pickTemplate);
   $('send-template').addEventListener('click', async () => {
     const [name, language] = $('template').value.split('|');

@@ -65,6 +65,21 @@ public sealed class GraphTemplateClient(HttpClient httpClient, IOptionsMonitor<G
             : TemplateCallResult<TemplateCreated>.Failed(status, null, "The Graph API answered without the new template's id.");
     }
 
+    public async Task<TemplateCallResult<bool>> EditAsync(string templateId, string editJson, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(templateId);
+        var (status, body, error) = await SendAsync(HttpMethod.Post, GraphUri(Uri.EscapeDataString(templateId)), editJson, cancellationToken);
+        if (error is not null)
+        {
+            return TemplateCallResult<bool>.Failed(status, ErrorCode(body), error);
+        }
+
+        using var document = JsonDocument.Parse(body!);
+        return document.RootElement.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.True
+            ? TemplateCallResult<bool>.Ok(true)
+            : TemplateCallResult<bool>.Failed(status, null, "The Graph API did not confirm the edit.");
+    }
+
     public async Task<TemplateCallResult<bool>> DeleteAsync(string wabaId, string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(wabaId);
@@ -109,11 +124,13 @@ public sealed class GraphTemplateClient(HttpClient httpClient, IOptionsMonitor<G
         }
     }
 
-    private Uri TemplatesUri(string wabaId, string query)
+    private Uri TemplatesUri(string wabaId, string query) => GraphUri($"{Uri.EscapeDataString(wabaId)}/message_templates{query}");
+
+    private Uri GraphUri(string path)
     {
         var settings = options.CurrentValue;
         var root = settings.GraphApiBaseUrl.AbsoluteUri.EndsWith('/') ? settings.GraphApiBaseUrl : new Uri(settings.GraphApiBaseUrl.AbsoluteUri + "/");
-        return new Uri(root, $"{Uri.EscapeDataString(settings.ApiVersion)}/{Uri.EscapeDataString(wabaId)}/message_templates{query}");
+        return new Uri(root, $"{Uri.EscapeDataString(settings.ApiVersion)}/{path}");
     }
 
     private static GraphTemplate? Read(JsonElement item)

@@ -9,6 +9,12 @@ public interface ITemplateManagementClient
     /// <summary>Submits a template for review with Meta's creation body (<c>name</c>, <c>language</c>, <c>category</c>, <c>components</c>).</summary>
     Task<TemplateCallResult<TemplateCreated>> CreateAsync(string wabaId, string creationJson, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Edits one template (<c>POST /{template-id}</c>) with Meta's edit body (<c>category</c>, <c>components</c>,
+    /// <c>message_send_ttl_seconds</c>); Meta replaces the components whole and reviews the template again.
+    /// </summary>
+    Task<TemplateCallResult<bool>> EditAsync(string templateId, string editJson, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes every language of the template <paramref name="name"/>.</summary>
     Task<TemplateCallResult<bool>> DeleteAsync(string wabaId, string name, CancellationToken cancellationToken = default);
 }

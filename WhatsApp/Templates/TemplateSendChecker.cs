@@ -79,6 +79,8 @@ public static class TemplateSendChecker
         };
     }
 
+    private const string Top = "template.components";
+
     private static TemplateCheckResult.Mismatch? CheckComponents(List<JsonElement> sent, TemplateDefinitionShape shape)
     {
         foreach (var component in sent)
@@ -90,48 +92,49 @@ public static class TemplateSendChecker
             }
         }
 
-        return CheckHeader(Component(sent, "header"), shape)
-            ?? CheckText("body", Parameters(Component(sent, "body")), shape.BodyVariables, shape.Named)
-            ?? CheckButtons(sent, shape);
+        return CheckHeader(Component(sent, "header"), shape.HeaderFormat, shape.HeaderVariables, shape.Named, Top, "header")
+            ?? CheckText("body", $"{Top}[body].parameters", Parameters(Component(sent, "body")), shape.BodyVariables, shape.Named)
+            ?? CheckOffer(Component(sent, "limited_time_offer"), shape.Offer)
+            ?? CheckButtons(Buttons(sent), shape.Buttons, Top, "The template")
+            ?? CheckCarousel(Component(sent, "carousel"), shape);
     }
 
-    private static TemplateCheckResult.Mismatch? CheckHeader(JsonElement? header, TemplateDefinitionShape shape)
+    private static TemplateCheckResult.Mismatch? CheckHeader(JsonElement? header, string? format, IReadOnlyList<string> variables, bool named, string prefix, string label)
     {
         var parameters = Parameters(header);
-        if (shape.HeaderFormat is "IMAGE" or "VIDEO" or "DOCUMENT" or "LOCATION")
+        if (format is "IMAGE" or "VIDEO" or "DOCUMENT" or "LOCATION")
         {
-            var expected = shape.HeaderFormat.ToLowerInvariant();
-            const string Field = "template.components[header].parameters";
+            var expected = format.ToLowerInvariant();
+            var field = $"{prefix}[header].parameters";
             if (parameters.Count != 1)
             {
-                return new TemplateCheckResult.Mismatch(Field, $"The template's header is a {expected}: send exactly one {expected} parameter.");
+                return new TemplateCheckResult.Mismatch(field, $"The template's {label} is a {expected}: send exactly one {expected} parameter.");
             }
 
             var parameter = parameters[0];
             if (String(parameter, "type") != expected)
             {
-                return new TemplateCheckResult.Mismatch(Field + "[0].type", $"The template's header is a {expected}, not {String(parameter, "type") ?? "nothing"}.");
+                return new TemplateCheckResult.Mismatch(field + "[0].type", $"The template's {label} is a {expected}, not {String(parameter, "type") ?? "nothing"}.");
             }
 
             if (!parameter.TryGetProperty(expected, out var value) || value.ValueKind != JsonValueKind.Object)
             {
-                return new TemplateCheckResult.Mismatch($"{Field}[0].{expected}", $"The header {expected} is missing.");
+                return new TemplateCheckResult.Mismatch($"{field}[0].{expected}", $"The header {expected} is missing.");
             }
 
             if (expected != "location" && String(value, "id") is null && String(value, "link") is null)
             {
-                return new TemplateCheckResult.Mismatch($"{Field}[0].{expected}", $"The header {expected} needs an id (uploaded media) or a link.");
+                return new TemplateCheckResult.Mismatch($"{field}[0].{expected}", $"The header {expected} needs an id (uploaded media) or a link.");
             }
 
             return null;
         }
 
-        return CheckText("header", parameters, shape.HeaderVariables, shape.Named);
+        return CheckText(label, $"{prefix}[header].parameters", parameters, variables, named);
     }
 
-    private static TemplateCheckResult.Mismatch? CheckText(string component, IReadOnlyList<JsonElement> parameters, IReadOnlyList<string> variables, bool named)
+    private static TemplateCheckResult.Mismatch? CheckText(string component, string field, IReadOnlyList<JsonElement> parameters, IReadOnlyList<string> variables, bool named)
     {
-        var field = $"template.components[{component}].parameters";
         if (named)
         {
             var given = new HashSet<string>(StringComparer.Ordinal);
@@ -183,6 +186,119 @@ public static class TemplateSendChecker
         return null;
     }
 
+    /// <summary>
+    /// A limited-time offer whose template shows the expiry needs <c>expiration_time_ms</c> (Meta's shape is checked
+    /// before); a template without an offer takes no offer component.
+    /// </summary>
+    private static TemplateCheckResult.Mismatch? CheckOffer(JsonElement? sent, TemplateOfferDefinition? offer)
+    {
+        const string Field = Top + "[limited_time_offer]";
+        if (offer is null)
+        {
+            return sent is null ? null : new TemplateCheckResult.Mismatch(Field, "The template is not a limited-time offer; leave out the limited_time_offer component.");
+        }
+
+        if (!offer.HasExpiration)
+        {
+            return null;
+        }
+
+        var parameters = Parameters(sent);
+        return parameters.Count == 1
+            && parameters[0].TryGetProperty("limited_time_offer", out var value) && value.ValueKind == JsonValueKind.Object
+            && value.TryGetProperty("expiration_time_ms", out var expiry) && expiry.ValueKind == JsonValueKind.Number
+            ? null
+            : new TemplateCheckResult.Mismatch(Field + ".parameters", "The template's offer shows when it expires: send one limited_time_offer parameter with expiration_time_ms (Unix time in milliseconds).");
+    }
+
+    /// <summary>
+    /// Meta's media card carousel: a card for every card of the template (no more, no fewer, card_index 0 to n-1),
+    /// each with its image or video header, the card body's parameters and its buttons' parameters.
+    /// </summary>
+    private static TemplateCheckResult.Mismatch? CheckCarousel(JsonElement? sent, TemplateDefinitionShape shape)
+    {
+        const string Field = Top + "[carousel]";
+        if (shape.Cards.Count == 0)
+        {
+            return sent is null ? null : new TemplateCheckResult.Mismatch(Field, "The template is not a carousel; leave out the carousel component.");
+        }
+
+        var cards = sent is { } carousel && carousel.TryGetProperty("cards", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Where(card => card.ValueKind == JsonValueKind.Object).ToList()
+            : null;
+        if (cards is null)
+        {
+            return new TemplateCheckResult.Mismatch(Field, $"The template is a carousel of {shape.Cards.Count} cards: send a carousel component with a card for each.");
+        }
+
+        if (cards.Count != shape.Cards.Count)
+        {
+            return new TemplateCheckResult.Mismatch(Field + ".cards", $"The template's carousel has {shape.Cards.Count} cards; send exactly {shape.Cards.Count} ({cards.Count} given).");
+        }
+
+        var seen = new HashSet<int>();
+        for (var i = 0; i < cards.Count; i++)
+        {
+            var prefix = $"{Field}.cards[{i}]";
+            var cardIndex = cards[i].TryGetProperty("card_index", out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : -1;
+            if (cardIndex < 0 || cardIndex >= shape.Cards.Count || !seen.Add(cardIndex))
+            {
+                return new TemplateCheckResult.Mismatch(prefix + ".card_index", $"card_index must be 0 to {shape.Cards.Count - 1}, each card once.");
+            }
+
+            var definition = shape.Cards[cardIndex];
+            var components = cards[i].TryGetProperty("components", out var parts) && parts.ValueKind == JsonValueKind.Array
+                ? parts.EnumerateArray().Where(component => component.ValueKind == JsonValueKind.Object).ToList()
+                : [];
+            var owner = $"card {cardIndex}";
+            var inner = $"{prefix}.components";
+            var problem = CheckHeader(Component(components, "header"), definition.HeaderFormat ?? "IMAGE", definition.HeaderVariables, shape.Named, inner, $"{owner} header")
+                ?? CheckText($"{owner} body", $"{inner}[body].parameters", Parameters(Component(components, "body")), definition.BodyVariables, shape.Named)
+                ?? CheckButtons(Buttons(components), definition.Buttons, inner, $"Card {cardIndex}");
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    private static TemplateCheckResult.Mismatch? CheckButtons(List<JsonElement> buttons, IReadOnlyList<TemplateButtonDefinition> definitions, string prefix, string owner)
+    {
+        foreach (var button in buttons)
+        {
+            var index = Index(button);
+            if (index is null || index < 0 || index >= definitions.Count)
+            {
+                return new TemplateCheckResult.Mismatch($"{prefix}[button].index", $"{owner} has {definitions.Count} button(s); index {Raw(button, "index")} does not exist.");
+            }
+        }
+
+        foreach (var definition in definitions.Where(definition => definition.Parameter is not null))
+        {
+            var field = $"{prefix}[button {definition.Index}].parameters";
+            var button = buttons.FirstOrDefault(candidate => Index(candidate) == definition.Index);
+            var parameters = Parameters(button);
+            if (parameters.Count != 1)
+            {
+                return new TemplateCheckResult.Mismatch(field, definition.Parameter == "coupon_code"
+                    ? $"Button {definition.Index} copies a code: send one coupon_code parameter."
+                    : $"Button {definition.Index} ({definition.Type}) needs one text parameter (the URL suffix or the code).");
+            }
+
+            if (String(parameters[0], "type") != definition.Parameter || String(parameters[0], definition.Parameter!) is not { Length: > 0 })
+            {
+                return new TemplateCheckResult.Mismatch(field + "[0]", $"Button {definition.Index} takes a {definition.Parameter} parameter with a non-empty {definition.Parameter}.");
+            }
+        }
+
+        return null;
+    }
+
+    private static List<JsonElement> Buttons(List<JsonElement> components) =>
+        [.. components.Where(component => String(component, "type")?.ToLowerInvariant() == "button")];
+
     /// <summary>A text variable takes text, currency or date_time, in Meta's shape for each.</summary>
     private static TemplateCheckResult.Mismatch? CheckValue(string field, JsonElement parameter)
     {
@@ -214,39 +330,6 @@ public static class TemplateSendChecker
             case var other:
                 return new TemplateCheckResult.Mismatch(field + ".type", $"This variable takes text, currency or date_time, not {other ?? "nothing"}.");
         }
-    }
-
-    private static TemplateCheckResult.Mismatch? CheckButtons(List<JsonElement> sent, TemplateDefinitionShape shape)
-    {
-        var buttons = sent.Where(component => String(component, "type")?.ToLowerInvariant() == "button").ToList();
-        foreach (var button in buttons)
-        {
-            var index = Index(button);
-            if (index is null || index < 0 || index >= shape.Buttons.Count)
-            {
-                return new TemplateCheckResult.Mismatch("template.components[button].index", $"The template has {shape.Buttons.Count} button(s); index {Raw(button, "index")} does not exist.");
-            }
-        }
-
-        foreach (var definition in shape.Buttons.Where(definition => definition.Parameter is not null))
-        {
-            var field = $"template.components[button {definition.Index}].parameters";
-            var button = buttons.FirstOrDefault(candidate => Index(candidate) == definition.Index);
-            var parameters = Parameters(button);
-            if (parameters.Count != 1)
-            {
-                return new TemplateCheckResult.Mismatch(field, definition.Parameter == "coupon_code"
-                    ? $"Button {definition.Index} copies a code: send one coupon_code parameter."
-                    : $"Button {definition.Index} ({definition.Type}) needs one text parameter (the URL suffix or the code).");
-            }
-
-            if (String(parameters[0], "type") != definition.Parameter || String(parameters[0], definition.Parameter!) is not { Length: > 0 })
-            {
-                return new TemplateCheckResult.Mismatch(field + "[0]", $"Button {definition.Index} takes a {definition.Parameter} parameter with a non-empty {definition.Parameter}.");
-            }
-        }
-
-        return null;
     }
 
     private static JsonElement? Component(List<JsonElement> sent, string type) =>

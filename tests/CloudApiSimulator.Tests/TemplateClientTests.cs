@@ -4,11 +4,11 @@ using WaApp.WhatsApp.Templates;
 
 namespace WaApp.CloudApiSimulator.Tests;
 
-/// <summary>WaApp's template management client against the simulator: every page, creation and deletion.</summary>
+/// <summary>WaApp's template management client against the simulator: every page, creation, editing and deletion.</summary>
 public sealed class TemplateClientTests
 {
     [Fact]
-    public async Task The_client_reads_every_page_and_creates_and_deletes()
+    public async Task The_client_reads_every_page_and_creates_edits_and_deletes()
     {
         await using var harness = await SimulatorHarness.StartAsync(new Dictionary<string, string> { ["Simulator:TemplateReviewDelay"] = "00:00:00.050" });
         var services = new ServiceCollection();
@@ -42,6 +42,21 @@ public sealed class TemplateClientTests
         Assert.False(duplicate.Succeeded);
         Assert.Equal(100, duplicate.ErrorCode);
         Assert.Contains("already exists", duplicate.Error, StringComparison.Ordinal);
+
+        // An edit goes to POST /{template-id}: refused while Meta reviews the template, taken once it is approved.
+        const string Edit = """{"components":[{"type":"BODY","text":"Notice {{1}} is ready for you."}]}""";
+        var id = listed.Value[1].Id;
+        var approved = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        TemplateCallResult<bool> edited;
+        while (!(edited = await client.EditAsync(id, Edit)).Succeeded)
+        {
+            Assert.Equal(100, edited.ErrorCode);
+            Assert.True(DateTime.UtcNow < approved, edited.Error);
+            await Task.Delay(50);
+        }
+
+        Assert.Contains("ready for you", (await client.ListAllAsync(Waba)).Value!.Single(template => template.Id == id).ComponentsJson, StringComparison.Ordinal);
+        Assert.Equal(100, (await client.EditAsync("1000000000000001", Edit)).ErrorCode);
 
         Assert.True((await client.DeleteAsync(Waba, "notice_000")).Succeeded);
         var missing = await client.DeleteAsync(Waba, "notice_000");

@@ -175,6 +175,147 @@ public sealed class TemplateManagementTests
         Assert.Equal("MARKETING", (string?)categoryUpdate["new_category"]);
     }
 
+    [Fact]
+    public async Task An_edit_replaces_the_components_and_goes_back_to_review_within_Meta_limits()
+    {
+        await using var harness = await StartAsync();
+        var id = (string)(await CreateAsync(harness, OrderUpdate("order_update")))["id"]!;
+        await EventuallyStatusAsync(harness, "order_update", "APPROVED");
+        var edit = new JsonObject
+        {
+            ["components"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "BODY",
+                ["text"] = "Your order {{1}} is on its way and arrives {{2}}.",
+                ["example"] = new JsonObject { ["body_text"] = new JsonArray(new JsonArray("#1234", "Friday")) },
+            }),
+        };
+
+        using var recategorised = await EditAsync(harness, id, new JsonObject { ["category"] = "MARKETING" });
+        using var edited = await EditAsync(harness, id, edit);
+
+        Assert.Equal(HttpStatusCode.BadRequest, recategorised.StatusCode);
+        Assert.Contains("category", (string?)(await recategorised.Content.ReadFromJsonAsync<JsonNode>())!["error"]!["error_data"]!["details"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.True((bool)(await edited.Content.ReadFromJsonAsync<JsonNode>())!["success"]!);
+        var components = await TemplateWebhookAsync(harness, "message_template_components_update", "order_update");
+        Assert.Equal("Your order {{1}} is on its way and arrives {{2}}.", (string?)components["message_template_element"]);
+        var listed = await EventuallyStatusAsync(harness, "order_update", "APPROVED");
+        Assert.Equal("Your order {{1}} is on its way and arrives {{2}}.", (string?)listed["components"]![0]!["text"]);
+
+        // A second edit of the approved template on the same day is over Meta's limit; a paused one has none.
+        using var again = await EditAsync(harness, id, edit);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("edit limit", (string?)(await again.Content.ReadFromJsonAsync<JsonNode>())!["error"]!["error_data"]!["details"], StringComparison.Ordinal);
+        await SetStatusAsync(harness, "order_update", "PAUSED");
+        using var whilePaused = await EditAsync(harness, id, edit);
+        Assert.Equal(HttpStatusCode.OK, whilePaused.StatusCode);
+        using var unknown = await EditAsync(harness, "1000000000000001", edit);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task Carousel_and_limited_time_offer_sends_are_checked_against_the_template()
+    {
+        await using var harness = await StartAsync();
+        await CreateAsync(harness, JsonNode.Parse(CarouselTemplate)!.AsObject());
+        await CreateAsync(harness, JsonNode.Parse(OfferTemplate)!.AsObject());
+        await EventuallyStatusAsync(harness, "summer_carousel", "APPROVED");
+        await EventuallyStatusAsync(harness, "caribbean_offer", "APPROVED");
+
+        Assert.Equal(200, (await SendTemplateAsync(harness, "summer_carousel", "en_US", CarouselSend(Card(0, "image"), Card(1, "image")))).Status);
+        Assert.Equal(132000, (await SendTemplateAsync(harness, "summer_carousel", "en_US", CarouselSend(Card(0, "image")))).Code);
+        Assert.Equal(132012, (await SendTemplateAsync(harness, "summer_carousel", "en_US", CarouselSend(Card(0, "image"), Card(1, "video")))).Code);
+
+        var offer = OfferSend(withExpiry: true);
+        Assert.Equal(200, (await SendTemplateAsync(harness, "caribbean_offer", "en_US", offer)).Status);
+        Assert.Equal(132000, (await SendTemplateAsync(harness, "caribbean_offer", "en_US", OfferSend(withExpiry: false))).Code);
+
+        using var utilityCarousel = await PostAsync(harness, JsonNode.Parse(CarouselTemplate.Replace("\"MARKETING\"", "\"UTILITY\"", StringComparison.Ordinal).Replace("summer_carousel", "utility_carousel", StringComparison.Ordinal))!.AsObject());
+        Assert.Equal(HttpStatusCode.BadRequest, utilityCarousel.StatusCode);
+    }
+
+    // Written after Meta's media card carousel and limited-time offer creation examples.
+    private const string CarouselTemplate = """
+        {"name":"summer_carousel","language":"en_US","category":"MARKETING","components":[
+          {"type":"BODY","text":"Summer produce is in! Use code {{1}} for {{2}} off.","example":{"body_text":[["15OFF","15%"]]}},
+          {"type":"CAROUSEL","cards":[
+            {"components":[{"type":"HEADER","format":"IMAGE","example":{"header_handle":["4::aW1hZ2U="]}},
+              {"type":"BODY","text":"Rare lemons. Code {{1}} takes {{2}} off.","example":{"body_text":[["LEMON15","15%"]]}},
+              {"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY","text":"More like this"},{"type":"URL","text":"Buy now","url":"https://www.luckyshrub.com/shop?promo={{1}}","example":["lemons"]}]}]},
+            {"components":[{"type":"HEADER","format":"IMAGE","example":{"header_handle":["4::aW1hZ2U="]}},
+              {"type":"BODY","text":"Exotic fruit. Code {{1}} takes {{2}} off.","example":{"body_text":[["FRUIT20","20%"]]}},
+              {"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY","text":"More like this"},{"type":"URL","text":"Buy now","url":"https://www.luckyshrub.com/shop?promo={{1}}","example":["fruit"]}]}]}]}]}
+        """;
+
+    private const string OfferTemplate = """
+        {"name":"caribbean_offer","language":"en_US","category":"marketing","components":[
+          {"type":"header","format":"image","example":{"header_handle":["4::aW1hZ2U="]}},
+          {"type":"limited_time_offer","limited_time_offer":{"text":"Expiring offer!","has_expiration":true}},
+          {"type":"body","text":"Good news, {{1}}! Use code {{2}} for 25% off every package.","example":{"body_text":[["Pablo","CARIBE25"]]}},
+          {"type":"buttons","buttons":[{"type":"copy_code","example":"CARIBE25"},{"type":"url","text":"Book now!","url":"https://www.example.com/{{1}}","example":["https://www.example.com/n3mtql"]}]}]}
+        """;
+
+    private static JsonArray CarouselSend(params JsonObject[] cards) =>
+    [
+        new JsonObject { ["type"] = "body", ["parameters"] = Texts("20OFF", "20%") },
+        new JsonObject { ["type"] = "carousel", ["cards"] = new JsonArray([.. cards]) },
+    ];
+
+    private static JsonObject Card(int index, string media) => new()
+    {
+        ["card_index"] = index,
+        ["components"] = new JsonArray(
+            new JsonObject { ["type"] = "header", ["parameters"] = new JsonArray(new JsonObject { ["type"] = media, [media] = new JsonObject { ["id"] = "24230790383178626" } }) },
+            new JsonObject { ["type"] = "body", ["parameters"] = Texts("10OFF", "10%") },
+            new JsonObject { ["type"] = "button", ["sub_type"] = "quick_reply", ["index"] = "0", ["parameters"] = new JsonArray(new JsonObject { ["type"] = "payload", ["payload"] = $"more-{index}" }) },
+            new JsonObject { ["type"] = "button", ["sub_type"] = "url", ["index"] = "1", ["parameters"] = Texts("summer_2024") }),
+    };
+
+    private static JsonArray OfferSend(bool withExpiry)
+    {
+        var components = new JsonArray(
+            new JsonObject { ["type"] = "header", ["parameters"] = new JsonArray(new JsonObject { ["type"] = "image", ["image"] = new JsonObject { ["link"] = "https://www.example.com/caribbean.png" } }) },
+            new JsonObject { ["type"] = "body", ["parameters"] = Texts("Pablo", "CARIBE25") });
+        if (withExpiry)
+        {
+            components.Add(new JsonObject
+            {
+                ["type"] = "limited_time_offer",
+                ["parameters"] = new JsonArray(new JsonObject { ["type"] = "limited_time_offer", ["limited_time_offer"] = new JsonObject { ["expiration_time_ms"] = 1209600000 } }),
+            });
+        }
+
+        components.Add(new JsonObject { ["type"] = "button", ["sub_type"] = "copy_code", ["index"] = 0, ["parameters"] = new JsonArray(new JsonObject { ["type"] = "coupon_code", ["coupon_code"] = "CARIBE25" }) });
+        components.Add(new JsonObject { ["type"] = "button", ["sub_type"] = "url", ["index"] = 1, ["parameters"] = Texts("n3mtql") });
+        return components;
+    }
+
+    private static JsonArray Texts(params string[] values) => new([.. values.Select(value => (JsonNode)new JsonObject { ["type"] = "text", ["text"] = value })]);
+
+    private static Task<HttpResponseMessage> EditAsync(SimulatorHarness harness, string id, JsonObject edit)
+    {
+        var request = Authorized(HttpMethod.Post, $"/v24.0/{id}");
+        request.Content = new StringContent(edit.ToJsonString(), Encoding.UTF8, "application/json");
+        return harness.Http.SendAsync(request);
+    }
+
+    private static async Task<JsonNode> EventuallyStatusAsync(SimulatorHarness harness, string name, string status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var page = await ListAsync(harness, null);
+            if (page["data"]!.AsArray().FirstOrDefault(template => (string?)template!["name"] == name && (string?)template["status"] == status) is { } found)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{name} did not become {status}");
+            await Task.Delay(50);
+        }
+    }
+
     private static Task<SimulatorHarness> StartAsync(bool strict = false) => SimulatorHarness.StartAsync(new Dictionary<string, string>
     {
         ["Simulator:TemplateReviewDelay"] = "00:00:00.050",

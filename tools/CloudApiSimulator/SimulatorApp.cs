@@ -72,6 +72,7 @@ public static class SimulatorApp
             endpoint.List(context, version, wabaId, limit, after));
         app.MapPost(Templates, (HttpContext context, string wabaId, TemplatesEndpoint endpoint) => endpoint.CreateAsync(context, wabaId));
         app.MapDelete(Templates, (HttpContext context, string wabaId, string? name, TemplatesEndpoint endpoint) => endpoint.Delete(context, wabaId, name));
+        app.MapPost("/{version:regex(^v\\d+\\.\\d+$)}/{templateId:regex(^\\d+$)}", (HttpContext context, string templateId, TemplatesEndpoint endpoint) => endpoint.EditAsync(context, templateId));
 
         var simulator = app.MapGroup("/simulator");
         simulator.MapPost("/templates/status", (TemplateStatusChange change, TemplatesEndpoint endpoint) => endpoint.SetStatus(change));

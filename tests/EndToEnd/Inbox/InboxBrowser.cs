@@ -26,6 +26,9 @@ public sealed class InboxBrowser : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ExecutablePath), $"Chromium is not installed at {ExecutablePath}; scripts/run_tests.sh installs Debian's chromium package.");
+        // Most expectations wait for the real gateway, silo and simulator (a send, a webhook, a frame on /ws); Playwright's
+        // 5 s default is too short on a loaded 2-core box running several clusters. Still a condition poll, just bounded later.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExecutablePath, Headless = true });
     }

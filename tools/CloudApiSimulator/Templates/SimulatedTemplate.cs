@@ -21,7 +21,11 @@ public sealed class SimulatedTemplate(string id, string wabaId, string name, str
     /// <summary><c>POSITIONAL</c> (<c>{{1}}</c>) or <c>NAMED</c> (<c>{{first_name}}</c>).</summary>
     public string ParameterFormat { get; } = parameterFormat;
 
-    public JsonArray Components { get; } = components;
+    /// <summary>Replaced whole by an edit (<c>POST /{template-id}</c>), as Meta does.</summary>
+    public JsonArray Components { get; set; } = components;
+
+    /// <summary>When the template was edited while APPROVED: Meta allows one such edit a day and ten in 30 days.</summary>
+    public List<DateTimeOffset> ApprovedEdits { get; } = [];
 
     /// <summary>PENDING, APPROVED, REJECTED, PAUSED, DISABLED (Meta's review statuses).</summary>
     public string Status { get; set; } = "PENDING";

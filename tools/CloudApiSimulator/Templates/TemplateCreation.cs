@@ -70,7 +70,66 @@ public sealed partial record TemplateCreation(string Name, string Language, stri
             }
         }
 
+        if (CheckKinds(category, components) is { } kindError)
+        {
+            return (null, kindError);
+        }
+
         return (new TemplateCreation(name, language, category, format, (JsonArray)components.DeepClone()), null);
+    }
+
+    /// <summary>
+    /// Meta's rules for the marketing kinds: a media card carousel has 2 to 10 cards, each with an IMAGE or VIDEO
+    /// header, all alike (same header format and buttons); a limited-time offer has offer text of at most 16
+    /// characters and no footer. Both are MARKETING only.
+    /// </summary>
+    private static MetaError? CheckKinds(string category, JsonArray components)
+    {
+        var types = components.OfType<JsonObject>().Select(component => String(component, "type")?.ToUpperInvariant()).ToList();
+        if ((types.Contains("CAROUSEL") || types.Contains("LIMITED_TIME_OFFER")) && category != "MARKETING")
+        {
+            return MetaError.InvalidParameter("Carousel and limited-time offer templates must be in the MARKETING category.");
+        }
+
+        if (components.OfType<JsonObject>().FirstOrDefault(component => String(component, "type")?.ToUpperInvariant() == "CAROUSEL") is { } carousel)
+        {
+            var cards = (carousel["cards"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+            if (cards.Count is < 2 or > 10)
+            {
+                return MetaError.InvalidParameter($"A carousel has 2 to 10 cards; {cards.Count} given.");
+            }
+
+            var layouts = cards.Select(card => CardLayout(card["components"] as JsonArray)).Distinct(StringComparer.Ordinal).ToList();
+            if (layouts.Count != 1 || !(layouts[0].StartsWith("IMAGE|", StringComparison.Ordinal) || layouts[0].StartsWith("VIDEO|", StringComparison.Ordinal)))
+            {
+                return MetaError.InvalidParameter("Every carousel card needs an IMAGE or VIDEO header, and all cards must have the same components and buttons.");
+            }
+        }
+
+        if (components.OfType<JsonObject>().FirstOrDefault(component => String(component, "type")?.ToUpperInvariant() == "LIMITED_TIME_OFFER") is { } offer)
+        {
+            if (String(offer["limited_time_offer"] as JsonObject, "text") is not { Length: > 0 and <= 16 })
+            {
+                return MetaError.InvalidParameter("limited_time_offer text is required: at most 16 characters.");
+            }
+
+            if (types.Contains("FOOTER"))
+            {
+                return MetaError.InvalidParameter("A limited-time offer template cannot have a footer.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A card's header format and button types, e.g. <c>IMAGE|QUICK_REPLY,URL</c>.</summary>
+    private static string CardLayout(JsonArray? components)
+    {
+        var parts = components?.OfType<JsonObject>().ToList() ?? [];
+        var header = parts.FirstOrDefault(component => String(component, "type")?.ToUpperInvariant() == "HEADER");
+        var buttons = parts.FirstOrDefault(component => String(component, "type")?.ToUpperInvariant() == "BUTTONS")?["buttons"] as JsonArray;
+        var hasBody = parts.Any(component => String(component, "type")?.ToUpperInvariant() == "BODY");
+        return $"{String(header, "format")?.ToUpperInvariant()}|{hasBody}|{string.Join(',', buttons?.OfType<JsonObject>().Select(button => String(button, "type")?.ToUpperInvariant()) ?? [])}";
     }
 
     /// <summary>

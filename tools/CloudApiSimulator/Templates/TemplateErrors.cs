@@ -27,6 +27,13 @@ public static class TemplateErrors
     public static MetaError AlreadyExists(string name, string language) =>
         new(HttpStatusCode.BadRequest, 100, "(#100) Invalid parameter", $"Content in this language already exists: {name} ({language}).");
 
+    /// <summary>Meta refuses a second edit of an approved template within a day, or an 11th within 30 days.</summary>
+    public static MetaError EditLimit(string name) =>
+        new(HttpStatusCode.BadRequest, 100, "(#100) Invalid parameter", $"Template {name} has reached its edit limit: an approved template can be edited once in 24 hours and 10 times in 30 days.");
+
+    public static MetaError NoSuchId(string id) =>
+        new(HttpStatusCode.BadRequest, 100, "(#100) Invalid parameter", $"Unsupported post request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
+
     public static MetaError NoSuchName(string name) =>
         new(HttpStatusCode.BadRequest, 100, "(#100) Invalid parameter", $"Message template \"{name}\" can't be found.");
 }

@@ -36,6 +36,14 @@ public static class TemplateSendCheck
             ? components.EnumerateArray().ToList()
             : [];
 
+        return CheckParts(shape, sent, named, string.Empty)
+            ?? CheckOffer(shape, sent.FirstOrDefault(component => Type(component) == "limited_time_offer"))
+            ?? CheckCarousel(shape, sent.FirstOrDefault(component => Type(component) == "carousel"), named);
+    }
+
+    /// <summary>The header, body and buttons of the template, or of one carousel card (<paramref name="where"/> says which).</summary>
+    private static MetaError? CheckParts(TemplateShape shape, List<JsonElement> sent, bool named, string where)
+    {
         var header = sent.FirstOrDefault(component => Type(component) == "header");
         var headerParameters = Parameters(header);
         switch (shape.HeaderFormat)
@@ -44,17 +52,17 @@ public static class TemplateSendCheck
                 var expected = shape.HeaderFormat.ToLowerInvariant();
                 if (headerParameters.Count != 1)
                 {
-                    return TemplateErrors.ParameterCount($"header: number of localizable_params ({headerParameters.Count}) does not match the expected number of params (1)");
+                    return TemplateErrors.ParameterCount($"{where}header: number of localizable_params ({headerParameters.Count}) does not match the expected number of params (1)");
                 }
 
                 if (Type(headerParameters[0]) != expected)
                 {
-                    return TemplateErrors.ParameterFormat($"header: expected a {expected} parameter, got {Type(headerParameters[0])}");
+                    return TemplateErrors.ParameterFormat($"{where}header: expected a {expected} parameter, got {Type(headerParameters[0])}");
                 }
 
                 break;
             default:
-                if (CheckText("header", headerParameters, shape.HeaderVariables, named) is { } headerError)
+                if (CheckText($"{where}header", headerParameters, shape.HeaderVariables, named) is { } headerError)
                 {
                     return headerError;
                 }
@@ -63,7 +71,7 @@ public static class TemplateSendCheck
         }
 
         var body = sent.FirstOrDefault(component => Type(component) == "body");
-        if (CheckText("body", Parameters(body), shape.BodyVariables, named) is { } bodyError)
+        if (CheckText($"{where}body", Parameters(body), shape.BodyVariables, named) is { } bodyError)
         {
             return bodyError;
         }
@@ -74,7 +82,50 @@ public static class TemplateSendCheck
             var parameters = Parameters(component);
             if (parameters.Count != 1)
             {
-                return TemplateErrors.ParameterCount($"button {button.Index}: number of localizable_params ({parameters.Count}) does not match the expected number of params (1)");
+                return TemplateErrors.ParameterCount($"{where}button {button.Index}: number of localizable_params ({parameters.Count}) does not match the expected number of params (1)");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An offer that shows its expiry needs <c>expiration_time_ms</c>; a template without an offer takes none.</summary>
+    private static MetaError? CheckOffer(TemplateShape shape, JsonElement offer)
+    {
+        var parameters = Parameters(offer);
+        return shape.OfferHasExpiration switch
+        {
+            null when offer.ValueKind == JsonValueKind.Object => TemplateErrors.ParameterCount("limited_time_offer: the template has no limited-time offer"),
+            true when parameters.Count != 1 => TemplateErrors.ParameterCount($"limited_time_offer: number of localizable_params ({parameters.Count}) does not match the expected number of params (1)"),
+            true when Type(parameters[0]) != "limited_time_offer" => TemplateErrors.ParameterFormat($"limited_time_offer: expected a limited_time_offer parameter, got {Type(parameters[0])}"),
+            _ => null,
+        };
+    }
+
+    /// <summary>Meta sends exactly the template's cards (card_index 0 to n-1), each checked like a template of its own.</summary>
+    private static MetaError? CheckCarousel(TemplateShape shape, JsonElement carousel, bool named)
+    {
+        var cards = carousel.ValueKind == JsonValueKind.Object && carousel.TryGetProperty("cards", out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray()]
+            : new List<JsonElement>();
+        if (cards.Count != shape.Cards.Count)
+        {
+            return TemplateErrors.ParameterCount($"carousel: number of cards ({cards.Count}) does not match the number of cards in the template ({shape.Cards.Count})");
+        }
+
+        var seen = new HashSet<int>();
+        foreach (var card in cards)
+        {
+            var index = card.ValueKind == JsonValueKind.Object && card.TryGetProperty("card_index", out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : -1;
+            if (index < 0 || index >= shape.Cards.Count || !seen.Add(index))
+            {
+                return TemplateErrors.ParameterFormat($"carousel: card_index {index} is not a card of the template, or is repeated");
+            }
+
+            var components = card.TryGetProperty("components", out var parts) && parts.ValueKind == JsonValueKind.Array ? [.. parts.EnumerateArray()] : new List<JsonElement>();
+            if (CheckParts(shape.Cards[index], components, named, $"card {index} ") is { } error)
+            {
+                return error;
             }
         }
 

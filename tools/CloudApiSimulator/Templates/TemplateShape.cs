@@ -3,15 +3,24 @@ using System.Text.RegularExpressions;
 
 namespace WaApp.CloudApiSimulator.Templates;
 
-/// <summary>What a send must supply for a template: read from its creation components (HEADER, BODY, BUTTONS).</summary>
+/// <summary>
+/// What a send must supply for a template: read from its creation components (HEADER, BODY, BUTTONS, a carousel's
+/// CARDS, LIMITED_TIME_OFFER).
+/// </summary>
+/// <param name="Cards">A media card carousel's cards (each read as a shape of its own); empty otherwise.</param>
+/// <param name="OfferHasExpiration">Null: no limited-time offer; true: it shows its expiry, so a send gives one.</param>
 public sealed partial record TemplateShape(
     string? HeaderFormat,
     IReadOnlyList<string> HeaderVariables,
     IReadOnlyList<string> BodyVariables,
-    IReadOnlyList<TemplateButtonShape> Buttons)
+    IReadOnlyList<TemplateButtonShape> Buttons,
+    IReadOnlyList<TemplateShape> Cards,
+    bool? OfferHasExpiration)
 {
     public static TemplateShape Read(JsonArray components)
     {
+        var cards = new List<TemplateShape>();
+        bool? offer = null;
         string? headerFormat = null;
         IReadOnlyList<string> headerVariables = [];
         IReadOnlyList<string> bodyVariables = [];
@@ -43,10 +52,16 @@ public sealed partial record TemplateShape(
                     }
 
                     break;
+                case "CAROUSEL" when component["cards"] is JsonArray list:
+                    cards.AddRange(list.OfType<JsonObject>().Select(card => Read(card["components"] as JsonArray ?? [])));
+                    break;
+                case "LIMITED_TIME_OFFER":
+                    offer = component["limited_time_offer"]?["has_expiration"] is JsonValue flag && flag.TryGetValue<bool>(out var expires) && expires;
+                    break;
             }
         }
 
-        return new TemplateShape(headerFormat, headerVariables, bodyVariables, buttons);
+        return new TemplateShape(headerFormat, headerVariables, bodyVariables, buttons, cards, offer);
     }
 
     /// <summary>The distinct variables of a text in order of first use: <c>1</c>, <c>2</c> or <c>first_name</c>.</summary>

@@ -45,6 +45,30 @@ public static class TemplateWebhooks
         return Envelope(template.WabaId, CategoryField, value, at);
     }
 
+    /// <summary>Meta's components-update notice after an edit: the body as <c>message_template_element</c>, header text as title.</summary>
+    public static JsonObject Components(SimulatedTemplate template, DateTimeOffset at)
+    {
+        var value = Subject(template);
+        foreach (var component in template.Components.OfType<JsonObject>())
+        {
+            var text = component["text"] is JsonValue node && node.TryGetValue<string>(out var words) ? words : null;
+            switch ((component["type"] as JsonValue)?.ToString().ToUpperInvariant())
+            {
+                case "BODY" when text is not null:
+                    value["message_template_element"] = text;
+                    break;
+                case "HEADER" when text is not null:
+                    value["message_template_title"] = new JsonObject { ["type"] = "TEXT", ["text"] = text };
+                    break;
+                case "FOOTER" when text is not null:
+                    value["message_template_footer"] = new JsonObject { ["text"] = text };
+                    break;
+            }
+        }
+
+        return Envelope(template.WabaId, ComponentsField, value, at);
+    }
+
     private static JsonObject Subject(SimulatedTemplate template) => new()
     {
         // Meta sends the template id as a JSON number here, unlike everywhere else.

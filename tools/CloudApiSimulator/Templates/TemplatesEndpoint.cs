@@ -91,6 +91,56 @@ public sealed class TemplatesEndpoint(
         return Json(StatusCodes.Status200OK, new JsonObject { ["id"] = template.Id, ["status"] = template.Status, ["category"] = template.Category });
     }
 
+    /// <summary><c>POST /{version}/{template-id}</c>: Meta's edit (see <see cref="TemplateEditing"/>); answers <c>{"success": true}</c>.</summary>
+    public async Task<IResult> EditAsync(HttpContext context, string templateId)
+    {
+        if (!GraphAuth.IsAuthorized(context.Request, options.CurrentValue))
+        {
+            return Error(MetaError.InvalidToken());
+        }
+
+        if (store.FindById(templateId) is not { } template)
+        {
+            return Error(TemplateErrors.NoSuchId(templateId));
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return Error(MetaError.InvalidParameter("The request body is not valid JSON."));
+        }
+
+        var now = time.GetUtcNow();
+        var (category, components, invalid) = TemplateEditing.Read(template, body, now);
+        if (invalid is not null)
+        {
+            return Error(invalid);
+        }
+
+        if (template.Status == "APPROVED")
+        {
+            template.ApprovedEdits.Add(now);
+        }
+
+        var componentsChanged = !JsonNode.DeepEquals(template.Components, components);
+        template.Category = category;
+        template.Components = components;
+        template.Status = "PENDING";
+        template.Reason = "NONE";
+        TemplatesLog.Edited(logger, template.Name, template.Language, template.WabaId);
+        if (componentsChanged)
+        {
+            Notify(template, TemplateWebhooks.Components(template, now), "COMPONENTS");
+        }
+
+        _ = ReviewAsync(template);
+        return Json(StatusCodes.Status200OK, new JsonObject { ["success"] = true });
+    }
+
     public IResult Delete(HttpContext context, string wabaId, string? name)
     {
         if (!GraphAuth.IsAuthorized(context.Request, options.CurrentValue))

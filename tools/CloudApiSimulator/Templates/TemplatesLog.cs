@@ -8,4 +8,7 @@ internal static partial class TemplatesLog
 
     [LoggerMessage(102, LogLevel.Information, "Template {Name} ({Language}) reviewed: {Status}")]
     public static partial void Reviewed(ILogger logger, string name, string language, string status);
+
+    [LoggerMessage(103, LogLevel.Information, "Template {Name} ({Language}) edited in account {WabaId}; review pending")]
+    public static partial void Edited(ILogger logger, string name, string language, string wabaId);
 }
