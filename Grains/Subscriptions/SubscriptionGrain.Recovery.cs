@@ -54,8 +54,8 @@ public sealed partial class SubscriptionGrain
 
     /// <summary>
     /// Reads the index for every number of the tenant since <paramref name="since"/>. A replay (<paramref name="rewind"/>)
-    /// moves each conversation's cursor back to its first commit in the window; otherwise a conversation without a
-    /// cursor starts there, and one whose cursor is behind a commit is read again to its end.
+    /// moves each conversation's cursor back so its events committed since then are delivered again; otherwise a
+    /// conversation without a cursor starts there, and a caught-up one is read once more to its end.
     /// </summary>
     private async Task<bool> ScanAsync(DateTimeOffset since, bool rewind)
     {
@@ -64,31 +64,27 @@ public sealed partial class SubscriptionGrain
             return false;
         }
 
+        // The index names at least one commit of every conversation that committed since then, possibly an older one
+        // (it samples busy conversations): start from the oldest named and pass over what came before the window.
         var firstVersions = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lastVersions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var number in target.PhoneNumberIds)
         {
             await foreach (var activity in index.ReadActivityAsync(ConversationActivityKeys.ForBusiness(number), since, _stopping.Token))
             {
                 firstVersions[activity.StreamId] = firstVersions.TryGetValue(activity.StreamId, out var first) ? Math.Min(first, activity.Version) : activity.Version;
-                lastVersions[activity.StreamId] = lastVersions.TryGetValue(activity.StreamId, out var last) ? Math.Max(last, activity.Version) : activity.Version;
             }
         }
 
         foreach (var (streamId, first) in firstVersions)
         {
-            if (rewind)
+            if (rewind || !state.State.Cursors.TryGetValue(streamId, out var cursor))
             {
-                Rewind(streamId, first);
+                Rewind(streamId, first, since);
             }
-            else if (!state.State.Cursors.TryGetValue(streamId, out var cursor))
+            else if (cursor.Head <= cursor.Next)
             {
-                Rewind(streamId, first);
-            }
-            else if (lastVersions[streamId] >= cursor.Head)
-            {
-                // A commit the dispatcher was never told of: read the conversation to its end.
-                cursor.Head = lastVersions[streamId] + 1;
+                // It may have commits the dispatcher was never told of (the index does not say which): read to its end.
+                cursor.Head = cursor.Next + 1;
                 _dirty = true;
             }
         }

@@ -155,18 +155,22 @@ public sealed partial class SubscriptionGrain(
         _dirty = true;
     }
 
-    /// <summary>Moves a conversation's cursor back to <paramref name="next"/> (never forward), so the events from there are delivered again.</summary>
-    private void Rewind(string streamId, int next)
+    /// <summary>
+    /// Moves a conversation's cursor back to <paramref name="next"/> (never forward), so the events from there that were
+    /// committed at or after <paramref name="notBefore"/> (all, when null) are delivered again.
+    /// </summary>
+    private void Rewind(string streamId, int next, DateTimeOffset? notBefore = null)
     {
         next = Math.Max(0, next);
         if (!state.State.Cursors.TryGetValue(streamId, out var cursor))
         {
-            cursor = new SubscriptionCursor { Next = next, Head = next + 1 };
+            cursor = new SubscriptionCursor { Next = next, Head = next + 1, NotBefore = notBefore };
             state.State.Cursors[streamId] = cursor;
         }
         else if (next < cursor.Next)
         {
             cursor.Next = next;
+            cursor.NotBefore = notBefore;
             cursor.Generation++;
         }
 
@@ -241,7 +245,7 @@ public sealed partial class SubscriptionGrain(
 
             foreach (var recorded in page.Events)
             {
-                if (SubscriptionEventMap.TypeOf(recorded) is { } type && _events.Contains(type))
+                if (SubscriptionEventMap.TypeOf(recorded) is { } type && _events.Contains(type) && !(recorded.CommittedAt < cursor.NotBefore))
                 {
                     var outcome = await DeliverAsync(streamId, conversation, recorded, type, cursor, generation);
                     if (outcome == Delivery.Stopped)

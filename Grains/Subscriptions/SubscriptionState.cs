@@ -43,6 +43,13 @@ public sealed class SubscriptionCursor
     [Id(2)]
     public DateTimeOffset TouchedAt { get; set; }
 
+    /// <summary>
+    /// Events committed before this time are passed over, not delivered: set when a cursor starts from the activity
+    /// index, which may name a commit older than the window asked for (a recovery or a replay from a time).
+    /// </summary>
+    [Id(4)]
+    public DateTimeOffset? NotBefore { get; set; }
+
     /// <summary>Bumped when a replay moves <see cref="Next"/> back, so a delivery in flight does not move it forward again.</summary>
     [Id(3)]
     [JsonIgnore]
