@@ -1,3 +1,5 @@
+using WaApp.Grains.Abstractions.Subscriptions;
+
 namespace WaApp.Grains.Abstractions.Tenants;
 
 /// <summary>
@@ -45,4 +47,23 @@ public interface ITenantRegistryGrain : IGrainWithStringKey
     /// <summary>The decrypted access token of a number's business account, or null when no tenant registered one.</summary>
     [Alias("GetAccessToken")]
     Task<string?> GetAccessTokenAsync(string phoneNumberId);
+
+    /// <summary>Registers an event subscription of the tenant; its secret is sealed like access tokens.</summary>
+    [Alias("AddSubscription")]
+    Task<TenantChange> AddSubscriptionAsync(string tenantId, SubscriptionRegistration subscription);
+
+    /// <summary>The tenant's subscriptions (never secrets), or null when there is no such tenant.</summary>
+    [Alias("ListSubscriptions")]
+    Task<IReadOnlyList<SubscriptionDetails>?> ListSubscriptionsAsync(string tenantId);
+
+    [Alias("RemoveSubscription")]
+    Task<TenantChange> RemoveSubscriptionAsync(string tenantId, string subscriptionId);
+
+    /// <summary>What the subscription's dispatcher delivers with (its secret opened), or null when it was deleted.</summary>
+    [Alias("GetSubscriptionTarget")]
+    Task<SubscriptionTarget?> GetSubscriptionTargetAsync(string subscriptionId);
+
+    /// <summary>A silo's refresh of which subscriptions hear of which numbers; null when <paramref name="knownVersion"/> is current.</summary>
+    [Alias("GetSubscriptionRoutes")]
+    Task<SubscriptionRoutes?> GetSubscriptionRoutesAsync(long knownVersion);
 }

@@ -9,6 +9,7 @@ using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Conversations.Views;
 using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Metrics;
+using WaApp.Grains.Subscriptions;
 
 using WaApp.WhatsApp.Webhooks;
 
@@ -28,6 +29,7 @@ public sealed partial class ConversationGrain(
     ILiveFeedPublisher liveFeed,
     OutboundMetrics metrics,
     ConversationMetrics ingestMetrics,
+    SubscriptionRouteTable subscriptions,
     ILogger<ConversationGrain> logger)
     : EventSourcedGrain<ConversationState, ConversationEvent>(streams, clock, reportsConfirmedEvents: true),
       IConversationGrain
@@ -196,6 +198,18 @@ public sealed partial class ConversationGrain(
         if (liveFeed.IsWatched(Key.PhoneNumberId))
         {
             liveFeed.Publish(Key.PhoneNumberId, LiveFrameBuilder.Build(state, Key.PhoneNumberId, snapshot, events, Version - events.Count + 1));
+        }
+
+        NotifySubscriptions(events.Count);
+    }
+
+    // Event subscriptions hear of the commit one-way (stream and versions, no payload, no store operation); their
+    // dispatchers read the log themselves. A number without subscriptions costs a dictionary lookup.
+    private void NotifySubscriptions(int committed)
+    {
+        foreach (var subscriptionId in subscriptions.For(Key.PhoneNumberId))
+        {
+            GrainFactory.GetGrain<Abstractions.Subscriptions.ISubscriptionGrain>(subscriptionId).NotifyAsync(StreamId, Version - committed, Version).Ignore();
         }
     }
 

@@ -7,6 +7,7 @@ using WaApp.Grains.Conversations;
 using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Media;
 using WaApp.Grains.Metrics;
+using WaApp.Grains.Subscriptions;
 using WaApp.Grains.Templates;
 using WaApp.Grains.Tenants;
 
@@ -45,6 +46,13 @@ public static class GrainsHostingExtensions
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantOptions>, TenantOptionsValidator>());
         builder.Services.TryAddSingleton<AccessTokenProtector>();
+        builder.Services.AddOptions<SubscriptionOptions>()
+            .Bind(builder.Configuration.GetSection(SubscriptionOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SubscriptionOptions>, SubscriptionOptionsValidator>());
+        builder.Services.TryAddSingleton<SubscriptionSender>();
+        builder.Services.TryAddSingleton<SubscriptionRouteTable>();
+        builder.Services.AddHostedService<SubscriptionRouteRefresher>();
         builder.Services.TryAddSingleton<LiveFeedPublisher>();
         builder.Services.TryAddSingleton<ILiveFeedPublisher>(services => services.GetRequiredService<LiveFeedPublisher>());
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveFeedPublisher>());

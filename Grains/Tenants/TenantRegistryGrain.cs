@@ -9,7 +9,7 @@ namespace WaApp.Grains.Tenants;
 /// registry item and bumps <see cref="TenantRegistryState.Version"/>; gateways poll <see cref="SyncAsync"/>, which
 /// costs no store operation. Last-use times arrive with those polls and are written on a timer, never per request.
 /// </summary>
-public sealed class TenantRegistryGrain(
+public sealed partial class TenantRegistryGrain(
     [PersistentState("tenant-registry")] IPersistentState<TenantRegistryState> state,
     AccessTokenProtector protector,
     IOptions<TenantOptions> options,

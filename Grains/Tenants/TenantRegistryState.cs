@@ -28,6 +28,29 @@ public sealed class TenantRecord
 
     [Id(4)]
     public Dictionary<string, TenantKeyRecord> Keys { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(5)]
+    public Dictionary<string, TenantSubscriptionRecord> Subscriptions { get; set; } = new(StringComparer.Ordinal);
+}
+
+[GenerateSerializer, Alias("waapp.TenantSubscriptionRecord")]
+public sealed class TenantSubscriptionRecord
+{
+    [Id(0)]
+    public string Id { get; set; } = "";
+
+    [Id(1)]
+    public string Url { get; set; } = "";
+
+    [Id(2)]
+    public List<string> Events { get; set; } = [];
+
+    /// <summary>The signing secret sealed by <see cref="AccessTokenProtector"/>.</summary>
+    [Id(3)]
+    public byte[] EncryptedSecret { get; set; } = [];
+
+    [Id(4)]
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 [GenerateSerializer, Alias("waapp.TenantNumberRecord")]

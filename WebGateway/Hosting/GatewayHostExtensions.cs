@@ -120,6 +120,7 @@ public static class GatewayHostExtensions
         // Media has its own body limit (files up to Meta's 100 MB), so it is its own group.
         app.MapGroup("/api/v1").RequireAuthorization(ApiRoles.ApiPolicy).MapMediaApi();
         app.MapTenantAdminApi();
+        app.MapSubscriptionsApi();
         app.MapApiReference();
         app.MapInbox();
         return app;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WaApp.Grains.Abstractions.Subscriptions;
 using WaApp.ServiceDefaults.Health;
 using WaApp.WebGateway.Security;
 
@@ -17,6 +18,13 @@ public static class TenantHostingExtensions
         builder.Services.AddSingleton<TenantMetrics>();
         builder.Services.AddHostedService<TenantDirectoryRefresher>();
         builder.Services.AddHealthChecks().AddCheck<TenantDirectoryHealthCheck>("tenant-directory", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddOptions<SubscriptionAddressOptions>().Bind(builder.Configuration.GetSection(SubscriptionAddressOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SubscriptionAddressOptions>, SubscriptionAddressOptionsValidator>();
+        builder.Services.AddSingleton(services =>
+        {
+            SubscriptionAddressRules.TryParseNetworks(services.GetRequiredService<IOptions<SubscriptionAddressOptions>>().Value.AllowedPrivateNetworks, out var networks, out _);
+            return new SubscriptionAddressRules(builder.Environment.IsDevelopment(), networks);
+        });
         builder.Services.AddAuthorizationBuilder().AddPolicy(TenantRoles.AdminPolicy, policy => policy
             .RequireAuthenticatedUser()
             .RequireRole(TenantRoles.Operator, TenantRoles.TenantAdmin));

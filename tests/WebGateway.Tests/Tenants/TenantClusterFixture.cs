@@ -23,6 +23,14 @@ public sealed class TenantClusterFixture : IAsyncLifetime
             ["Tenants__RefreshInterval"] = "00:00:00.500",
             // Tests poll with keys a gateway learns (or forgets) a moment later: not what the guessing throttle is for.
             ["Api__FailedAttemptLimit"] = "100000",
+            // Event subscriptions retry within seconds and pause after a few, so tests see both without long waits.
+            ["Subscriptions__FirstRetryDelay"] = "00:00:00.100",
+            ["Subscriptions__MaxRetryDelay"] = "00:00:00.500",
+            ["Subscriptions__RetryBudget"] = "00:00:05",
+            ["Subscriptions__CursorFlushInterval"] = "00:00:00.500",
+            ["Subscriptions__RouteRefreshInterval"] = "00:00:00.300",
+            ["Subscriptions__SweepInterval"] = "00:00:01",
+            ["Subscriptions__RecoveryMargin"] = "00:00:10",
         });
 
     public HttpClient Client(string key)

@@ -27,6 +27,9 @@ public sealed partial class TenantIsolationTests(TenantClusterFixture fixture)
         using var clientB = fixture.Client(b.Key);
         await ApiJson.ReadAsync(await clientA.GetAsync($"/api/v1/conversations/{a.PhoneNumberId}/{waA}"), HttpStatusCode.OK);
         var before = await ApiJson.ReadAsync(await clientB.GetAsync($"/api/v1/conversations/{b.PhoneNumberId}/{waB}"), HttpStatusCode.OK);
+        var subscriptionB = (await ApiJson.ReadAsync(
+            await clientB.PostAsync("/api/v1/subscriptions", ApiJson.Content("""{ "url": "http://127.0.0.1:9/hook", "events": ["message.received"] }""")),
+            HttpStatusCode.Created)).GetProperty("id").GetString();
 
         await using var gateway = new InProcessGateway(_cluster.Settings);
         var endpoints = gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -34,12 +37,14 @@ public sealed partial class TenantIsolationTests(TenantClusterFixture fixture)
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"]).Select(method => (Method: method, Pattern: endpoint.RoutePattern.RawText!)))
             .ToList();
         // Only these name nothing of a tenant: the list of businesses (filtered, checked below) and the list and
-        // creation of tenants (filtered, and refused to tenant keys, checked in TenantAdminTests).
-        string[] unscoped = ["GET /api/v1/businesses/", "GET /api/v1/admin/tenants/", "POST /api/v1/admin/tenants/"];
+        // creation of tenants (filtered, and refused to tenant keys, checked in TenantAdminTests), and the list and
+        // creation of subscriptions (always the caller's own tenant's, checked in SubscriptionTests).
+        string[] unscoped = ["GET /api/v1/businesses/", "GET /api/v1/admin/tenants/", "POST /api/v1/admin/tenants/", "GET /api/v1/subscriptions/", "POST /api/v1/subscriptions/"];
         var scoped = endpoints.Where(endpoint => !unscoped.Contains($"{endpoint.Method} {endpoint.Pattern.TrimEnd('/')}/")).ToList();
         Assert.Contains(scoped, endpoint => endpoint.Pattern.Contains("{contactId}/events", StringComparison.Ordinal));
         Assert.Contains(scoped, endpoint => endpoint.Pattern.StartsWith("/api/v1/contacts/", StringComparison.Ordinal));
         Assert.Contains(scoped, endpoint => endpoint.Pattern.Contains("{tenantId}/keys/{keyId}", StringComparison.Ordinal));
+        Assert.Contains(scoped, endpoint => endpoint.Pattern.Contains("{subscriptionId}/replay", StringComparison.Ordinal));
 
         using var foreign = fixture.Client(a.Key);
         foreach (var (method, pattern) in scoped)
@@ -50,6 +55,7 @@ public sealed partial class TenantIsolationTests(TenantClusterFixture fixture)
                 "contactId" => waB,
                 "tenantId" => b.TenantId,
                 "keyId" => b.KeyId,
+                "subscriptionId" => subscriptionB!,
                 _ => "x",
             });
             using var request = new HttpRequestMessage(new HttpMethod(method), path)
@@ -66,6 +72,7 @@ public sealed partial class TenantIsolationTests(TenantClusterFixture fixture)
         var after = await ApiJson.ReadAsync(await clientB.GetAsync($"/api/v1/conversations/{b.PhoneNumberId}/{waB}"), HttpStatusCode.OK);
         Assert.Equal(before.GetProperty("version").GetInt32(), after.GetProperty("version").GetInt32());
         await ApiJson.ReadAsync(await clientB.GetAsync($"/api/v1/admin/tenants/{b.TenantId}"), HttpStatusCode.OK);
+        await ApiJson.ReadAsync(await clientB.GetAsync($"/api/v1/subscriptions/{subscriptionB}"), HttpStatusCode.OK);
     }
 
     [Fact]
