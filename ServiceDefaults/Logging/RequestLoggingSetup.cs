@@ -37,6 +37,8 @@ public static partial class RequestLoggingSetup
 
         return app.UseSerilogRequestLogging(options =>
         {
+            // The host's own logger, not Serilog's static one, which another host in the same process may replace.
+            options.Logger = app.ApplicationServices.GetService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestRoute}{RequestQuery} responded {StatusCode} in {Elapsed:0.0000} ms";
             options.GetMessageTemplateProperties = (http, _, elapsed, statusCode) =>
             [
