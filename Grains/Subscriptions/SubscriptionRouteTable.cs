@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WaApp.Grains.Abstractions.Subscriptions;
 using WaApp.Grains.Abstractions.Tenants;
+using WaApp.Grains.Hosting;
 
 namespace WaApp.Grains.Subscriptions;
 
@@ -43,18 +44,9 @@ public sealed partial class SubscriptionRouteRefresher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (!await ApplicationStarted.WaitAsync(lifetime, stoppingToken))
         {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         while (!stoppingToken.IsCancellationRequested)

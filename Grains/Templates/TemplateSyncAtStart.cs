@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Templates;
+using WaApp.Grains.Hosting;
 
 namespace WaApp.Grains.Templates;
 
@@ -14,18 +15,9 @@ public sealed partial class TemplateSyncAtStart(IGrainFactory grains, IHostAppli
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (!await ApplicationStarted.WaitAsync(lifetime, stoppingToken))
         {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         try

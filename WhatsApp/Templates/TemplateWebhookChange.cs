@@ -37,7 +37,7 @@ public abstract record TemplateWebhookChange(string? TemplateId, string Name, st
             var id = value.TryGetProperty("message_template_id", out var idElement) ? idElement.ValueKind switch
             {
                 JsonValueKind.Number => idElement.GetRawText(),
-                JsonValueKind.String => idElement.GetString(),
+                JsonValueKind.String => Text(idElement),
                 _ => null,
             } : null;
             id = id is { Length: > MaxFieldLength } ? null : id;
@@ -82,8 +82,26 @@ public abstract record TemplateWebhookChange(string? TemplateId, string Name, st
     public const int MaxFieldLength = 512;
 
     private static string? String(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            && value.GetString() is { Length: <= MaxFieldLength } text ? text : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? Text(value) : null;
+
+    // A text that is too long or not valid Unicode (JsonDocument keeps a lone surrogate escape such as "\ud800", and
+    // reading it throws) is read as absent, like a missing one.
+    private static string? Text(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString() is { Length: <= MaxFieldLength } text ? text : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     public sealed record StatusChanged(string? TemplateId, string Name, string Language, string Status, string? Reason, string? Category)
         : TemplateWebhookChange(TemplateId, Name, Language);

@@ -107,6 +107,9 @@ internal sealed class SimulatorHarness : IAsyncDisposable
     {
         Http.Dispose();
         await _clientServices.DisposeAsync();
+        // Stopped, not only disposed: stopping cancels the statuses still being played, which would otherwise go on
+        // posting to this receiver's port after the test, and reach a later test's receiver that got the same port.
+        await _simulator.StopAsync();
         await _simulator.DisposeAsync();
         await Receiver.DisposeAsync();
     }

@@ -153,6 +153,8 @@ public sealed class SendingClusterFixture : IAsyncLifetime
         Simulator?.Dispose();
         if (_simulator is not null)
         {
+            // Stopping cancels the statuses it is still playing, which would otherwise post to a later test on this port.
+            await _simulator.StopAsync();
             await _simulator.DisposeAsync();
         }
 

@@ -18,6 +18,20 @@ public sealed class TemplateWebhookChangeTests
     }
 
     [Fact]
+    public void Texts_that_are_not_valid_unicode_are_read_as_absent()
+    {
+        // A fuzz finding (seed 122643550): a lone surrogate escape in the category made reading the change throw, and
+        // the signed webhook got a 503 Meta would retry forever.
+        var change = TemplateWebhookChange.Read("message_template_status_update",
+            """{"event":"APPROVED","message_template_id":"\ud800","message_template_name":"order_shipped_v2","message_template_language":"en_US","reason":"NONE","message_template_category":"\ud800"}""");
+
+        var status = Assert.IsType<TemplateWebhookChange.StatusChanged>(change);
+        Assert.Equal(("order_shipped_v2", "APPROVED", (string?)null, (string?)null), (status.Name, status.Status, status.Category, status.TemplateId));
+        Assert.Null(TemplateWebhookChange.Read("message_template_status_update",
+            """{"event":"APPROVED","message_template_name":"\udfff","message_template_language":"es"}"""));
+    }
+
+    [Fact]
     public void Texts_longer_than_the_catalog_can_hold_are_read_as_absent()
     {
         // A fuzz finding: a 300 KB category made the one-item catalog unstorable, and every later template webhook a 503.
