@@ -33,7 +33,6 @@ public sealed partial class DynamoDBEventStore(
 
     private readonly DynamoDBEventStoreOptions _options = options.Value;
     private readonly IAmazonDynamoDB _client = clients.GetClient(options.Value);
-    private readonly ActivityIndexThrottle _activity = new(options.Value.ActivityIndexInterval);
 
     private string TableName => _options.TableName;
 
@@ -58,13 +57,12 @@ public sealed partial class DynamoDBEventStore(
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((long)expectedVersion + events.Count, SnapshotSortKey, nameof(expectedVersion));
 
         var batch = batchId.ToString("N");
-        var committedAt = timeProvider.GetUtcNow();
         var item = new Dictionary<string, AttributeValue>
         {
             [EventAttributes.StreamId] = new(streamId),
             [EventAttributes.Version] = Number(expectedVersion),
             [EventAttributes.BatchId] = new(batch),
-            [EventAttributes.CommittedAt] = new(committedAt.ToString("O", CultureInfo.InvariantCulture)),
+            [EventAttributes.CommittedAt] = new(timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
             [EventAttributes.Events] = new()
             {
                 L = events.Select(e => new AttributeValue
@@ -78,12 +76,10 @@ public sealed partial class DynamoDBEventStore(
             },
         };
 
-        var activityKey = activityKeys?.ActivityKeyOf(streamId);
-        var indexed = activityKey is not null && _activity.IsDue(streamId, committedAt);
-        if (indexed)
+        if (activityKeys?.ActivityKeyOf(streamId) is { } activityKey)
         {
             // Same item, same request: the index costs the append no extra store operation.
-            item[EventAttributes.ActivityKey] = new(ActivityPartitionKey(activityKey!, ActivityPartitionOf(streamId)));
+            item[EventAttributes.ActivityKey] = new(ActivityPartitionKey(activityKey, ActivityPartitionOf(streamId)));
         }
 
         try
@@ -95,11 +91,6 @@ public sealed partial class DynamoDBEventStore(
                 ConditionExpression = "attribute_not_exists(#s)",
                 ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = EventAttributes.StreamId },
             }, cancellationToken);
-            if (indexed)
-            {
-                _activity.Indexed(streamId, committedAt);
-            }
-
             return new AppendResult(AppendStatus.Appended);
         }
         catch (ConditionalCheckFailedException) when (attempt == AppendAttempt.First)
@@ -306,9 +297,7 @@ public sealed partial class DynamoDBEventStore(
         string activityKey, DateTimeOffset since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(activityKey);
-        // A stream is indexed at most once per interval (ActivityIndexThrottle): its last indexed commit may be up to
-        // one interval older than its latest, so look back that much further.
-        var from = (since.ToUniversalTime() - _options.ActivityIndexInterval).ToString("O", CultureInfo.InvariantCulture);
+        var from = since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
         for (var partition = 0; partition < _options.ActivityIndexPartitions; partition++)
         {
             var request = new QueryRequest

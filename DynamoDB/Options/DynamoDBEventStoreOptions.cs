@@ -19,12 +19,4 @@ public sealed class DynamoDBEventStoreOptions : DynamoDBTableOptions
     /// the recovery window, so set it before going live.
     /// </summary>
     public int ActivityIndexPartitions { get; set; } = 4;
-
-    /// <summary>
-    /// How often one stream's commits go into the activity index: a commit is indexed when the stream's last indexed
-    /// commit (in this process) is older than this. The index tells readers which streams changed, not every
-    /// change, so a busy conversation pays the index's write units once per interval instead of once per message;
-    /// readers look back one interval further. <see cref="TimeSpan.Zero"/> indexes every commit.
-    /// </summary>
-    public TimeSpan ActivityIndexInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -59,11 +59,6 @@ public class DynamoDBOptionsValidator<TOptions>(TOptions options, string name) :
         {
             errors.Add($"ActivityIndexPartitions must be 1 to {DynamoDBEventStoreOptions.MaxActivityIndexPartitions}.");
         }
-
-        if (Options is DynamoDBEventStoreOptions { ActivityIndexInterval: var interval } && (interval < TimeSpan.Zero || interval > TimeSpan.FromHours(1)))
-        {
-            errors.Add("ActivityIndexInterval must be zero to one hour.");
-        }
     }
 
     private static void CollectTable(DynamoDBTableOptions table, List<string> errors)

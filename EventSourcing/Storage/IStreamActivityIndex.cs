@@ -10,11 +10,9 @@ namespace WaApp.EventSourcing.Storage;
 public interface IStreamActivityIndex
 {
     /// <summary>
-    /// Indexed commits under <paramref name="activityKey"/> (see <see cref="IStreamActivityKeys"/>): at least one commit
-    /// of every stream that committed at or after <paramref name="since"/>, possibly an older commit of it (a store may
-    /// index a busy stream only now and then) and possibly older streams too. A consumer groups by
-    /// <see cref="StreamActivity.StreamId"/> and asks each stream for what it needs; order is by commit time within
-    /// one partition of the index only.
+    /// Every commit indexed under <paramref name="activityKey"/> (see <see cref="IStreamActivityKeys"/>) committed at or
+    /// after <paramref name="since"/>: in commit-time order within one partition of the index, not across partitions.
+    /// A consumer that wants each stream once groups by <see cref="StreamActivity.StreamId"/>.
     /// </summary>
     IAsyncEnumerable<StreamActivity> ReadActivityAsync(string activityKey, DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace WaApp.Grains.Business;
 /// Recovery of what a crash lost. Reports are one-way and applied in memory until the next write, so a silo crash
 /// loses the activity since: on activation the business asks the events table's activity index which of its
 /// conversations committed since its state was written (<see cref="BusinessState.WrittenAt"/> less
-/// <see cref="BusinessGrainOptions.RecoveryMargin"/>), and reads each of them after the version its index counted,
+/// <see cref="BusinessGrainOptions.RecoveryMargin"/>), and reads those whose commits its index does not cover yet,
 /// from the store (never from the conversation grains, which may be waiting on this activation). Nothing of this runs
 /// on the webhook path: the index is written by the append the message already costs.
 /// </summary>
@@ -88,7 +88,8 @@ public sealed partial class BusinessGrain
     }
 
     /// <summary>
-    /// The conversations with commits at or after <paramref name="since"/>, each with the version its counters cover: the index entry's, or (for one not in the index) its first commit found, since
+    /// The conversations with commits at or after <paramref name="since"/> that the index does not cover, each with
+    /// the version its counters cover: the index entry's, or (for one not in the index) its first commit found, since
     /// a conversation reported before the last write would be in it.
     /// </summary>
     private async Task<List<(string ContactId, int CountedVersion)>> ChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
@@ -117,10 +118,10 @@ public sealed partial class BusinessGrain
 
         var conversations = state.State.Conversations;
         var changed = found
-            // Every conversation found is read from what it counted: the index names a busy conversation only now and
-            // then (DynamoDBEventStoreOptions.ActivityIndexInterval), so the commits found say that it changed, not
-            // how far; a read past its last event returns nothing.
             .Select(pair => (ContactId: pair.Key, Commits: pair.Value, CountedVersion: conversations.TryGetValue(pair.Key, out var known) ? known.Version : pair.Value.FirstVersion))
+            // The index lists every commit, so an entry at a version past the last commit found covers every commit
+            // found: after a clean deactivation nothing is read.
+            .Where(conversation => conversation.CountedVersion <= conversation.Commits.LastVersion)
             .OrderByDescending(conversation => conversation.Commits.LastCommit)
             .ToList();
         if (changed.Count > _options.MaxRecoveredConversations)

@@ -42,7 +42,6 @@ public static class SiloHostExtensions
             {
                 dynamo.Configure(options);
                 options.ActivityIndexPartitions = builder.Configuration.GetValue("DynamoDB:ActivityIndexPartitions", options.ActivityIndexPartitions);
-                options.ActivityIndexInterval = builder.Configuration.GetValue("DynamoDB:ActivityIndexInterval", options.ActivityIndexInterval);
             });
             silo.UseDynamoDBReminderService(options => dynamo.Configure(options));
             silo.AddWaAppGrains();

@@ -41,26 +41,6 @@ public sealed class ActivityIndexTests(DynamoDBFixture fixture)
     }
 
     [Fact]
-    public async Task A_busy_stream_is_indexed_once_per_interval_and_still_found_since_any_time()
-    {
-        var clock = new ManualClock(Start);
-        var store = await EventStoreFactory.CreateIndexedAsync(fixture, new FamilyKeys(), clock, interval: TimeSpan.FromMinutes(1));
-
-        await Append(store, "family/busy:1", 0);
-        clock.Now = Start.AddSeconds(20);
-        await Append(store, "family/busy:1", 1);
-        clock.Now = Start.AddSeconds(40);
-        await Append(store, "family/busy:1", 2);
-        clock.Now = Start.AddSeconds(70);
-        await Append(store, "family/busy:1", 3);
-
-        // Commits 1 and 2 came within a minute of the indexed commit 0; 3 came after it.
-        Assert.Equal(["family/busy:1@0", "family/busy:1@3"], (await ReadAll(store, "family/busy", Start)).Select(Describe).Order(StringComparer.Ordinal));
-        // Activity at 0:40 is found from its stream's indexed commit at 0:00.
-        Assert.Contains("family/busy:1@0", (await ReadAll(store, "family/busy", Start.AddSeconds(30))).Select(Describe));
-    }
-
-    [Fact]
     public async Task A_snapshot_is_not_activity()
     {
         var clock = new ManualClock(Start);

@@ -24,9 +24,9 @@ public static class EventStoreFactory
     }
 
     /// <summary>A store that indexes the commits of the streams <paramref name="activityKeys"/> names, on <paramref name="clock"/>'s time.</summary>
-    public static async Task<DynamoDBEventStore> CreateIndexedAsync(DynamoDBFixture fixture, IStreamActivityKeys activityKeys, TimeProvider clock, int partitions = 4, TimeSpan? interval = null)
+    public static async Task<DynamoDBEventStore> CreateIndexedAsync(DynamoDBFixture fixture, IStreamActivityKeys activityKeys, TimeProvider clock, int partitions = 4)
     {
-        var (store, _) = await CreateAsync(fixture, SharedClients, configure: null, activityKeys, clock, partitions, interval);
+        var (store, _) = await CreateAsync(fixture, SharedClients, configure: null, activityKeys, clock, partitions);
         return store;
     }
 
@@ -36,8 +36,7 @@ public static class EventStoreFactory
         Action<EventSourcedStreamOptions>? configure,
         IStreamActivityKeys? activityKeys = null,
         TimeProvider? clock = null,
-        int partitions = 4,
-        TimeSpan? interval = null)
+        int partitions = 4)
     {
         var prefix = DynamoDBServer.UniqueTablePrefix("es");
         var options = new DynamoDBEventStoreOptions
@@ -45,7 +44,6 @@ public static class EventStoreFactory
             Service = fixture.ServiceUrl,
             TableName = prefix + DynamoDBEventStoreOptions.DefaultTableName,
             ActivityIndexPartitions = partitions,
-            ActivityIndexInterval = interval ?? TimeSpan.Zero,
         };
         var streamOptions = new EventSourcedStreamOptions();
         configure?.Invoke(streamOptions);
