@@ -50,6 +50,18 @@ public sealed partial class BusinessGrain(
 
         this.RegisterGrainTimer(FlushIfDirtyAsync, new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval));
         this.RegisterGrainTimer(WarnOfExpiringWindows, new GrainTimerCreationOptions(_options.WindowCheckInterval, _options.WindowCheckInterval));
+        if (state.State.Deactivated)
+        {
+            // The last activation ended cleanly: nothing to recover, and no reads of a busy number's recent
+            // conversations in front of its first message. One write per activation (not per message) records that a
+            // crash from now on must be recovered, from now: a report committed while no activation ran would have
+            // activated one.
+            state.State.Deactivated = false;
+            state.State.WrittenAt = clock.GetUtcNow();
+            await state.WriteStateAsync();
+            return;
+        }
+
         await RecoverAsync(cancellationToken);
     }
 
@@ -86,10 +98,18 @@ public sealed partial class BusinessGrain(
     {
         try
         {
+            if (Known)
+            {
+                // Everything reported is in this write: the next activation need not recover.
+                state.State.Deactivated = true;
+                _dirty = true;
+            }
+
             await FlushIfDirtyAsync(cancellationToken);
         }
         catch (Exception exception)
         {
+            state.State.Deactivated = false;
             LogFlushFailed(logger, exception, PhoneNumberId);
         }
     }

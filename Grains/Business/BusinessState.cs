@@ -41,4 +41,11 @@ public sealed class BusinessState
     /// </summary>
     [Id(6)]
     public DateTimeOffset? WrittenAt { get; set; }
+
+    /// <summary>
+    /// Written by a clean deactivation, which flushed every report it had: the next activation has nothing to
+    /// recover. That activation clears it in the store before it takes reports, so a crash after it is recovered.
+    /// </summary>
+    [Id(7)]
+    public bool Deactivated { get; set; }
 }

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
+using WaApp.Grains.Business;
 using WaApp.Grains.Conversations;
 
 namespace WaApp.Grains.Tests.Business;
@@ -35,7 +38,7 @@ public sealed class BusinessRecoveryTests(ClusterFixture fixture)
         await AppendUnreportedAsync(phoneNumberId, "15550001", fromVersion: 2, 3, 4);
         await AppendUnreportedAsync(phoneNumberId, "15550004", fromVersion: 0, 1);
 
-        await fixture.Cluster.DeactivateAsync(business);
+        await CrashAsync(business);
         var recovered = await business.GetSummaryAsync();
         var listed = await business.ListConversationsAsync(new ConversationListQuery(50));
 
@@ -45,8 +48,8 @@ public sealed class BusinessRecoveryTests(ClusterFixture fixture)
         Assert.Equal(4, listed.Items.Single(item => item.ContactId == "15550001").Version);
         Assert.Equal("m4", listed.Items.Single(item => item.ContactId == "15550001").LastMessage?.Text);
 
-        // Activated again (the same commits are still within the recovery margin): nothing is counted twice.
-        await fixture.Cluster.DeactivateAsync(business);
+        // Crashed again (the same commits are still within the recovery margin): nothing is counted twice.
+        await CrashAsync(business);
         var again = await business.GetSummaryAsync();
         Assert.Equal((9, 4), (again!.Counters.MessagesIn, again.Conversations));
 
@@ -54,7 +57,7 @@ public sealed class BusinessRecoveryTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(phoneNumberId, "15550004").ToString())
             .IngestAsync([Inbound(phoneNumberId, "15550004", 2)]);
         await WaitForAsync(async () => (await business.GetSummaryAsync())!.Counters.MessagesIn >= 10);
-        await fixture.Cluster.DeactivateAsync(business);
+        await CrashAsync(business);
         Assert.Equal(10, (await business.GetSummaryAsync())!.Counters.MessagesIn);
     }
 
@@ -96,6 +99,38 @@ public sealed class BusinessRecoveryTests(ClusterFixture fixture)
 
         Assert.Equal(3, listed.Version);
         Assert.Equal(3, summary!.Counters.MessagesIn);
+    }
+
+    [Fact]
+    public async Task A_clean_deactivation_leaves_nothing_to_recover_and_the_next_activation_reads_no_conversation()
+    {
+        var (phoneNumberId, business) = NewBusiness();
+        var conversation = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(phoneNumberId, "15550031").ToString());
+        await conversation.IngestAsync([Inbound(phoneNumberId, "15550031", 1)]);
+        await WaitForAsync(async () => (await business.GetSummaryAsync())?.Counters.MessagesIn == 1);
+        // Stored and never reported, but after a clean deactivation: the business trusts what it wrote (a report of
+        // a real commit would have activated it), so this shows it does not read the index's conversations again.
+        await fixture.Cluster.DeactivateAsync(business);
+        await AppendUnreportedAsync(phoneNumberId, "15550031", fromVersion: 1, 2);
+
+        var summary = await business.GetSummaryAsync();
+
+        Assert.Equal((1, 1), (summary!.Counters.MessagesIn, summary.Conversations));
+    }
+
+    /// <summary>
+    /// Deactivates the business and leaves its stored state as a silo crash leaves it: without the mark a clean
+    /// deactivation writes (its activation cleared it), so the next activation recovers.
+    /// </summary>
+    private async Task CrashAsync(IBusinessGrain business)
+    {
+        await fixture.Cluster.DeactivateAsync(business);
+        var storage = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services
+            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var stored = new GrainState<BusinessState>();
+        await storage.ReadStateAsync("business", business.GetGrainId(), stored);
+        stored.State!.Deactivated = false;
+        await storage.WriteStateAsync("business", business.GetGrainId(), stored);
     }
 
     /// <summary>Stores messages numbered <paramref name="messages"/> in one commit at <paramref name="fromVersion"/>, reporting nothing.</summary>
