@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
-using WaApp.DynamoDB.Hosting;
 
 namespace WaApp.Bench;
 
@@ -14,20 +12,7 @@ internal static class ActivationCollector
 {
     public static async Task<int> RunAsync(BenchArguments args)
     {
-        var dynamo = new DynamoDBSettings { Service = args.Text("service"), TablePrefix = args.Text("table-prefix") };
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(options =>
-            {
-                options.ClusterId = args.Text("cluster-id");
-                options.ServiceId = args.Text("service-id");
-            });
-            client.UseDynamoDBClustering(options => dynamo.Configure(options));
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await BenchClusterClient.StartAsync(args);
         var management = host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
 
         var (before, after) = await CollectIdleAsync(management);

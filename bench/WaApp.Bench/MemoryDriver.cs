@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
-using WaApp.DynamoDB.Hosting;
 using WaApp.Grains.Abstractions.Conversations;
 
 namespace WaApp.Bench;
@@ -25,21 +23,7 @@ internal static class MemoryDriver
         var messages = args.Number("messages", 10);
         var concurrency = args.Number("concurrency", 128);
         var phoneNumberId = args.Text("phone-number-id", "100200300400501");
-        var dynamo = new DynamoDBSettings { Service = args.Text("service"), TablePrefix = args.Text("table-prefix") };
-
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(options =>
-            {
-                options.ClusterId = args.Text("cluster-id");
-                options.ServiceId = args.Text("service-id");
-            });
-            client.UseDynamoDBClustering(options => dynamo.Configure(options));
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await BenchClusterClient.StartAsync(args);
         var grains = host.Services.GetRequiredService<IClusterClient>();
         var management = grains.GetGrain<IManagementGrain>(0);
 
