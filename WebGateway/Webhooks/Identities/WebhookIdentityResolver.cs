@@ -63,7 +63,8 @@ public sealed class WebhookIdentityResolver(IGrainFactory grains, ContactAliasCa
 
                 // Meta says the id is now this user's: assign it even if it named someone else before (numbers are recycled).
                 await grains.GetGrain<IContactAliasGrain>(newId).AssignAsync(contactId);
-                if (change.Source.PhoneNumberId is { Length: > 0 } phoneNumberId)
+                // An oversized number id names no conversation WaApp can key (the router refuses its updates too).
+                if (change.Source.PhoneNumberId is { Length: > 0 and <= WebhookRouter.MaxIdLength } phoneNumberId)
                 {
                     await grains.GetGrain<IConversationGrain>(new ConversationKey(phoneNumberId, newId).ToString())
                         .RedirectAsync(new ConversationKey(phoneNumberId, contactId).ToString());
