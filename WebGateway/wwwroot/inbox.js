@@ -104,6 +104,8 @@ async function selectBusiness(phoneNumberId) {
   sessionStorage.setItem(businessStorage, phoneNumberId);
   inbox.current = null;
   inbox.messages = [];
+  inbox.conversations.clear();
+  inbox.versions.clear();
   renderConversation(null);
   connectSocket();
   await Promise.all([loadConversations(), loadTemplates()]);
@@ -111,10 +113,13 @@ async function selectBusiness(phoneNumberId) {
 
 // ---- conversation list ----
 
+// Merged by version, never replaced: a live frame that lands while the page is read is newer than the page, and a
+// conversation it announced is not on the page at all.
 async function loadConversations() {
-  const page = await api(`/api/v1/businesses/${encodeURIComponent(inbox.business)}/conversations?limit=100`);
-  inbox.conversations.clear();
-  for (const item of page.items) inbox.conversations.set(item.contactId, item);
+  const business = inbox.business;
+  const page = await api(`/api/v1/businesses/${encodeURIComponent(business)}/conversations?limit=100`);
+  if (inbox.business !== business) return;
+  for (const item of page.items) mergeConversation(item.contactId, item);
   renderList();
 }
 
@@ -190,14 +195,16 @@ async function refreshConversation() {
   ]);
   if (inbox.current !== contactId) return;
   mergeConversation(contactId, summary);
-  inbox.versions.set(contactId, summary.version);
+  inbox.versions.set(contactId, Math.max(summary.version, inbox.versions.get(contactId) ?? 0));
   inbox.messages = page.items;
   renderConversation(inbox.conversations.get(contactId));
   renderList();
 }
 
+// An older version (a read that raced a live frame) changes nothing.
 function mergeConversation(contactId, changes) {
   const known = inbox.conversations.get(contactId) || { contactId };
+  if (changes.version !== undefined && known.version !== undefined && changes.version < known.version) return;
   inbox.conversations.set(contactId, { ...known, ...changes, contactId });
 }
 

@@ -61,6 +61,34 @@ public sealed class InboxBrowserTests(SimulatedMetaCluster fixture, InboxBrowser
     }
 
     [Fact]
+    public async Task A_conversation_announced_live_while_the_list_is_still_loading_stays_listed()
+    {
+        // The list is read before the customer writes and answered only after the live frame has shown them: the
+        // older page must not drop the conversation the frame announced.
+        var earlier = await fixture.InjectInboundAsync(PhoneNumberId, "Do you deliver on Saturdays?");
+        var listRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var page = await OpenSignedInAsync(new ViewportSize { Width = 1280, Height = 800 }, async page =>
+            await page.RouteAsync("**/conversations?limit=100", async route =>
+            {
+                var response = await route.FetchAsync();
+                listRead.TrySetResult();
+                await release.Task;
+                await route.FulfillAsync(new() { Response = response });
+            }));
+        await listRead.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var customer = await fixture.InjectInboundAsync(PhoneNumberId, "Where is parcel 88?");
+        var item = page.Locator($".conversation-item[data-contact-id='{customer}']");
+        await Assertions.Expect(item.Locator(".preview")).ToHaveTextAsync("Where is parcel 88?", new() { Timeout = 30_000 });
+
+        release.SetResult();
+        await Assertions.Expect(page.Locator($".conversation-item[data-contact-id='{earlier}']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(item.Locator(".preview")).ToHaveTextAsync("Where is parcel 88?");
+        await Assertions.Expect(item.Locator(".unread")).ToHaveTextAsync("1");
+    }
+
+    [Fact]
     public async Task Outside_the_window_the_composer_refuses_politely_and_an_approved_template_is_sent()
     {
         using (var template = await fixture.Cluster.PostWebhookAsync(WebhookFixtures.Read("template-status-update.json")))
@@ -136,10 +164,15 @@ public sealed class InboxBrowserTests(SimulatedMetaCluster fixture, InboxBrowser
         await Assertions.Expect(page.Locator("#app")).ToBeHiddenAsync();
     }
 
-    private async Task<IPage> OpenSignedInAsync(ViewportSize viewport)
+    private async Task<IPage> OpenSignedInAsync(ViewportSize viewport, Func<IPage, Task>? prepare = null)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
         var page = await context.NewPageAsync();
+        if (prepare is not null)
+        {
+            await prepare(page);
+        }
+
         await page.GotoAsync(fixture.Cluster.GatewayUrl + "/inbox");
         await page.Locator("#api-key").FillAsync(LocalCluster.ApiKey);
         await page.Locator("#sign-in-form button[type=submit]").ClickAsync();
