@@ -128,7 +128,12 @@ function renderList() {
     (b.lastActivityAt || '').localeCompare(a.lastActivityAt || '') || a.contactId.localeCompare(b.contactId));
   $('no-conversations').hidden = items.length > 0;
   $('no-conversations').textContent = 'No conversations yet. They appear here as customers write.';
+  // A live frame re-renders the list under the agent's keyboard: the conversation that had focus keeps it.
+  const focused = document.activeElement?.closest('.conversation-item')?.dataset.contactId;
   $('conversation-list').replaceChildren(...items.map(renderListItem));
+  if (focused !== undefined) {
+    document.querySelector(`.conversation-item[data-contact-id="${CSS.escape(focused)}"]`)?.focus();
+  }
 }
 
 function renderListItem(conversation) {

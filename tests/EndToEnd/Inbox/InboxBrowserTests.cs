@@ -149,6 +149,11 @@ public sealed class InboxBrowserTests(SimulatedMetaCluster fixture, InboxBrowser
         await page.Locator("#back").ClickAsync();
         await Assertions.Expect(page.Locator(".list-pane")).ToBeVisibleAsync();
         await Assertions.Expect(item).ToBeFocusedAsync();
+
+        // Another customer writing re-renders the list; the keyboard stays where the agent left it.
+        var other = await fixture.InjectInboundAsync(PhoneNumberId, "Is the shop open today?");
+        await Assertions.Expect(page.Locator($".conversation-item[data-contact-id='{other}']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(item).ToBeFocusedAsync();
     }
 
     [Fact]
