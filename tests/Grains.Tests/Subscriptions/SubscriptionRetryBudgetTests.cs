@@ -2,12 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Orleans.Core.Internal;
 using Orleans.TestingHost;
-using WaApp.DynamoDB.Hosting;
-using WaApp.DynamoDB.Options;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Subscriptions;
 using WaApp.Grains.Abstractions.Tenants;
-using WaApp.Grains.Hosting;
 using WaApp.TestInfrastructure;
 
 namespace WaApp.Grains.Tests.Subscriptions;
@@ -38,7 +35,7 @@ public sealed class SubscriptionRetryBudgetTests : IAsyncLifetime
         builder.Properties["Subscriptions:CursorFlushInterval"] = "00:00:00.200";
         builder.Properties["Subscriptions:RouteRefreshInterval"] = "00:00:00.200";
         builder.Properties["Subscriptions:SweepInterval"] = "00:00:01";
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddSiloBuilderConfigurator<ClusterFixture.DynamoDBSiloConfigurator>();
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
@@ -104,21 +101,6 @@ public sealed class SubscriptionRetryBudgetTests : IAsyncLifetime
         if (_dynamo is not null)
         {
             await _dynamo.DisposeAsync();
-        }
-    }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            var settings = new DynamoDBSettings
-            {
-                Service = siloBuilder.Configuration["DynamoDB:Service"]!,
-                TablePrefix = siloBuilder.Configuration["DynamoDB:TablePrefix"]!,
-            };
-            siloBuilder.AddDynamoDBGrainStorageAsDefault(options => settings.Configure(options));
-            siloBuilder.AddDynamoDBEventStore(options => settings.Configure(options));
-            siloBuilder.AddWaAppGrains();
         }
     }
 }
