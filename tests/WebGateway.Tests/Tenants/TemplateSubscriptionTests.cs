@@ -12,7 +12,7 @@ namespace WaApp.WebGateway.Tests.Tenants;
 /// <summary>
 /// <c>template.status</c>: the Cloud API simulator (a process) reviews templates of a tenant's business account and
 /// says so by signed webhook, as Meta does; the tenant's subscription receives each review once, signed, in the
-/// account's order, and a replay delivers them again from the account's log. Another tenant's subscription hears
+/// account's order, and a replay (from a template cursor or a time) delivers them again from the account's log. Another tenant's subscription hears
 /// nothing of them. The silo's <c>/metrics</c> counts the deliveries.
 /// </summary>
 [Collection(TenantClusterCollection.Name)]
@@ -111,6 +111,17 @@ public sealed class TemplateSubscriptionTests(TenantClusterFixture fixture) : IA
         var again = receiver.Attempts.Skip(seen).Where(attempt => attempt.Acknowledged).Take(2).Select(received => received.Id);
         Assert.Equal(delivered.Skip(1).Select(received => received.Id), again);
 
+        // Replay from a time: the account's template events committed since then, again with their delivery ids.
+        seen = receiver.Attempts.Count;
+        var since = approved.GetProperty("createdAt").GetString();
+        using (var replayed = await admin.PostAsync($"/api/v1/subscriptions/{id}/replay", ApiJson.Content(JsonSerializer.Serialize(new { from = since }))))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, replayed.StatusCode);
+        }
+
+        HashSet<string> all = [.. delivered.Select(received => received.Id)];
+        await TenantClusterFixture.UntilAsync(() => Task.FromResult(all.IsSubsetOf(receiver.Attempts.Skip(seen).Where(attempt => attempt.Acknowledged).Select(attempt => attempt.Id))), seconds: 60);
+
         // A cursor into the account's log is the owner's only: another tenant's admin gets 404, as for any unknown cursor.
         using (var foreign = await otherAdmin.PostAsync($"/api/v1/subscriptions/{(await FirstSubscriptionAsync(otherAdmin))}/replay", ApiJson.Content(JsonSerializer.Serialize(new { from = $"{businessAccountId}:templates@0" }))))
         {
@@ -128,10 +139,10 @@ public sealed class TemplateSubscriptionTests(TenantClusterFixture fixture) : IA
 
         // The silo counts the attempts by outcome and status class, per tenant and event type (the first one failed).
         var metrics = await EventuallyMetricsAsync(owner.TenantId);
-        Assert.True(Sample(metrics, "waapp_subscriptions_delivery_attempts_total", owner.TenantId, "outcome=\"succeeded\"", "status_class=\"2xx\"") >= 5, metrics);
+        Assert.True(Sample(metrics, "waapp_subscriptions_delivery_attempts_total", owner.TenantId, "outcome=\"succeeded\"", "status_class=\"2xx\"") >= 8, metrics);
         Assert.True(Sample(metrics, "waapp_subscriptions_delivery_attempts_total", owner.TenantId, "outcome=\"failed\"", "status_class=\"5xx\"") >= 1, metrics);
-        Assert.True(Sample(metrics, "waapp_subscriptions_delivery_lag_seconds_count", owner.TenantId) >= 5, metrics);
-        Assert.True(Sample(metrics, "waapp_subscriptions_delivery_duration_seconds_count", owner.TenantId) >= 6, metrics);
+        Assert.True(Sample(metrics, "waapp_subscriptions_delivery_lag_seconds_count", owner.TenantId) >= 8, metrics);
+        Assert.True(Sample(metrics, "waapp_subscriptions_delivery_duration_seconds_count", owner.TenantId) >= 9, metrics);
     }
 
     private async Task<string> CreateTemplateAsync(string businessAccountId, string name, string body)
@@ -186,7 +197,7 @@ public sealed class TemplateSubscriptionTests(TenantClusterFixture fixture) : IA
         await TenantClusterFixture.UntilAsync(async () =>
         {
             exposition = await http.GetStringAsync("/metrics");
-            return Sample(exposition, "waapp_subscriptions_delivery_lag_seconds_count", tenantId) >= 5;
+            return Sample(exposition, "waapp_subscriptions_delivery_lag_seconds_count", tenantId) >= 8;
         }, seconds: 60);
         return exposition;
     }
