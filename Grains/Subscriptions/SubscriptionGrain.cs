@@ -414,11 +414,13 @@ public sealed partial class SubscriptionGrain(
     }
 
     // A caught-up conversation quiet for long is forgotten, so the stored state holds only conversations in motion.
+    // Account cursors stay while the tenant holds the account: there are few, and one that started again would not
+    // know where it had been.
     private void PruneIdleCursors()
     {
         var cutoff = clock.GetUtcNow() - Options.IdleCursorLifetime;
-        // Account cursors stay: there are few, and one that started again would not know where it had been.
-        foreach (var (streamId, cursor) in state.State.Cursors.Where(pair => pair.Value.Next >= pair.Value.Head && pair.Value.TouchedAt < cutoff && SubscriptionPayload.AccountOf(pair.Key) is null).ToList())
+        foreach (var (streamId, cursor) in state.State.Cursors.Where(pair => pair.Value.Next >= pair.Value.Head
+            && (SubscriptionPayload.AccountOf(pair.Key) is null ? pair.Value.TouchedAt < cutoff : !Covers(pair.Key))).ToList())
         {
             if (!_workers.ContainsKey(streamId))
             {
