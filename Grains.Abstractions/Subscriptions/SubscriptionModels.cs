@@ -44,7 +44,7 @@ public sealed record SubscriptionRoutes(
 
 /// <summary>A dispatcher's state as the API shows it.</summary>
 /// <param name="State"><c>active</c> or <c>paused</c> (the retry budget of one event ran out; resume to go on).</param>
-/// <param name="PendingConversations">Conversations with events not yet acknowledged by the receiver.</param>
+/// <param name="PendingConversations">Conversations (and business accounts, for template events) with events not yet acknowledged by the receiver.</param>
 [GenerateSerializer, Alias("waapp.SubscriptionStatus")]
 public sealed record SubscriptionStatus(
     [property: Id(0)] string State,
