@@ -2,9 +2,9 @@ namespace WaApp.Grains.Abstractions.Subscriptions;
 
 /// <summary>
 /// The event names a subscription can ask for, as the API and the delivered <c>type</c> spell them. Each is read from
-/// conversations' event logs. <c>template.status</c> (named in issue 19) is not offered yet: template reviews live
-/// in the template catalog's state, not in an event log a dispatcher can read from a cursor, and a name that is
-/// accepted but never delivered would be worse than a clear 400.
+/// an event log: the conversation events from conversations' logs, <see cref="TemplateStatus"/> from the business
+/// account's notice log (one stream per WhatsApp Business Account, where every template webhook is stored before it
+/// is answered).
 /// </summary>
 public static class SubscriptionEventTypes
 {
@@ -16,9 +16,10 @@ public static class SubscriptionEventTypes
     public const string ConversationClosed = "conversation.closed";
     public const string ContactChanged = "contact.changed";
     public const string MediaStored = "media.stored";
+    public const string TemplateStatus = "template.status";
 
     public static readonly IReadOnlyList<string> All =
     [
-        MessageReceived, MessageStatus, MessageSent, MessageFailed, ConversationAssigned, ConversationClosed, ContactChanged, MediaStored,
+        MessageReceived, MessageStatus, MessageSent, MessageFailed, ConversationAssigned, ConversationClosed, ContactChanged, MediaStored, TemplateStatus,
     ];
 }

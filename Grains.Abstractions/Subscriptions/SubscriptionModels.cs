@@ -23,18 +23,28 @@ public sealed record SubscriptionDetails(
 public sealed record SubscriptionTarget(
     [property: Id(0)] SubscriptionDetails Details,
     [property: Id(1)] string Secret,
-    [property: Id(2)] IReadOnlyList<string> PhoneNumberIds);
+    [property: Id(2)] IReadOnlyList<string> PhoneNumberIds)
+{
+    /// <summary>The business accounts (WABA ids) of the tenant's numbers: whose template events the subscription may receive.</summary>
+    [Id(3)]
+    public IReadOnlyList<string> BusinessAccountIds { get; init; } = [];
+}
 
 /// <summary>Which subscriptions hear of a number's conversations, at one registry version (silos cache it).</summary>
 [GenerateSerializer, Alias("waapp.SubscriptionRoutes")]
 public sealed record SubscriptionRoutes(
     [property: Id(0)] long Version,
     [property: Id(1)] IReadOnlyDictionary<string, IReadOnlyList<string>> SubscriptionsByNumber,
-    [property: Id(2)] IReadOnlyList<string> SubscriptionIds);
+    [property: Id(2)] IReadOnlyList<string> SubscriptionIds)
+{
+    /// <summary>Which subscriptions hear of a business account's (WABA's) template events.</summary>
+    [Id(3)]
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> SubscriptionsByAccount { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+}
 
 /// <summary>A dispatcher's state as the API shows it.</summary>
 /// <param name="State"><c>active</c> or <c>paused</c> (the retry budget of one event ran out; resume to go on).</param>
-/// <param name="PendingConversations">Conversations with events not yet acknowledged by the receiver.</param>
+/// <param name="PendingConversations">Conversations (and business accounts, for template events) with events not yet acknowledged by the receiver.</param>
 [GenerateSerializer, Alias("waapp.SubscriptionStatus")]
 public sealed record SubscriptionStatus(
     [property: Id(0)] string State,
@@ -43,21 +53,26 @@ public sealed record SubscriptionStatus(
     [property: Id(3)] int PendingConversations);
 
 /// <summary>One delivery attempt: its delivery id, the outcome (status code or error) and how long the receiver took.</summary>
+/// <param name="PhoneNumberId">The number of a conversation's event; null for a business account's (template) event.</param>
+/// <param name="ConversationVersion">The event's version in its log (a conversation's, or the business account's).</param>
+/// <param name="BusinessAccountId">The WABA of a template event; null for a conversation's event.</param>
 [GenerateSerializer, Alias("waapp.SubscriptionDeliveryAttempt")]
 public sealed record SubscriptionDeliveryAttempt(
     [property: Id(0)] string DeliveryId,
     [property: Id(1)] string Type,
-    [property: Id(2)] string PhoneNumberId,
+    [property: Id(2)] string? PhoneNumberId,
     [property: Id(3)] int ConversationVersion,
     [property: Id(4)] int Attempt,
     [property: Id(5)] DateTimeOffset AttemptedAt,
     [property: Id(6)] int? StatusCode,
     [property: Id(7)] long LatencyMilliseconds,
-    [property: Id(8)] string? Error);
+    [property: Id(8)] string? Error,
+    [property: Id(9)] string? BusinessAccountId = null);
 
 /// <summary>
-/// Where a replay starts: either every conversation's events committed at or after <see cref="Since"/>, or one
-/// conversation's events after version <see cref="AfterVersion"/> (a cursor).
+/// Where a replay starts: either every conversation's (and business account's) events committed at or after
+/// <see cref="Since"/>, or one stream's events after version <see cref="AfterVersion"/> (a cursor: a conversation's
+/// stream, or a business account's for template events).
 /// </summary>
 [GenerateSerializer, Alias("waapp.SubscriptionReplay")]
 public sealed record SubscriptionReplay(

@@ -3,7 +3,9 @@ using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Conversations;
 using WaApp.Grains.Abstractions.Outbound;
+using WaApp.Grains.Abstractions.Subscriptions;
 using WaApp.Grains.Abstractions.Templates;
+using WaApp.Grains.Subscriptions;
 using WaApp.WhatsApp.Templates;
 
 namespace WaApp.Grains.Business;
@@ -11,8 +13,9 @@ namespace WaApp.Grains.Business;
 /// <summary>
 /// A business account's notice log, event-sourced like conversations so a webhook is acknowledged only once durable.
 /// A ban or messaging restriction (<see cref="AccountRestrictions"/>) also pauses the senders of the account's numbers.
+/// The log is also where <c>template.status</c> subscriptions read template webhooks from (a stream per WABA).
 /// </summary>
-public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, TimeProvider clock)
+public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, SubscriptionRouteTable subscriptions, TimeProvider clock)
     : EventSourcedGrain<BusinessAccountState, BusinessAccountEvent>(streams, clock),
       IBusinessAccountGrain
 {
@@ -21,6 +24,7 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
     public async Task<int> RecordAsync(IReadOnlyList<BusinessNotice> notices)
     {
         var recorded = 0;
+        var templatesRecorded = false;
         var commitBytes = 0;
         foreach (var notice in notices.Select(Fit))
         {
@@ -43,11 +47,16 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
                 commitBytes += bytes;
                 Raise(@event);
                 recorded++;
+                templatesRecorded |= TemplateWebhookChange.IsTemplateField(notice.Field);
             }
         }
 
         // Also waits for events of an earlier call that timed out: a redelivery is acknowledged once they are durable.
         await ConfirmEvents();
+        if (templatesRecorded)
+        {
+            NotifySubscriptions(recorded);
+        }
 
         // The catalog applies template webhooks before the 200 (a pause must stop the next send); its Graph sync runs later.
         if (notices.Where(notice => TemplateWebhookChange.IsTemplateField(notice.Field)).ToList() is { Count: > 0 } templateNotices)
@@ -62,6 +71,16 @@ public sealed class BusinessAccountGrain(IEventSourcedStreamFactory streams, Tim
         }
 
         return recorded;
+    }
+
+    // Template subscriptions hear of the commit one-way (stream and versions, no payload, no store operation) and read
+    // the log themselves; a lost notice is found by their periodic read of the account's log.
+    private void NotifySubscriptions(int committed)
+    {
+        foreach (var subscriptionId in subscriptions.ForAccount(this.GetPrimaryKeyString()))
+        {
+            GrainFactory.GetGrain<ISubscriptionGrain>(subscriptionId).NotifyAsync(StreamId, Version - committed, Version).Ignore();
+        }
     }
 
     // Meta's notices are small; a larger one (a mutated or broken webhook) keeps its facts and loses its raw JSON.

@@ -21,6 +21,7 @@ public static class GrainsHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<OutboundMetrics>();
         builder.Services.TryAddSingleton<ConversationMetrics>();
+        builder.Services.TryAddSingleton<SubscriptionMetrics>();
         builder.Services.TryAddSingleton<IStreamActivityKeys, ConversationActivityKeys>();
         builder.Services.TryAddSingleton<ConversationActivityReader>();
         builder.Services.AddOptions<BusinessGrainOptions>()

@@ -37,6 +37,7 @@ public sealed partial class SubscriptionGrain
         }
 
         _lastScan = now;
+        CatchUpAccounts();
         try
         {
             if (await ScanAsync(_scanFrom ?? now - Options.RecoveryMargin, rewind: false))
@@ -50,7 +51,11 @@ public sealed partial class SubscriptionGrain
         }
     }
 
-    private Task<bool> RewindSinceAsync(DateTimeOffset since) => ScanAsync(since, rewind: true);
+    private Task<bool> RewindSinceAsync(DateTimeOffset since)
+    {
+        RewindAccountsSince(since);
+        return ScanAsync(since, rewind: true);
+    }
 
     /// <summary>
     /// Reads the index for every number of the tenant since <paramref name="since"/>. A replay (<paramref name="rewind"/>)

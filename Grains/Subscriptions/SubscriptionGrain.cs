@@ -3,12 +3,14 @@ using Microsoft.Extensions.Options;
 using WaApp.EventSourcing.Storage;
 using WaApp.Grains.Abstractions.Subscriptions;
 using WaApp.Grains.Abstractions.Tenants;
+using WaApp.Grains.Metrics;
 
 namespace WaApp.Grains.Subscriptions;
 
 /// <summary>
-/// One subscription's dispatcher (see <see cref="ISubscriptionGrain"/>). Conversations notify it one-way after their
-/// events are confirmed; it reads each conversation's log from its cursor and delivers the events the subscription
+/// One subscription's dispatcher (see <see cref="ISubscriptionGrain"/>). Conversations (and, for template events,
+/// business accounts) notify it one-way after their events are confirmed; it reads each log from its cursor and
+/// delivers the events the subscription
 /// asked for one at a time per conversation (so in order), up to <see cref="SubscriptionOptions.MaxInFlight"/>
 /// conversations at once (so one stuck conversation holds up no other). A failed event is retried with exponential
 /// backoff and jitter until <see cref="SubscriptionOptions.RetryBudget"/>; then the whole subscription pauses until
@@ -19,6 +21,7 @@ public sealed partial class SubscriptionGrain(
     [PersistentState("subscription")] IPersistentState<SubscriptionState> state,
     IEventStore store,
     SubscriptionSender sender,
+    SubscriptionMetrics metrics,
     IOptions<SubscriptionOptions> options,
     TimeProvider clock,
     ILogger<SubscriptionGrain> logger)
@@ -55,6 +58,7 @@ public sealed partial class SubscriptionGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
+        metrics.Waiting(Id, string.Empty, 0);
         if (_dirty && !_forgotten)
         {
             await FlushAsync();
@@ -97,6 +101,13 @@ public sealed partial class SubscriptionGrain(
 
         state.State.PausedAt = null;
         state.State.PausedReason = null;
+
+        // A fresh retry budget: the event that ran out of it is tried again for as long as any other.
+        foreach (var cursor in state.State.Cursors.Values)
+        {
+            cursor.FailingSince = null;
+        }
+
         await FlushAsync();
         LogResumed(logger, Id);
         Pump();
@@ -171,6 +182,7 @@ public sealed partial class SubscriptionGrain(
         {
             cursor.Next = next;
             cursor.NotBefore = notBefore;
+            cursor.FailingSince = null;
             cursor.Generation++;
         }
 
@@ -227,9 +239,11 @@ public sealed partial class SubscriptionGrain(
 
     private async Task DeliverStreamAsync(string streamId)
     {
-        if (SubscriptionPayload.ConversationOf(streamId) is not { } conversation)
+        // An account log the tenant no longer holds (its numbers moved) is never read again: tenant isolation.
+        if (SubscriptionSource.Of(streamId) is not { } source || (source is AccountSource && !Covers(streamId)))
         {
             state.State.Cursors.Remove(streamId);
+            _dirty = true;
             return;
         }
 
@@ -245,9 +259,9 @@ public sealed partial class SubscriptionGrain(
 
             foreach (var recorded in page.Events)
             {
-                if (SubscriptionEventMap.TypeOf(recorded) is { } type && _events.Contains(type) && !(recorded.CommittedAt < cursor.NotBefore))
+                if (!(recorded.CommittedAt < cursor.NotBefore) && source.Read(recorded) is { } item && _events.Contains(item.Type))
                 {
-                    var outcome = await DeliverAsync(streamId, conversation, recorded, type, cursor, generation);
+                    var outcome = await DeliverAsync(streamId, item, recorded, cursor, generation);
                     if (outcome == Delivery.Stopped)
                     {
                         return;
@@ -290,12 +304,15 @@ public sealed partial class SubscriptionGrain(
         }
     }
 
-    private async Task<Delivery> DeliverAsync(string streamId, Abstractions.Conversations.ConversationKey conversation, RecordedEvent recorded, string type, SubscriptionCursor cursor, int generation)
+    private async Task<Delivery> DeliverAsync(string streamId, SubscriptionEvent item, RecordedEvent recorded, SubscriptionCursor cursor, int generation)
     {
         var target = _target!;
+        var tenantId = target.Details.TenantId;
         var deliveryId = SubscriptionPayload.DeliveryId(Id, streamId, recorded.Version);
-        var body = SubscriptionPayload.Build(deliveryId, type, target.Details.TenantId, conversation, recorded);
-        DateTimeOffset? firstFailure = null;
+        var body = SubscriptionPayload.Build(deliveryId, tenantId, item, recorded);
+
+        // The cursor stays on the event until it is acknowledged, so a first failure it carries is this event's: kept
+        // (written with the cursors) so a dispatcher restarted mid-retry does not start the budget again.
         var delay = Options.FirstRetryDelay;
         for (var attempt = 1; ; attempt++)
         {
@@ -311,15 +328,29 @@ public sealed partial class SubscriptionGrain(
 
             var outcome = await sender.PostAsync(_target.Details.Url, _target.Secret, deliveryId, body, _stopping.Token);
             var now = clock.GetUtcNow();
-            Record(new SubscriptionDeliveryAttempt(deliveryId, type, conversation.PhoneNumberId, recorded.Version, attempt, now, outcome.StatusCode, outcome.LatencyMilliseconds, outcome.Error));
+            Record(new SubscriptionDeliveryAttempt(deliveryId, item.Type, item.PhoneNumberId, recorded.Version, attempt, now, outcome.StatusCode, outcome.LatencyMilliseconds, outcome.Error, item.BusinessAccountId));
+            metrics.Attempted(tenantId, item.Type, outcome.StatusCode, TimeSpan.FromMilliseconds(outcome.LatencyMilliseconds));
             if (outcome.Acknowledged)
             {
+                metrics.Delivered(tenantId, item.Type, now - recorded.CommittedAt);
+                if (cursor.FailingSince is not null && generation == cursor.Generation)
+                {
+                    cursor.FailingSince = null;
+                    _dirty = true;
+                }
+
                 return Delivery.Delivered;
             }
 
-            firstFailure ??= now;
+            if (generation == cursor.Generation && cursor.FailingSince is null)
+            {
+                cursor.FailingSince = now;
+                _dirty = true;
+            }
+
+            var firstFailure = cursor.FailingSince ?? now;
             LogAttemptFailed(logger, Id, attempt, outcome.StatusCode, outcome.Error);
-            if (now - firstFailure.Value >= Options.RetryBudget)
+            if (now - firstFailure >= Options.RetryBudget)
             {
                 await PauseAsync($"Event {deliveryId} was not acknowledged for {Options.RetryBudget} ({attempt} attempts; last: {(outcome.StatusCode is { } status ? $"HTTP {status}" : outcome.Error)}).");
                 return Delivery.Stopped;
@@ -327,7 +358,7 @@ public sealed partial class SubscriptionGrain(
 
             // Exponential backoff with jitter (half to all of the delay), so receivers coming back are not hit in step.
             var wait = delay * (0.5 + (Random.Shared.NextDouble() * 0.5));
-            var left = Options.RetryBudget - (now - firstFailure.Value);
+            var left = Options.RetryBudget - (now - firstFailure);
             await Task.Delay(wait < left ? wait : left, clock, _stopping.Token);
             delay = delay * 2 < Options.MaxRetryDelay ? delay * 2 : Options.MaxRetryDelay;
         }
@@ -350,6 +381,11 @@ public sealed partial class SubscriptionGrain(
         state.State.PausedAt = clock.GetUtcNow();
         state.State.PausedReason = reason;
         LogPaused(logger, Id, reason);
+        if (_target is { } target)
+        {
+            metrics.Paused(target.Details.TenantId);
+        }
+
         await FlushAsync();
     }
 
@@ -373,14 +409,18 @@ public sealed partial class SubscriptionGrain(
             await FlushAsync();
         }
 
+        metrics.Waiting(Id, _target.Details.TenantId, state.State.Cursors.Values.Count(cursor => cursor.Next < cursor.Head));
         Pump();
     }
 
     // A caught-up conversation quiet for long is forgotten, so the stored state holds only conversations in motion.
+    // Account cursors stay while the tenant holds the account: there are few, and one that started again would not
+    // know where it had been.
     private void PruneIdleCursors()
     {
         var cutoff = clock.GetUtcNow() - Options.IdleCursorLifetime;
-        foreach (var (streamId, cursor) in state.State.Cursors.Where(pair => pair.Value.Next >= pair.Value.Head && pair.Value.TouchedAt < cutoff).ToList())
+        foreach (var (streamId, cursor) in state.State.Cursors.Where(pair => pair.Value.Next >= pair.Value.Head
+            && (SubscriptionPayload.AccountOf(pair.Key) is null ? pair.Value.TouchedAt < cutoff : !Covers(pair.Key))).ToList())
         {
             if (!_workers.ContainsKey(streamId))
             {
@@ -415,8 +455,9 @@ public sealed partial class SubscriptionGrain(
     }
 
     private bool Covers(string streamId) =>
-        _target is { } target && SubscriptionPayload.ConversationOf(streamId) is { } conversation
-        && target.PhoneNumberIds.Contains(conversation.PhoneNumberId, StringComparer.Ordinal);
+        _target is { } target && (SubscriptionPayload.ConversationOf(streamId) is { } conversation
+            ? target.PhoneNumberIds.Contains(conversation.PhoneNumberId, StringComparer.Ordinal)
+            : SubscriptionPayload.AccountOf(streamId) is { } account && WantsTemplates && target.BusinessAccountIds.Contains(account, StringComparer.Ordinal));
 
     private enum Delivery
     {

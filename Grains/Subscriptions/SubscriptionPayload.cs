@@ -13,6 +13,9 @@ public static class SubscriptionPayload
     public const string DeliveryIdHeader = "WaApp-Delivery-Id";
     private const string StreamPrefix = "conversation/";
 
+    // The business account grain's stream kind: its log holds the account's template webhooks.
+    private const string AccountStreamPrefix = "business-account/";
+
     /// <summary>
     /// The same for every attempt and every re-delivery of one event to one subscription, so receivers can dedupe:
     /// derived from (subscription, conversation stream, version), never random.
@@ -26,26 +29,48 @@ public static class SubscriptionPayload
 
     public static string StreamOf(ConversationKey key) => StreamPrefix + key;
 
-    /// <summary>The JSON body; <c>data</c> is the event as it is stored in the log.</summary>
-    public static byte[] Build(string deliveryId, string type, string tenantId, ConversationKey conversation, RecordedEvent recorded)
+    /// <summary>The business account (WABA id) whose log a stream is, or null for a stream that is not an account's.</summary>
+    public static string? AccountOf(string streamId) =>
+        streamId.StartsWith(AccountStreamPrefix, StringComparison.Ordinal) && streamId.Length > AccountStreamPrefix.Length ? streamId[AccountStreamPrefix.Length..] : null;
+
+    public static string StreamOfAccount(string businessAccountId) => AccountStreamPrefix + businessAccountId;
+
+    /// <summary>
+    /// The JSON body. <c>data</c> is a conversation event as it is stored in the log, or a template event's facts;
+    /// <c>conversationVersion</c> is the event's version in its log (a conversation's or the business account's).
+    /// </summary>
+    public static byte[] Build(string deliveryId, string tenantId, SubscriptionEvent item, RecordedEvent recorded)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("id", deliveryId);
-            writer.WriteString("type", type);
+            writer.WriteString("type", item.Type);
             writer.WriteString("createdAt", recorded.CommittedAt);
             writer.WriteString("tenantId", tenantId);
-            writer.WriteString("phoneNumberId", conversation.PhoneNumberId);
-            writer.WriteString("contactId", conversation.ContactId);
+            WriteOptional(writer, "phoneNumberId", item.PhoneNumberId);
+            WriteOptional(writer, "contactId", item.ContactId);
             writer.WriteNumber("conversationVersion", recorded.Version);
             writer.WritePropertyName("data");
-            writer.WriteRawValue(recorded.Event.Json);
+            writer.WriteRawValue(item.DataJson);
             writer.WriteEndObject();
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>Writes <paramref name="value"/>, or null when there is none (the field is always present).</summary>
+    internal static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
     }
 
     /// <summary><c>t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256(secret, "&lt;t&gt;.&lt;raw body&gt;")&gt;</c>, as Stripe signs its webhooks.</summary>

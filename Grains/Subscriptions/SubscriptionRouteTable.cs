@@ -20,6 +20,10 @@ public sealed class SubscriptionRouteTable
     public IReadOnlyList<string> For(string phoneNumberId) =>
         _routes?.SubscriptionsByNumber.GetValueOrDefault(phoneNumberId) ?? [];
 
+    /// <summary>The subscriptions that asked for the template events of business account <paramref name="businessAccountId"/>.</summary>
+    public IReadOnlyList<string> ForAccount(string businessAccountId) =>
+        _routes?.SubscriptionsByAccount.GetValueOrDefault(businessAccountId) ?? [];
+
     public IReadOnlyList<string> All => _routes?.SubscriptionIds ?? [];
 
     public void Replace(SubscriptionRoutes routes) => _routes = routes;

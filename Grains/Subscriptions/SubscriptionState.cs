@@ -10,7 +10,7 @@ namespace WaApp.Grains.Subscriptions;
 [GenerateSerializer, Alias("waapp.SubscriptionState")]
 public sealed class SubscriptionState
 {
-    /// <summary>Per conversation stream: the next version to deliver and the last known end of the stream.</summary>
+    /// <summary>Per stream (a conversation's, or a business account's for template events): the next version to deliver and the last known end of the stream.</summary>
     [Id(0)]
     public Dictionary<string, SubscriptionCursor> Cursors { get; set; } = new(StringComparer.Ordinal);
 
@@ -49,6 +49,13 @@ public sealed class SubscriptionCursor
     /// </summary>
     [Id(4)]
     public DateTimeOffset? NotBefore { get; set; }
+
+    /// <summary>
+    /// When delivering the event at <see cref="Next"/> first failed (null while it has not): the retry budget counts from
+    /// here, and it is stored with the cursor so a dispatcher restarted mid-retry keeps the budget it had.
+    /// </summary>
+    [Id(5)]
+    public DateTimeOffset? FailingSince { get; set; }
 
     /// <summary>Bumped when a replay moves <see cref="Next"/> back, so a delivery in flight does not move it forward again.</summary>
     [Id(3)]

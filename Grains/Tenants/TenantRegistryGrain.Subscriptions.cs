@@ -65,7 +65,10 @@ public sealed partial class TenantRegistryGrain
                 && protector.Open(SubscriptionSecretContext(subscriptionId), subscription.EncryptedSecret) is { } secret)
             {
                 return Task.FromResult<SubscriptionTarget?>(new SubscriptionTarget(
-                    SubscriptionDetails(tenant, subscription), secret, [.. tenant.Numbers.Keys.Order(StringComparer.Ordinal)]));
+                    SubscriptionDetails(tenant, subscription), secret, [.. tenant.Numbers.Keys.Order(StringComparer.Ordinal)])
+                {
+                    BusinessAccountIds = AccountsOf(tenant),
+                });
             }
         }
 
@@ -80,6 +83,7 @@ public sealed partial class TenantRegistryGrain
         }
 
         var byNumber = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var byAccount = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         List<string> all = [];
         foreach (var tenant in state.State.Tenants.Values.Where(tenant => tenant.Subscriptions.Count > 0))
         {
@@ -89,10 +93,29 @@ public sealed partial class TenantRegistryGrain
             {
                 byNumber[number] = ids;
             }
+
+            // Only subscriptions that asked for template events hear of the account's: the others would read its log for nothing.
+            List<string> templateIds = [.. tenant.Subscriptions.Values.Where(subscription => subscription.Events.Contains(SubscriptionEventTypes.TemplateStatus)).Select(subscription => subscription.Id)];
+            foreach (var account in templateIds.Count > 0 ? AccountsOf(tenant) : [])
+            {
+                // A WABA whose numbers two tenants registered is both tenants' account: its templates serve both.
+                if (!byAccount.TryGetValue(account, out var listeners))
+                {
+                    byAccount[account] = listeners = [];
+                }
+
+                listeners.AddRange(templateIds);
+            }
         }
 
-        return Task.FromResult<SubscriptionRoutes?>(new SubscriptionRoutes(state.State.Version, byNumber, all));
+        return Task.FromResult<SubscriptionRoutes?>(new SubscriptionRoutes(state.State.Version, byNumber, all)
+        {
+            SubscriptionsByAccount = byAccount.ToDictionary(pair => pair.Key, IReadOnlyList<string> (pair) => pair.Value, StringComparer.Ordinal),
+        });
     }
+
+    private static List<string> AccountsOf(TenantRecord tenant) =>
+        [.. tenant.Numbers.Values.Select(number => number.BusinessAccountId).Where(account => account.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     private static SubscriptionDetails SubscriptionDetails(TenantRecord tenant, TenantSubscriptionRecord subscription) =>
         new(subscription.Id, tenant.Id, subscription.Url, subscription.Events, subscription.CreatedAt);

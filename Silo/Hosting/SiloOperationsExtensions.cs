@@ -19,7 +19,7 @@ public static class SiloOperationsExtensions
             silo.AddDashboard();
             silo.AddIncomingGrainCallFilter<WebhookCorrelationFilter>();
         });
-        builder.AddWaAppMeters(OutboundMetrics.MeterName, ConversationMetrics.MeterName, DynamoDBRequestMetrics.MeterName, EventStreamMetrics.MeterName);
+        builder.AddWaAppMeters(OutboundMetrics.MeterName, ConversationMetrics.MeterName, SubscriptionMetrics.MeterName, DynamoDBRequestMetrics.MeterName, EventStreamMetrics.MeterName);
         return builder;
     }
 

@@ -22,6 +22,12 @@ public static class SubscriptionEndpoints
     private const int MinSecretLength = 16;
     private const int MaxSecretLength = 256;
     private const string StreamPrefix = "conversation/";
+
+    // A business account's log (the business account grain's stream): where template events are read from.
+    private const string AccountStreamPrefix = "business-account/";
+
+    /// <summary>What a cursor names instead of a customer to point into a business account's template events.</summary>
+    public const string TemplatesCursor = "templates";
     private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(3);
 
     public static WebApplication MapSubscriptionsApi(this WebApplication app)
@@ -157,10 +163,12 @@ public static class SubscriptionEndpoints
 
         if (ParseFrom(request?.From) is not { } replay)
         {
-            return Problems.Validation("from", "'from' is an ISO 8601 time with an offset (2026-01-31T12:00:00Z) or a cursor '<phoneNumberId>:<contactId>@<conversationVersion>'.");
+            return Problems.Validation("from", "'from' is an ISO 8601 time with an offset (2026-01-31T12:00:00Z), a cursor '<phoneNumberId>:<contactId>@<conversationVersion>' or a template cursor '<businessAccountId>:templates@<version>'.");
         }
 
-        if (replay.StreamId is { } streamId && !directory.MayAccess(user, ConversationKey.Parse(streamId[StreamPrefix.Length..]).PhoneNumberId))
+        // An account's cursor is checked by the dispatcher, which knows the tenant's accounts (404 for another's).
+        if (replay.StreamId is { } streamId && streamId.StartsWith(StreamPrefix, StringComparison.Ordinal)
+            && !directory.MayAccess(user, ConversationKey.Parse(streamId[StreamPrefix.Length..]).PhoneNumberId))
         {
             return Problems.NotFound("No conversation of this cursor is known.");
         }
@@ -178,7 +186,10 @@ public static class SubscriptionEndpoints
             ? SubscriptionNotFound()
             : Results.Ok(new SubscriptionDeliveries(await grains.GetGrain<ISubscriptionGrain>(subscriptionId).GetDeliveriesAsync()));
 
-    /// <summary>A time (ISO 8601 with an offset) or a cursor <c>&lt;phoneNumberId&gt;:&lt;contactId&gt;@&lt;version&gt;</c>.</summary>
+    /// <summary>
+    /// A time (ISO 8601 with an offset), a cursor <c>&lt;phoneNumberId&gt;:&lt;contactId&gt;@&lt;version&gt;</c>, or a template
+    /// cursor <c>&lt;businessAccountId&gt;:templates@&lt;version&gt;</c> (a template event's <c>conversationVersion</c>).
+    /// </summary>
     internal static SubscriptionReplay? ParseFrom(string? from)
     {
         if (string.IsNullOrWhiteSpace(from) || from.Length > 300)
@@ -187,11 +198,19 @@ public static class SubscriptionEndpoints
         }
 
         var at = from.LastIndexOf('@');
-        if (at > 0
-            && int.TryParse(from.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            && ConversationKey.TryParse(from[..at], out var conversation))
+        if (at > 0 && int.TryParse(from.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
-            return new SubscriptionReplay(null, StreamPrefix + conversation, version);
+            var position = from[..at];
+            var colon = position.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && position[(colon + 1)..] == TemplatesCursor && IsPlainId(position[..colon]))
+            {
+                return new SubscriptionReplay(null, AccountStreamPrefix + position[..colon], version);
+            }
+
+            if (ConversationKey.TryParse(position, out var conversation))
+            {
+                return new SubscriptionReplay(null, StreamPrefix + conversation, version);
+            }
         }
 
         // An offset is required: a time without one would mean something different on every server.
@@ -201,6 +220,9 @@ public static class SubscriptionEndpoints
             ? new SubscriptionReplay(since, null, -1)
             : null;
     }
+
+    // WABA ids are digits; anything else cannot name one of the tenant's accounts.
+    private static bool IsPlainId(string id) => id.Length is > 0 and <= 64 && id.All(char.IsAsciiLetterOrDigit);
 
     // A host name that resolves only to refused addresses is refused now rather than failing every delivery later.
     // One that cannot be resolved yet is accepted: every delivery resolves and checks it again.
@@ -251,5 +273,8 @@ public sealed record SubscriptionList(IReadOnlyList<SubscriptionView> Subscripti
 
 public sealed record SubscriptionDeliveries(IReadOnlyList<SubscriptionDeliveryAttempt> Deliveries);
 
-/// <param name="From">A time (ISO 8601 with an offset) or a cursor <c>&lt;phoneNumberId&gt;:&lt;contactId&gt;@&lt;conversationVersion&gt;</c>.</param>
+/// <param name="From">
+/// A time (ISO 8601 with an offset), a cursor <c>&lt;phoneNumberId&gt;:&lt;contactId&gt;@&lt;conversationVersion&gt;</c>, or a
+/// template cursor <c>&lt;businessAccountId&gt;:templates@&lt;conversationVersion&gt;</c>.
+/// </param>
 public sealed record ReplayRequest(string? From);

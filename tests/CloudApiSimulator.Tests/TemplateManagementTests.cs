@@ -30,6 +30,26 @@ public sealed class TemplateManagementTests
     }
 
     [Fact]
+    public async Task A_redelivered_template_webhook_is_the_same_bytes_signed_the_same()
+    {
+        await using var harness = await StartAsync();
+        var created = await CreateAsync(harness, OrderUpdate("order_again"));
+        await TemplateWebhookAsync(harness, "message_template_status_update", "order_again", "APPROVED");
+        var first = Assert.Single(harness.Receiver.Received);
+
+        using var redelivered = await harness.Http.PostAsJsonAsync("/simulator/webhooks/redeliver", new { subjectId = (string)created["id"]! });
+        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        Assert.Equal(200, (int)(await redelivered.Content.ReadFromJsonAsync<JsonNode>())!["webhookStatus"]!);
+        var webhooks = harness.Receiver.Received.ToList();
+        Assert.Equal(2, webhooks.Count);
+        Assert.Equal(first.Body, webhooks[1].Body);
+        Assert.True(webhooks[1].SignatureValid);
+
+        using var unknown = await harness.Http.PostAsJsonAsync("/simulator/webhooks/redeliver", new { subjectId = "999" });
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task A_body_that_starts_with_a_variable_is_rejected_with_invalid_format()
     {
         await using var harness = await StartAsync();

@@ -93,7 +93,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
-    private sealed class DynamoDBSiloConfigurator : ISiloConfigurator
+    /// <summary>WaApp's grains on dynalite through the DynamoDB providers; also used by tests that need a cluster of their own.</summary>
+    internal sealed class DynamoDBSiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {

@@ -90,6 +90,12 @@ public static class SimulatorApp
 
         simulator.MapGet("/webhooks", (WebhookSender sender) => TypedResults.Ok(sender.Deliveries));
 
+        // Meta's duplicate delivery: the last webhook about a message or template, byte for byte and signed the same.
+        simulator.MapPost("/webhooks/redeliver", async Task<Results<Ok<RedeliveredWebhook>, NotFound>> (RedeliverRequest request, WebhookSender sender, CancellationToken cancellationToken) =>
+            await sender.RedeliverAsync(request.SubjectId ?? string.Empty, cancellationToken) is (true, var status)
+                ? TypedResults.Ok(new RedeliveredWebhook(status))
+                : TypedResults.NotFound());
+
         simulator.MapPost("/faults", Results<Ok<FaultsState>, ValidationProblem> (FaultRequest request, FaultInjector faults) =>
         {
             if (request.Count is < 1 or > 10_000)
@@ -125,3 +131,9 @@ public static class SimulatorApp
 
 /// <param name="Pending">Faults still queued.</param>
 public sealed record FaultsState(int Pending);
+
+/// <param name="SubjectId">The message id (wamid) or template id the webhook was about.</param>
+public sealed record RedeliverRequest(string? SubjectId);
+
+/// <param name="WebhookStatus">What the gateway answered the repeated webhook (null: no answer).</param>
+public sealed record RedeliveredWebhook(int? WebhookStatus);
