@@ -25,8 +25,8 @@ namespace WaApp.Grains.Conversations;
 /// claim (the previous one died before the claim answered, or before the settle was recorded) settles again after
 /// answering its caller: the claim is idempotent (an entry already ours is success), the hand-over is read from the
 /// log and deduplicated by the customer's conversation, and held replies go only once <see cref="IdentitySettled"/>
-/// is stored, so none is sent twice. Settling costs a write only when there are held replies to send or on a
-/// hand-over; otherwise the settle rides with the conversation's next commit.
+/// is stored, so none is sent twice. Settling costs a write only when there are held replies to send, on a hand-over,
+/// or when the settle is replayed; otherwise the settle rides with the conversation's next commit.
 /// </para>
 /// </summary>
 public sealed partial class ConversationGrain
@@ -67,6 +67,13 @@ public sealed partial class ConversationGrain
                 .FirstOrDefault(message => message.GroupId is null && message.FromWaId == contactId && BusinessScopedUserId.IsValid(message.FromUserId))
                 ?.FromUserId
             : null;
+    }
+
+    // The activation replayed the pending claim and started the settle (OnStateReadAsync); nothing else to do.
+    public Task ResumeSettleAsync()
+    {
+        EnsureSettling();
+        return Task.CompletedTask;
     }
 
     /// <summary>Starts the settle unless it is running or not needed; it runs after the current call has answered.</summary>
@@ -115,10 +122,11 @@ public sealed partial class ConversationGrain
     private async Task ReleaseAsync()
     {
         List<string> held = [.. State.HeldReplies ?? []];
-        if (held.Count > 0)
+        if (held.Count > 0 || !_heldInMemory)
         {
             // Stored before the first held reply goes: from here on a crash shows them as interrupted sends (unknown),
-            // never sends them twice.
+            // never sends them twice. A replayed conversation stores it too, or every later activation would claim
+            // again until some commit carried it.
             Raise(new IdentitySettled(Key.ContactId));
             await ConfirmEvents();
         }

@@ -1,9 +1,14 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Storage;
+using Orleans.TestingHost;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
+using WaApp.Grains.Business;
 
 namespace WaApp.Grains.Tests.Outbound;
 
@@ -90,6 +95,31 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
         Assert.Equal("Welcome to Acme!", outbound.Text);
     }
 
+    [Fact]
+    public async Task A_held_welcome_nobody_reads_again_is_sent_once_the_business_recovers_from_the_crash()
+    {
+        var number = SendingClusterFixture.NewNumber();
+        var customer = SendingClusterFixture.NewCustomer();
+        var bsuid = NewBsuid();
+        await OpenWindowAsync(number, customer, bsuid);
+        var business = fixture.Grains.GetGrain<IBusinessGrain>(number);
+        Assert.Empty(await business.UpdateSettingsAsync(new BusinessSettings { WelcomeMessage = "Welcome to Acme!" }));
+        var conversation = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, customer).ToString());
+        var claim = CallGate.Arm(nameof(IContactAliasGrain.ClaimAsync), bsuid);
+
+        await conversation.IngestAsync([Inbound(customer, bsuid, "Hi")]);
+        await claim.WaitReachedAsync();
+        await fixture.Cluster.DeactivateAsync(conversation);
+        // The business lost the silo too: its next activation reads back what changed since its last write, and wakes
+        // the conversation it finds unsettled. Nobody reads or writes the conversation itself.
+        await CrashAsync(business);
+        var summary = await business.GetSummaryAsync();
+
+        var welcome = Assert.Single(await RequestsAsync(number, 1));
+        Assert.Equal(customer, welcome.To.TrimStart('+'));
+        Assert.Equal(1, summary!.Counters.MessagesIn);
+    }
+
     /// <summary>A customer who wrote by username only and got the number's welcome.</summary>
     private async Task<(string Number, string Customer, string Bsuid, IConversationGrain ByUsername)> UsernameCustomerWithWelcomeAsync()
     {
@@ -143,6 +173,18 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
 
         await fixture.WaitUntilSenderIdleAsync(number);
         return await fixture.RequestsAsync(number);
+    }
+
+    /// <summary>Deactivates the business as a crash would leave it: its last write not marked as final.</summary>
+    private async Task CrashAsync(IBusinessGrain business)
+    {
+        await fixture.Cluster.DeactivateAsync(business);
+        var storage = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services
+            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var stored = new GrainState<BusinessState>();
+        await storage.ReadStateAsync("business", business.GetGrainId(), stored);
+        stored.State!.Deactivated = false;
+        await storage.WriteStateAsync("business", business.GetGrainId(), stored);
     }
 
     private static InboundMessage Inbound(string? waId, string? userId, string text) =>
