@@ -121,7 +121,8 @@ public sealed partial class ConversationGrain
     // A conversation of its own after all: report and send what was held.
     private async Task ReleaseAsync()
     {
-        List<string> held = [.. State.HeldReplies ?? []];
+        // Tentative: a reply an ingest raised meanwhile (not stored yet) is held too, and goes with these.
+        List<string> held = [.. TentativeState.HeldReplies ?? []];
         if (held.Count > 0 || !_heldInMemory)
         {
             // Stored before the first held reply goes: from here on a crash shows them as interrupted sends (unknown),
