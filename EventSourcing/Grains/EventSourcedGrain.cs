@@ -58,8 +58,32 @@ public abstract class EventSourcedGrain<TState, TEvent>
     protected EventSourcedStream<TState, TEvent> Stream =>
         _stream ??= _streams.Create<TState, TEvent>(StreamId, static (state, @event) => state.Apply(@event));
 
+    // Events that record something not worth a write of their own: they ride with the next event raised.
+    private List<TEvent>? _riders;
+
+    /// <summary>
+    /// Raises <paramref name="event"/> together with the next event this activation raises, in the same commit: for a
+    /// fact worth keeping but not worth a write (a later activation that never sees it must be able to work it out
+    /// again). Lost if the activation ends before it raises anything else.
+    /// </summary>
+    protected void RaiseWithNextCommit(TEvent @event) => (_riders ??= []).Add(@event);
+
     /// <summary>Raises <paramref name="event"/> stamped with the current time; it is durable once confirmed.</summary>
     protected void Raise(TEvent @event)
+    {
+        if (_riders is { } riders)
+        {
+            _riders = null;
+            foreach (var rider in riders)
+            {
+                RaiseStamped(rider);
+            }
+        }
+
+        RaiseStamped(@event);
+    }
+
+    private void RaiseStamped(TEvent @event)
     {
         var stamped = Stamp(@event, Clock.GetUtcNow());
         if (_assumedNew)

@@ -22,6 +22,14 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Redirect")]
     Task RedirectAsync(string conversationId);
 
+    /// <summary>
+    /// Settles a new conversation whose last activation ended before it learned whose it is (its first commit recorded
+    /// a pending alias claim); changes nothing otherwise. Called one-way by business recovery after a crash, so such a
+    /// conversation settles even if nobody writes to it or reads it again.
+    /// </summary>
+    [Alias("ResumeSettle")]
+    Task ResumeSettleAsync();
+
     [Alias("GetMessages")]
     Task<MessagePage?> GetMessagesAsync(MessagePageQuery query);
 

@@ -10,9 +10,10 @@ namespace WaApp.Grains.Conversations;
 /// Reads a conversation's stored log the way its business counts it: the snapshot the inbox list shows and the counts
 /// of the events after a version the business already counted. Used by the business to recover activity whose
 /// one-way reports a crash lost; it reads the store, never the conversation grain, so a business activating while
-/// that conversation waits on it (for settings) cannot deadlock.
+/// that conversation waits on it (for settings) cannot deadlock. A conversation it finds with a pending identity claim
+/// is woken one-way to settle (see <c>ConversationGrain.IdentitySettle.cs</c>).
 /// </summary>
-public sealed class ConversationActivityReader(IEventSourcedStreamFactory streams, TimeProvider clock)
+public sealed class ConversationActivityReader(IEventSourcedStreamFactory streams, TimeProvider clock, IGrainFactory grains)
 {
     private const int PageSize = 500;
 
@@ -27,6 +28,13 @@ public sealed class ConversationActivityReader(IEventSourcedStreamFactory stream
         if (version == 0 || state.RedirectedTo is not null)
         {
             return null;
+        }
+
+        if (state.PendingIdentityClaim is not null)
+        {
+            // Its activation may have died before it learned whose conversation it is: wake it, one-way (this reader
+            // never waits on a conversation), so it settles even if nobody writes to it or reads it again.
+            grains.GetGrain<IConversationGrain>(key.ToString()).ResumeSettleAsync().Ignore();
         }
 
         var added = MessageCounters.Zero;

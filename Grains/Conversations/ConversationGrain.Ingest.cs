@@ -23,7 +23,9 @@ public sealed partial class ConversationGrain
 
     private async Task<IngestResult> IngestOnceAsync(IReadOnlyList<ConversationUpdate> updates)
     {
-        var versionBefore = Version;
+        // A new conversation that must learn whose it is says so in its first commit (in the same write).
+        var claim = Version == 0 && !UnconfirmedEvents.Any() ? IdentityClaimFor(updates) : null;
+        var claimRaised = false;
         var applied = 0;
         var duplicates = 0;
         var commitBytes = 0;
@@ -58,6 +60,13 @@ public sealed partial class ConversationGrain
                     }
 
                     commitBytes += bytes;
+                    if (claim is not null)
+                    {
+                        Raise(new IdentityClaimPending(claim));
+                        claim = null;
+                        claimRaised = true;
+                    }
+
                     if (@event is MessageReceived received)
                     {
                         await RaiseInboundAsync(received);
@@ -84,10 +93,12 @@ public sealed partial class ConversationGrain
             _settingsForCall = null;
         }
 
-        string? claim = null;
-        if (_unsettled is not null || MustSettle(versionBefore, updates, out claim))
+        _heldInMemory |= claimRaised;
+        if (IsUnsettled || State.RedirectedTo is not null)
         {
-            HoldUntilSettled(updates, claim);
+            // Whose conversation this is is not known yet (or it was just handed over, this commit with it): the
+            // reports and replies wait for the settle, which may hand everything to the customer's conversation.
+            EnsureSettling();
             return new IngestResult(applied, duplicates, Version);
         }
 
@@ -166,7 +177,11 @@ public sealed partial class ConversationGrain
             // Derived from the inbound wamid, so the same message can never queue the same reply twice.
             var id = $"waapp.auto.{i}.{message.MessageId}";
             Raise(new AutoReplyQueued(id, reply.Kind, reply.Text, message.MessageId, message.Timestamp, CustomerAddress));
-            _autoReplies.Add(id);
+            // A reply held until the identity is settled is sent by the settle, from the state.
+            if (!TentativeState.IsHeld(id))
+            {
+                _autoReplies.Add(id);
+            }
         }
     }
 }

@@ -25,7 +25,10 @@ public sealed partial class ConversationGrain
     /// <summary>Marks the sends a previous activation left open as unknown: they may or may not have reached Meta.</summary>
     private async Task RecordInterruptedSendsAsync()
     {
-        var interrupted = State.PendingSends.ToList();
+        // Replies held until the identity is settled were never handed to the sender (the settle sends them), and a
+        // forward sends nothing.
+        var state = State;
+        var interrupted = state.RedirectedTo is null ? state.PendingSends.Where(record => !state.IsHeld(record.MessageId)).ToList() : [];
         if (interrupted.Count == 0)
         {
             return;
@@ -39,7 +42,10 @@ public sealed partial class ConversationGrain
         }
 
         await ConfirmEvents();
-        ReportToBusiness();
+        if (!IsUnsettled)
+        {
+            ReportToBusiness();
+        }
     }
 
     public async Task<SendMessageResult> SendMessageAsync(SendMessageCommand command)

@@ -55,6 +55,9 @@ public sealed partial class ConversationGrain(
         _reportedProfileName = State.ProfileName;
         // Replies raised by a decision that lost to the stored stream were never stored.
         _autoReplies.Clear();
+        // A conversation whose claim was still pending when its last activation ended settles now, after this call.
+        _settledInMemory = false;
+        EnsureSettling();
         if (State.Media.Values.Any(static record => record.Status == Abstractions.Media.MediaStatus.Pending))
         {
             NudgeMediaWhilePending();

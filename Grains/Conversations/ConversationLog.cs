@@ -14,7 +14,7 @@ internal static partial class ConversationLog
     public static partial void ReadReceiptNotSent(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 5103, EventName = "ConversationIdentityNotSettled", Level = LogLevel.Warning,
-        Message = "A new conversation could not learn whether its customer was already known by their business-scoped user id; it stays on its own")]
+        Message = "A new conversation could not learn yet whether its customer was already known by their business-scoped user id; its reports and automatic replies wait and it tries again")]
     public static partial void IdentityNotSettled(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 5104, EventName = "ConversationHandedOver", Level = LogLevel.Information,

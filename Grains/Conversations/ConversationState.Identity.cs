@@ -40,15 +40,51 @@ public sealed partial class ConversationState
     /// </summary>
     public string CustomerAddress(string contactId) => CustomerReplyId ?? contactId;
 
+    /// <summary>
+    /// The alias this new conversation must claim before it knows whose it is (see <see cref="IdentityClaimPending"/>);
+    /// null once it knows (settled or redirected), and for every conversation that never needed to ask.
+    /// </summary>
+    [Id(65)]
+    public string? PendingIdentityClaim { get; set; }
+
+    /// <summary>
+    /// Automatic replies decided while <see cref="PendingIdentityClaim"/> was open: queued, and never handed to the
+    /// sender before the settle is stored, so a replayed conversation knows they were not sent. Null when none.
+    /// </summary>
+    [Id(66)]
+    public List<string>? HeldReplies { get; set; }
+
+    /// <summary>Whether <paramref name="messageId"/> is an automatic reply held until the identity is settled.</summary>
+    public bool IsHeld(string messageId) => HeldReplies is { } held && held.Contains(messageId);
+
     private bool ApplyIdentity(ConversationEvent @event)
     {
-        if (@event is not ConversationRedirected redirected)
+        switch (@event)
         {
-            return false;
+            case ConversationRedirected redirected:
+                // A forward is settled: what it held is never sent (the customer's conversation decides its own replies).
+                RedirectedTo ??= redirected.ConversationId;
+                PendingIdentityClaim = null;
+                HeldReplies = null;
+                return true;
+            case IdentityClaimPending pending:
+                PendingIdentityClaim ??= pending.Alias;
+                return true;
+            case IdentitySettled:
+                PendingIdentityClaim = null;
+                HeldReplies = null;
+                return true;
+            default:
+                return false;
         }
+    }
 
-        RedirectedTo ??= redirected.ConversationId;
-        return true;
+    private void HoldIfUnsettled(string replyId)
+    {
+        if (PendingIdentityClaim is not null)
+        {
+            (HeldReplies ??= []).Add(replyId);
+        }
     }
 
     private void NoteCustomerIds(InboundMessage message)

@@ -193,6 +193,7 @@ public sealed partial class ConversationState
             LastAwayMessageAt = Max(LastAwayMessageAt, reply.InReplyToSentAt);
         }
 
+        HoldIfUnsettled(reply.MessageId);
         // The reply's id doubles as its idempotency key: it is derived from the inbound wamid.
         Queue(new MessageQueued(reply.MessageId, reply.MessageId, reply.To, new TextContent(reply.Text), SendLane.Live, ReplyTo: null)
         {

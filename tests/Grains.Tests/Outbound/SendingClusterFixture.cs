@@ -177,6 +177,7 @@ public sealed class SendingClusterFixture : IAsyncLifetime
             siloBuilder.AddDynamoDBEventStore(options => settings.Configure(options));
             siloBuilder.AddWaAppGrains();
             siloBuilder.AddWaAppSending(siloBuilder.Configuration);
+            siloBuilder.AddOutgoingGrainCallFilter(CallGate.FilterAsync);
         }
     }
 }
