@@ -120,9 +120,9 @@ public sealed class BusinessGrainOptionsValidator : IValidateOptions<BusinessGra
             failures.Add("Business:MaxRecoveryCommits must be between 100 and 1000000.");
         }
 
-        if (options.ActivityReportInterval < TimeSpan.Zero || options.ActivityReportInterval > TimeSpan.FromSeconds(5))
+        if (options.ActivityReportInterval < TimeSpan.Zero || options.ActivityReportInterval > TimeSpan.FromMinutes(1))
         {
-            failures.Add("Business:ActivityReportInterval must be between 00:00:00 and 00:00:05.");
+            failures.Add("Business:ActivityReportInterval must be between 00:00:00 and 00:01:00.");
         }
 
         if (options.MaxReportsPerCall is < 1 or > 5000)
