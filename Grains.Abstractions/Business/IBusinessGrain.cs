@@ -13,6 +13,14 @@ public interface IBusinessGrain : IGrainWithStringKey
     [Alias("ReportActivity")]
     Task ReportActivityAsync(ConversationActivity activity);
 
+    /// <summary>
+    /// Several conversations' activity, gathered by one silo (in order per conversation); applied like
+    /// <see cref="ReportActivityAsync"/> one after the other.
+    /// </summary>
+    [OneWay]
+    [Alias("ReportActivities")]
+    Task ReportActivitiesAsync(IReadOnlyList<ConversationActivity> activities);
+
     /// <summary>Display number and WABA id from webhook metadata; written only when they change.</summary>
     [OneWay]
     [Alias("ObserveMetadata")]
@@ -22,6 +30,8 @@ public interface IBusinessGrain : IGrainWithStringKey
     [Alias("GetSummary")]
     Task<BusinessSummary?> GetSummaryAsync();
 
+    /// <summary>The stored settings (silos keep their own copy for customer messages, told of every change).</summary>
+    [ReadOnly]
     [Alias("GetSettings")]
     Task<BusinessSettings> GetSettingsAsync();
 

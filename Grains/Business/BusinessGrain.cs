@@ -96,6 +96,7 @@ public sealed partial class BusinessGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await TellWatchersToForgetAsync();
         try
         {
             if (Known)
@@ -117,6 +118,16 @@ public sealed partial class BusinessGrain(
     public Task ReportActivityAsync(ConversationActivity activity)
     {
         Apply(activity);
+        return Task.CompletedTask;
+    }
+
+    public Task ReportActivitiesAsync(IReadOnlyList<ConversationActivity> activities)
+    {
+        foreach (var activity in activities)
+        {
+            Apply(activity);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -203,6 +214,8 @@ public sealed partial class BusinessGrain(
             throw;
         }
 
+        // Acknowledged only once every silo holding the number's settings has the new ones.
+        await TellWatchersOfChangeAsync(updated);
         return [];
     }
 

@@ -49,6 +49,25 @@ public sealed class BusinessGrainOptions
 
     /// <summary>The most commits of the activity index one activation looks at (a number's busiest seconds are far fewer).</summary>
     public int MaxRecoveryCommits { get; set; } = 100_000;
+
+    /// <summary>
+    /// How long a silo gathers its conversations' reports to one number before sending them in one call (the number's
+    /// conversation list and counters lag by this much; live frames do not wait). Zero sends every report at once.
+    /// </summary>
+    public TimeSpan ActivityReportInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The most conversation reports in one call to a business; more gathered in one interval take more calls.</summary>
+    public int MaxReportsPerCall { get; set; } = 256;
+
+    /// <summary>
+    /// The longest a silo uses the settings it holds for a number without asking its business again. Changes reach
+    /// every silo before they are acknowledged; this bounds a change that could not (a silo that did not answer in
+    /// time). Zero asks the business for every customer message.
+    /// </summary>
+    public TimeSpan SettingsCacheLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a settings update waits for each silo holding the number's settings to hear of it.</summary>
+    public TimeSpan SettingsChangeNoticeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 public sealed class BusinessGrainOptionsValidator : IValidateOptions<BusinessGrainOptions>
@@ -99,6 +118,26 @@ public sealed class BusinessGrainOptionsValidator : IValidateOptions<BusinessGra
         if (options.MaxRecoveryCommits is < 100 or > 1_000_000)
         {
             failures.Add("Business:MaxRecoveryCommits must be between 100 and 1000000.");
+        }
+
+        if (options.ActivityReportInterval < TimeSpan.Zero || options.ActivityReportInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Business:ActivityReportInterval must be between 00:00:00 and 00:01:00.");
+        }
+
+        if (options.MaxReportsPerCall is < 1 or > 5000)
+        {
+            failures.Add("Business:MaxReportsPerCall must be between 1 and 5000.");
+        }
+
+        if (options.SettingsCacheLifetime < TimeSpan.Zero || options.SettingsCacheLifetime > TimeSpan.FromHours(1))
+        {
+            failures.Add("Business:SettingsCacheLifetime must be between 00:00:00 and 01:00:00.");
+        }
+
+        if (options.SettingsChangeNoticeTimeout < TimeSpan.FromMilliseconds(100) || options.SettingsChangeNoticeTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Business:SettingsChangeNoticeTimeout must be between 00:00:00.1 and 00:01:00.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

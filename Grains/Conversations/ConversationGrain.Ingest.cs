@@ -155,7 +155,8 @@ public sealed partial class ConversationGrain
 
         // Everything the rules need is in hand before the message is raised: once raised it is stored, and a
         // redelivery would be deduplicated, so a decision that failed after raising (an opt-out) would never run.
-        var settings = _settingsForCall ??= await GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).GetSettingsAsync();
+        // The silo's copy, told of every change: no call to the number's single business activation per message.
+        var settings = _settingsForCall ??= await businessSettings.GetAsync(Key.PhoneNumberId);
         Raise(received);
 
         var decision = MessageRules.Decide(

@@ -6,6 +6,7 @@ using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
+using WaApp.Grains.Business;
 using WaApp.Grains.Conversations.Views;
 using WaApp.Grains.LiveFeed;
 using WaApp.Grains.Metrics;
@@ -30,6 +31,8 @@ public sealed partial class ConversationGrain(
     OutboundMetrics metrics,
     ConversationMetrics ingestMetrics,
     SubscriptionRouteTable subscriptions,
+    BusinessSettingsCache businessSettings,
+    BusinessActivityReporter businessReports,
     ILogger<ConversationGrain> logger)
     : EventSourcedGrain<ConversationState, ConversationEvent>(streams, clock, reportsConfirmedEvents: true),
       IConversationGrain
@@ -164,8 +167,9 @@ public sealed partial class ConversationGrain(
     }
 
     /// <summary>
-    /// One one-way call per confirmed batch: the business applies it in memory and flushes on its timer; gateways
-    /// watching the business get a live frame per event.
+    /// One report per confirmed batch, sent to the business with the silo's other reports of the number
+    /// (<see cref="BusinessActivityReporter"/>): the business applies it in memory and flushes on its timer; gateways
+    /// watching the business get a live frame per event, at once.
     /// </summary>
     private void ReportToBusiness()
     {
@@ -181,8 +185,7 @@ public sealed partial class ConversationGrain(
 
         var state = State;
         var snapshot = ConversationSummaryBuilder.Snapshot(state, Key.ContactId, Version, Clock.GetUtcNow());
-        GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(
-            new ConversationActivity(snapshot, MessageCountersBuilder.Count(events), Version - events.Count)).Ignore();
+        businessReports.Report(Key.PhoneNumberId, new ConversationActivity(snapshot, MessageCountersBuilder.Count(events), Version - events.Count));
         var nameChanged = state.ProfileName is not null && state.ProfileName != _reportedProfileName;
         var consentMayHaveChanged = events.Any(static @event => @event is ConsentChanged or UserPreferenceChanged);
         // A group is no contact: its conversation has no consent and no profile to report.

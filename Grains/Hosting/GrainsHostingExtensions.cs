@@ -28,6 +28,10 @@ public static class GrainsHostingExtensions
             .Bind(builder.Configuration.GetSection(BusinessGrainOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusinessGrainOptions>, BusinessGrainOptionsValidator>());
+        builder.Services.TryAddSingleton<BusinessSettingsCache>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, BusinessSettingsCacheLifecycle>();
+        builder.Services.TryAddSingleton<BusinessActivityReporter>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<BusinessActivityReporter>());
         builder.Services.AddOptions<LiveFeedOptions>()
             .Bind(builder.Configuration.GetSection(LiveFeedOptions.SectionName))
             .ValidateOnStart();
