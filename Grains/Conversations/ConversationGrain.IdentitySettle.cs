@@ -189,7 +189,7 @@ public sealed partial class ConversationGrain
         var confirmed = TakeConfirmedEvents();
         added = added.Add(MessageCountersBuilder.Count(confirmed.Skip(Math.Max(0, confirmed.Count - (Version - readUpTo)))));
         var snapshot = ConversationSummaryBuilder.Snapshot(State, Key.ContactId, Version, Clock.GetUtcNow());
-        GrainFactory.GetGrain<IBusinessGrain>(Key.PhoneNumberId).ReportActivityAsync(new ConversationActivity(snapshot, added, 0)).Ignore();
+        businessReports.Report(Key.PhoneNumberId, new ConversationActivity(snapshot, added, 0));
         NotifySubscriptions(Version);
     }
 
