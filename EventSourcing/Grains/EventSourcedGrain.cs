@@ -101,6 +101,12 @@ public abstract class EventSourcedGrain<TState, TEvent>
 
         var events = _unreported.GetRange(0, confirmed);
         _unreported.RemoveRange(0, confirmed);
+        if (_unreported.Count == 0)
+        {
+            // An idle activation keeps no array sized for its largest batch (152 bytes after ten events).
+            _unreported.Capacity = 0;
+        }
+
         return events;
     }
 

@@ -122,8 +122,8 @@ public sealed partial class ConversationGrain
             ConversationLog.HandedOver(logger, handedOver);
             // A forward is no conversation of its own: its replies are not sent and it is not listed or fed live.
             _unsettled = null;
-            _autoReplies.Clear();
-            _receipts.Clear();
+            _autoReplies = null;
+            _receipts = null;
             _ = TakeConfirmedEvents();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -166,7 +166,7 @@ public sealed partial class ConversationGrain
             // Derived from the inbound wamid, so the same message can never queue the same reply twice.
             var id = $"waapp.auto.{i}.{message.MessageId}";
             Raise(new AutoReplyQueued(id, reply.Kind, reply.Text, message.MessageId, message.Timestamp, CustomerAddress));
-            _autoReplies.Add(id);
+            (_autoReplies ??= []).Add(id);
         }
     }
 }

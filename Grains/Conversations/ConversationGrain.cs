@@ -54,7 +54,7 @@ public sealed partial class ConversationGrain(
         // The stored conversation reported its name when it last changed.
         _reportedProfileName = State.ProfileName;
         // Replies raised by a decision that lost to the stored stream were never stored.
-        _autoReplies.Clear();
+        _autoReplies = null;
         if (State.Media.Values.Any(static record => record.Status == Abstractions.Media.MediaStatus.Pending))
         {
             NudgeMediaWhilePending();
