@@ -132,8 +132,8 @@ public sealed partial class ConversationState
     private static void Delete(MessageRecord message, DateTimeOffset at)
     {
         message.DeletedAt ??= at;
-        message.Text = null;
         message.Content = null;
+        message.Text = null;
         message.Edits = null;
     }
 

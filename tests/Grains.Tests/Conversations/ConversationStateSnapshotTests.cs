@@ -69,6 +69,25 @@ public sealed class ConversationStateSnapshotTests
         Assert.Equal(T0.AddMinutes(1), message.EditedAt);
     }
 
+    [Theory]
+    [InlineData("Hello, is my order shipped yet?")]
+    [InlineData("A caixa chegou amassada 😞")]
+    [InlineData("我的订单发货了吗？")]
+    [InlineData("a lone surrogate \ud83d in the middle")]
+    [InlineData("")]
+    public void A_message_text_reads_back_exactly_as_it_arrived_in_memory_and_after_a_snapshot(string text)
+    {
+        var state = new ConversationState();
+        state.Apply(new MessageReceived(Text("wamid.text", text)));
+
+        var restored = JsonSerializer.Deserialize<ConversationState>(JsonSerializer.Serialize(state, SnapshotForm), SnapshotForm)!;
+
+        Assert.Equal(text, state.Messages[0].Text);
+        Assert.Equal(text, state.Messages[0].Content?.Text);
+        Assert.Equal(text, restored.Messages[0].Text);
+        Assert.Equal(text, restored.Messages[0].Content?.Text);
+    }
+
     private static List<string> Views(ConversationState state) =>
         state.Messages.ConvertAll(message => JsonSerializer.Serialize(MessageViewBuilder.Build(state, message), SnapshotForm));
 
