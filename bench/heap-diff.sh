@@ -8,7 +8,8 @@ before="$1" after="$2" count="$3" top="${4:-40}"
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
 stat() { dotnet tool run dotnet-dump analyze "$1" -c 'dumpheap -stat -live' -c exit; }
-# Only objects still reachable (-live), so garbage not yet collected in either dump is left out. Lines of dumpheap -stat: "MT  Count  TotalSize  Class Name", numbers with thousands separators.
+# Only objects still reachable (-live), so garbage not yet collected in either dump is left out.
+# Lines of dumpheap -stat: "MT  Count  TotalSize  Class Name", numbers with thousands separators.
 join -t $'\t' -a 2 -e 0 -o 0,1.2,1.3,2.2,2.3 \
   <(stat "$before" | awk '$1 ~ /^[0-9a-f]+$/ && NF >= 4 { n = $4; for (i = 5; i <= NF; i++) n = n " " $i; gsub(",", "", $2); gsub(",", "", $3); print n "\t" $2 "\t" $3 }' | sort -t $'\t' -k1,1) \
   <(stat "$after" | awk '$1 ~ /^[0-9a-f]+$/ && NF >= 4 { n = $4; for (i = 5; i <= NF; i++) n = n " " $i; gsub(",", "", $2); gsub(",", "", $3); print n "\t" $2 "\t" $3 }' | sort -t $'\t' -k1,1) |
