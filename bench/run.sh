@@ -12,7 +12,7 @@
 #                       [--connections 64] [--light-connections 4] [--users 10000] [--threads 2] [--warmup 5s]
 #                       [--max-rate 4000] [--ceiling 10s] [--memory-conversations 20000] [--memory-messages 10]
 #                       [--status-percent 0]   (share of warm/light bodies that are status updates of earlier outbound messages)
-#                       [--heap-dump FILE]     (after the memory run, a dotnet-dump heap dump of the silo to FILE)
+#                       [--heap-dump FILE]     (before and after the memory run, dotnet-dump heap dumps of the silo to FILE.before and FILE)
 #                       [--allocations 2000]   (bytes allocated per webhook, cold and warm, from the runtime's counter;
 #                                              0 skips it; --rounds 0 runs only this probe and the memory step)
 #                       [--hosting split|server]  (split: a silo and a gateway process, the default; server: one
@@ -354,6 +354,11 @@ fi
 if [ "$memory_conversations" -gt 0 ]; then
   log "memory: activating $memory_conversations conversations x $memory_messages messages in the silo (load average before: $(load))"
   rss_before="$(rss_mb "$silo_pid")"
+  if [ -n "$heap_dump" ]; then
+    # A dump before the conversations too, so a per-type diff of the two shows what one conversation costs.
+    dotnet tool restore >/dev/null
+    dotnet tool run dotnet-dump collect -p "$silo_pid" --type Heap -o "$heap_dump.before" >/dev/null
+  fi
   bench_tool memory --service "$DynamoDB__Service" --table-prefix "$prefix" --cluster-id "$cluster" --service-id waapp-bench \
     --conversations "$memory_conversations" --messages "$memory_messages" --metrics-url "$silo_http"
   rss_after="$(rss_mb "$silo_pid")"
@@ -361,7 +366,7 @@ if [ "$memory_conversations" -gt 0 ]; then
   if [ -n "$heap_dump" ]; then
     dotnet tool restore >/dev/null
     dotnet tool run dotnet-dump collect -p "$silo_pid" --type Heap -o "$heap_dump" >/dev/null
-    echo "memory: silo heap dump in $heap_dump (dotnet tool run dotnet-dump analyze $heap_dump -c 'dumpheap -stat' -c exit)"
+    echo "memory: silo heap dumps in $heap_dump.before and $heap_dump (dotnet tool run dotnet-dump analyze $heap_dump -c 'dumpheap -stat' -c exit)"
   fi
 fi
 

@@ -3,6 +3,7 @@ using Orleans;
 using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
 using Orleans.Providers;
+using Orleans.Storage;
 using WaApp.EventSourcing.Streams;
 
 namespace WaApp.EventSourcing.Grains;
@@ -125,6 +126,12 @@ public abstract class EventSourcedGrain<TState, TEvent>
 
         var events = _unreported.GetRange(0, confirmed);
         _unreported.RemoveRange(0, confirmed);
+        if (_unreported.Count == 0)
+        {
+            // An idle activation keeps no array sized for its largest batch (152 bytes after ten events).
+            _unreported.Capacity = 0;
+        }
+
         return events;
     }
 
@@ -190,6 +197,11 @@ public abstract class EventSourcedGrain<TState, TEvent>
     }
 
     protected override void TransitionState(TState state, TEvent @event) => state.Apply(@event);
+
+    /// <summary>Installs Orleans' adaptor with one shared empty state instead of a copy per activation (see <see cref="SharedInitialState{TState}"/>).</summary>
+    protected override void InstallAdaptor(
+        ILogViewAdaptorFactory factory, object initialState, string graintypename, IGrainStorage? grainStorage, ILogConsistencyProtocolServices services) =>
+        base.InstallAdaptor(factory, initialState, graintypename, grainStorage, new SharedInitialState<TState>(services, initialState));
 
     public Task<KeyValuePair<int, TState>> ReadStateFromStorage()
     {

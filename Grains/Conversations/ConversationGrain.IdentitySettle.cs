@@ -148,7 +148,7 @@ public sealed partial class ConversationGrain
             // for a message Meta already shows read changes nothing).
             if (State.ReadUpTo > 0 && NewestCustomerMessage(State, 0, State.ReadUpTo) is { } newest)
             {
-                _receipts.Add(newest);
+                (_receipts ??= []).Add(newest);
             }
         }
 
@@ -231,8 +231,8 @@ public sealed partial class ConversationGrain
 
         ConversationLog.HandedOver(logger, handedOver);
         // A forward is no conversation of its own: its replies are not sent and it is not listed or fed live.
-        _autoReplies.Clear();
-        _receipts.Clear();
+        _autoReplies = null;
+        _receipts = null;
         _ = TakeConfirmedEvents();
     }
 }

@@ -181,7 +181,7 @@ public sealed partial class ConversationGrain
             // A reply held until the identity is settled is sent by the settle, from the state.
             if (!TentativeState.IsHeld(id))
             {
-                _autoReplies.Add(id);
+                (_autoReplies ??= []).Add(id);
             }
         }
     }

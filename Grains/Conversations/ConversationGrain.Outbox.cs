@@ -20,7 +20,7 @@ public sealed partial class ConversationGrain
     private static readonly TimeSpan SendKeepAlive = TimeSpan.FromMinutes(11);
 
     // Automatic replies raised by ingest but not yet handed to the sender (they go once their commit is confirmed).
-    private readonly List<string> _autoReplies = [];
+    private List<string>? _autoReplies;
 
     /// <summary>Marks the sends a previous activation left open as unknown: they may or may not have reached Meta.</summary>
     private async Task RecordInterruptedSendsAsync()
@@ -186,6 +186,11 @@ public sealed partial class ConversationGrain
     /// <summary>Sends the automatic replies queued by earlier calls once their commit is durable.</summary>
     private void DispatchAutoReplies()
     {
+        if (_autoReplies is null)
+        {
+            return;
+        }
+
         foreach (var messageId in _autoReplies)
         {
             if (State.Outbox.TryGetValue(messageId, out var record) && record.Outcome == OutboundRecord.Queued)
@@ -194,7 +199,8 @@ public sealed partial class ConversationGrain
             }
         }
 
-        _autoReplies.Clear();
+        // Null rather than emptied: an idle conversation keeps no list (nor its array) between messages.
+        _autoReplies = null;
     }
 
     /// <summary>Hands the message to the number's sender and records its answer, without holding up this call.</summary>

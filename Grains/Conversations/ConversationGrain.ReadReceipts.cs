@@ -14,7 +14,7 @@ namespace WaApp.Grains.Conversations;
 public sealed partial class ConversationGrain
 {
     // Receipts raised but not yet sent: they go once the read marker that raised them is stored.
-    private readonly List<string> _receipts = [];
+    private List<string>? _receipts;
 
     public async Task<ConversationSummary?> MarkReadAsync(string by, long? upToSequence)
     {
@@ -32,7 +32,7 @@ public sealed partial class ConversationGrain
             Raise(new ConversationMarkedRead(by, upTo, receiptFor));
             if (receiptFor is not null)
             {
-                _receipts.Add(receiptFor);
+                (_receipts ??= []).Add(receiptFor);
             }
 
             await ConfirmEvents();
@@ -83,7 +83,7 @@ public sealed partial class ConversationGrain
         var receiptFor = NewestCustomerMessage(state, state.ReadUpTo, state.Messages.Count);
         if (receiptFor is not null)
         {
-            _receipts.Add(receiptFor);
+            (_receipts ??= []).Add(receiptFor);
         }
 
         return new ConversationMarkedRead(by, state.Messages.Count, receiptFor);
@@ -107,7 +107,7 @@ public sealed partial class ConversationGrain
     /// <summary>Sends the receipts whose read marker is stored, without holding up the call.</summary>
     private void DispatchReadReceipts()
     {
-        if (_receipts.Count == 0)
+        if (_receipts is null)
         {
             return;
         }
@@ -121,7 +121,7 @@ public sealed partial class ConversationGrain
             }
         }
 
-        _receipts.Clear();
+        _receipts = null;
     }
 
     private async Task SendReceiptAsync(ISenderGrain sender, string wamid)

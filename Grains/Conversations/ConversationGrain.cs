@@ -57,7 +57,7 @@ public sealed partial class ConversationGrain(
         // The stored conversation reported its name when it last changed.
         _reportedProfileName = State.ProfileName;
         // Replies raised by a decision that lost to the stored stream were never stored.
-        _autoReplies.Clear();
+        _autoReplies = null;
         // A conversation whose claim was still pending when its last activation ended settles now, after this call.
         _settledInMemory = false;
         EnsureSettling();

@@ -14,21 +14,45 @@ public sealed partial class ConversationState
     [Id(3)]
     public string? ProfileName { get; set; }
 
-    /// <summary>Statuses of business messages by wamid, including messages this conversation has not seen yet.</summary>
     [Id(4)]
-    public Dictionary<string, DeliveryRecord> Deliveries { get; set; } = new(StringComparer.Ordinal);
+    private Dictionary<string, DeliveryRecord>? _deliveries;
+
+    /// <summary>Statuses of business messages by wamid, including messages this conversation has not seen yet.</summary>
+    public IReadOnlyDictionary<string, DeliveryRecord> Deliveries
+    {
+        get => LazyCollections.View(_deliveries);
+        set => _deliveries = LazyCollections.From(value);
+    }
+
+    [Id(5)]
+    private Dictionary<string, ReactionRecord>? _reactions;
 
     /// <summary>The customer's reactions by the wamid they react to.</summary>
-    [Id(5)]
-    public Dictionary<string, ReactionRecord> Reactions { get; set; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, ReactionRecord> Reactions
+    {
+        get => LazyCollections.View(_reactions);
+        set => _reactions = LazyCollections.From(value);
+    }
+
+    [Id(6)]
+    private Dictionary<string, PreferenceRecord>? _preferences;
 
     /// <summary>The customer's latest choice per message category (e.g. <c>marketing_messages</c>).</summary>
-    [Id(6)]
-    public Dictionary<string, PreferenceRecord> Preferences { get; set; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, PreferenceRecord> Preferences
+    {
+        get => LazyCollections.View(_preferences);
+        set => _preferences = LazyCollections.From(value);
+    }
+
+    [Id(7)]
+    private HashSet<string>? _preferenceKeys;
 
     /// <summary>Preference updates already recorded (category, value and time), so redeliveries are recognised.</summary>
-    [Id(7)]
-    public HashSet<string> PreferenceKeys { get; set; } = new(StringComparer.Ordinal);
+    public IReadOnlyCollection<string> PreferenceKeys
+    {
+        get => (IReadOnlyCollection<string>?)_preferenceKeys ?? [];
+        set => _preferenceKeys = value is { Count: > 0 } ? new HashSet<string>(value, StringComparer.Ordinal) : null;
+    }
 
     /// <summary>Meta's timestamp of the customer's latest message that counts for the 24-hour window.</summary>
     [Id(20)]
@@ -45,7 +69,7 @@ public sealed partial class ConversationState
 
     public bool HasStatus(string messageId, string status) => Deliveries.TryGetValue(messageId, out var delivery) && delivery.Has(status);
 
-    public bool HasPreference(PreferenceReport preference) => PreferenceKeys.Contains(PreferenceKey(preference));
+    public bool HasPreference(PreferenceReport preference) => _preferenceKeys?.Contains(PreferenceKey(preference)) == true;
 
     /// <summary>Applies the ingest events; false for events this flow does not own.</summary>
     private bool ApplyIngest(ConversationEvent @event)
@@ -142,14 +166,14 @@ public sealed partial class ConversationState
             return;
         }
 
-        Reactions[targetId] = new ReactionRecord { Emoji = string.IsNullOrEmpty(emoji) ? null : emoji, Timestamp = timestamp, MessageId = reactionId };
+        LazyCollections.Map(ref _reactions)[targetId] = new ReactionRecord { Emoji = string.IsNullOrEmpty(emoji) ? null : emoji, Timestamp = timestamp, MessageId = reactionId };
     }
 
     private void Apply(StatusReport report)
     {
         if (!Deliveries.TryGetValue(report.MessageId, out var delivery))
         {
-            Deliveries[report.MessageId] = delivery = new DeliveryRecord();
+            LazyCollections.Map(ref _deliveries)[report.MessageId] = delivery = new DeliveryRecord();
         }
 
         delivery.Add(report);
@@ -161,14 +185,14 @@ public sealed partial class ConversationState
 
     private void Apply(PreferenceReport preference)
     {
-        if (!PreferenceKeys.Add(PreferenceKey(preference)))
+        if (!(_preferenceKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(PreferenceKey(preference)))
         {
             return;
         }
 
         if (!Preferences.TryGetValue(preference.Category, out var current) || current.Timestamp <= preference.Timestamp)
         {
-            Preferences[preference.Category] = new PreferenceRecord { Value = preference.Value, Timestamp = preference.Timestamp };
+            LazyCollections.Map(ref _preferences)[preference.Category] = new PreferenceRecord { Value = preference.Value, Timestamp = preference.Timestamp };
         }
     }
 

@@ -7,9 +7,15 @@ namespace WaApp.Grains.Conversations;
 /// <summary>Media: each inbound file's way from <c>pending</c> (the message arrived) to <c>stored</c> or <c>failed</c>.</summary>
 public sealed partial class ConversationState
 {
-    /// <summary>Files of inbound messages by wamid.</summary>
     [Id(50)]
-    public Dictionary<string, MediaRecord> Media { get; set; } = new(StringComparer.Ordinal);
+    private Dictionary<string, MediaRecord>? _media;
+
+    /// <summary>Files of inbound messages by wamid.</summary>
+    public IReadOnlyDictionary<string, MediaRecord> Media
+    {
+        get => LazyCollections.View(_media);
+        set => _media = LazyCollections.From(value);
+    }
 
     /// <summary>Why a file whose webhook named an impossible media id is failed.</summary>
     public const string InvalidMediaIdError = "invalid media id: the webhook named an id longer than any Meta media id, so the file cannot be fetched";
@@ -27,7 +33,7 @@ public sealed partial class ConversationState
         if (content?.Media is { InvalidMediaId: true } invalid && !Media.ContainsKey(messageId))
         {
             // Nothing can be fetched under that id: the agent sees a failed file (never retried) instead of none.
-            Media[messageId] = new MediaRecord
+            LazyCollections.Map(ref _media)[messageId] = new MediaRecord
             {
                 MediaId = string.Empty,
                 Kind = invalid.Kind,
@@ -46,7 +52,7 @@ public sealed partial class ConversationState
             return;
         }
 
-        Media[messageId] = new MediaRecord
+        LazyCollections.Map(ref _media)[messageId] = new MediaRecord
         {
             MediaId = mediaId,
             Kind = media.Kind,

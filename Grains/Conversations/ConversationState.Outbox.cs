@@ -7,17 +7,35 @@ namespace WaApp.Grains.Conversations;
 /// <summary>Outbox: the business's messages from queueing to Meta's answer, and retries.</summary>
 public sealed partial class ConversationState
 {
-    /// <summary>Outbound messages by our message id.</summary>
     [Id(30)]
-    public Dictionary<string, OutboundRecord> Outbox { get; set; } = new(StringComparer.Ordinal);
+    private Dictionary<string, OutboundRecord>? _outbox;
+
+    /// <summary>Outbound messages by our message id.</summary>
+    public IReadOnlyDictionary<string, OutboundRecord> Outbox
+    {
+        get => LazyCollections.View(_outbox);
+        set => _outbox = LazyCollections.From(value);
+    }
+
+    [Id(31)]
+    private Dictionary<string, string>? _idempotencyKeys;
 
     /// <summary>Our message id per caller idempotency key.</summary>
-    [Id(31)]
-    public Dictionary<string, string> IdempotencyKeys { get; set; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> IdempotencyKeys
+    {
+        get => LazyCollections.View(_idempotencyKeys);
+        set => _idempotencyKeys = LazyCollections.From(value);
+    }
+
+    [Id(32)]
+    private Dictionary<string, string>? _outboundWamids;
 
     /// <summary>Our message id per wamid, for status webhooks of messages this conversation sent.</summary>
-    [Id(32)]
-    public Dictionary<string, string> OutboundWamids { get; set; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> OutboundWamids
+    {
+        get => LazyCollections.View(_outboundWamids);
+        set => _outboundWamids = LazyCollections.From(value);
+    }
 
     /// <summary>Messages queued whose outcome is not recorded yet.</summary>
     public IEnumerable<OutboundRecord> PendingSends => Outbox.Values.Where(record => record.Outcome == OutboundRecord.Queued);
@@ -45,7 +63,7 @@ public sealed partial class ConversationState
             record.Outcome = OutboundRecord.Accepted;
             (record.ErrorCode, record.ErrorTitle, record.ErrorDetails, record.ErrorClass) = (null, null, null, null);
             record.CompactIfSettled();
-            OutboundWamids[report.MessageId] = record.MessageId;
+            LazyCollections.Map(ref _outboundWamids)[report.MessageId] = record.MessageId;
             return Find(record.MessageId);
         }
 
@@ -63,7 +81,7 @@ public sealed partial class ConversationState
                 record.Outcome = OutboundRecord.Accepted;
                 record.Wamid = sent.Wamid;
                 record.CompactIfSettled();
-                OutboundWamids[sent.Wamid] = sent.MessageId;
+                LazyCollections.Map(ref _outboundWamids)[sent.Wamid] = sent.MessageId;
                 // Statuses can arrive before Meta's answer is recorded: they were kept under the wamid.
                 SetStatus(sent.MessageId, Deliveries.GetValueOrDefault(sent.Wamid)?.Status ?? OutboundRecord.Accepted);
                 return true;
@@ -110,7 +128,7 @@ public sealed partial class ConversationState
             return;
         }
 
-        Outbox[queued.MessageId] = new OutboundRecord
+        LazyCollections.Map(ref _outbox)[queued.MessageId] = new OutboundRecord
         {
             MessageId = queued.MessageId,
             IdempotencyKey = queued.IdempotencyKey,
@@ -121,7 +139,7 @@ public sealed partial class ConversationState
             Dispatches = 1,
             RequestFingerprint = SendFingerprint.Of(queued.Content, queued.Lane, queued.ReplyTo),
         };
-        IdempotencyKeys[queued.IdempotencyKey] = queued.MessageId;
+        LazyCollections.Map(ref _idempotencyKeys)[queued.IdempotencyKey] = queued.MessageId;
         AddMessage(new MessageRecord
         {
             Id = queued.MessageId,

@@ -12,9 +12,15 @@ namespace WaApp.Grains.Conversations;
 /// </summary>
 public sealed partial class ConversationState
 {
-    /// <summary>Edits and deletions of messages this conversation has not seen yet, by the edited message's wamid.</summary>
     [Id(40)]
-    public Dictionary<string, List<PendingChange>> PendingChanges { get; set; } = new(StringComparer.Ordinal);
+    private Dictionary<string, List<PendingChange>>? _pendingChanges;
+
+    /// <summary>Edits and deletions of messages this conversation has not seen yet, by the edited message's wamid.</summary>
+    public IReadOnlyDictionary<string, List<PendingChange>> PendingChanges
+    {
+        get => LazyCollections.View(_pendingChanges);
+        set => _pendingChanges = LazyCollections.From(value);
+    }
 
     /// <summary>True when this call event was already applied (a redelivery).</summary>
     public bool HasCallEvent(CallReport call) => MessageIds.Contains(CallEventKey(call));
@@ -81,7 +87,7 @@ public sealed partial class ConversationState
     /// <summary>Edits and deletions that arrived before <paramref name="message"/>, applied in the customer's order.</summary>
     private void ApplyPendingChanges(MessageRecord message)
     {
-        if (PendingChanges.Count == 0 || !PendingChanges.Remove(message.Id, out var changes))
+        if (_pendingChanges is not { Count: > 0 } || !_pendingChanges.Remove(message.Id, out var changes))
         {
             return;
         }
@@ -126,8 +132,8 @@ public sealed partial class ConversationState
     private static void Delete(MessageRecord message, DateTimeOffset at)
     {
         message.DeletedAt ??= at;
-        message.Text = null;
         message.Content = null;
+        message.Text = null;
         message.Edits = null;
     }
 
@@ -139,16 +145,17 @@ public sealed partial class ConversationState
 
     private List<PendingChange> Pending(string messageId)
     {
-        if (!PendingChanges.TryGetValue(messageId, out var changes))
+        var pending = LazyCollections.Map(ref _pendingChanges);
+        if (!pending.TryGetValue(messageId, out var changes))
         {
-            if (PendingChanges.Count >= MaxPendingChanges)
+            if (pending.Count >= MaxPendingChanges)
             {
                 // Deterministic (the same on every replay): the entry whose change is the oldest goes.
-                var oldest = PendingChanges.MinBy(static pair => (pair.Value.Min(static change => change.Timestamp), pair.Key))!.Key;
-                PendingChanges.Remove(oldest);
+                var oldest = pending.MinBy(static pair => (pair.Value.Min(static change => change.Timestamp), pair.Key))!.Key;
+                pending.Remove(oldest);
             }
 
-            PendingChanges[messageId] = changes = [];
+            pending[messageId] = changes = [];
         }
 
         return changes;

@@ -40,10 +40,11 @@ internal static class MemoryDriver
             var batch = new ConversationUpdate[messages];
             for (var m = 0; m < messages; m++)
             {
+                // As the gateway hands a text webhook to the grain: the text, and the typed content it maps every message to.
+                var text = string.Create(CultureInfo.InvariantCulture, $"Hello, this is message {m}. Is my order shipped yet?");
                 batch[m] = new InboundMessage(
                     string.Create(CultureInfo.InvariantCulture, $"wamid.memory.{index}.{m}"), contact, null, DateTimeOffset.UtcNow, "text",
-                    string.Create(CultureInfo.InvariantCulture, $"Hello, this is message {m}. Is my order shipped yet?"), "Memory User",
-                    "{\"type\":\"text\"}");
+                    text, "Memory User", "{\"type\":\"text\"}", new MessageContent { Text = text });
             }
 
             await grains.GetGrain<IConversationGrain>($"{phoneNumberId}:{contact}").IngestAsync(batch);
