@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using WaApp.DynamoDB.Hosting;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Conversations;
-using WaApp.Grains.Hosting;
 using WaApp.TestInfrastructure;
 
 namespace WaApp.Grains.Tests.Business;
@@ -66,7 +64,7 @@ public sealed class ShutdownReportsTests : IAsyncLifetime
         builder.Properties["DynamoDB:Service"] = _dynamo.ServiceUrl;
         builder.Properties["DynamoDB:TablePrefix"] = DynamoDBServer.UniqueTablePrefix("reports");
         builder.Properties["Business:ActivityReportInterval"] = "00:00:30";
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddSiloBuilderConfigurator<ClusterFixture.DynamoDBSiloConfigurator>();
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
@@ -81,21 +79,6 @@ public sealed class ShutdownReportsTests : IAsyncLifetime
         if (_dynamo is not null)
         {
             await _dynamo.DisposeAsync();
-        }
-    }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            var settings = new DynamoDBSettings
-            {
-                Service = siloBuilder.Configuration["DynamoDB:Service"]!,
-                TablePrefix = siloBuilder.Configuration["DynamoDB:TablePrefix"]!,
-            };
-            siloBuilder.AddDynamoDBGrainStorageAsDefault(options => settings.Configure(options));
-            siloBuilder.AddDynamoDBEventStore(options => settings.Configure(options));
-            siloBuilder.AddWaAppGrains();
         }
     }
 }

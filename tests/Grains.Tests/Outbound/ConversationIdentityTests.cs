@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
@@ -21,19 +18,19 @@ public sealed class ConversationIdentityTests(SendingClusterFixture fixture)
     {
         var number = SendingClusterFixture.NewNumber();
         var customer = SendingClusterFixture.NewCustomer();
-        var bsuid = NewBsuid();
-        await OpenWindowAsync(number, customer, bsuid);
+        var bsuid = IdentityTestData.NewBsuid();
+        await fixture.OpenWindowAsync(number, customer, bsuid);
         var conversation = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, customer).ToString());
-        await conversation.IngestAsync([Inbound(customer, bsuid, "Hi")]);
-        await conversation.IngestAsync([Inbound(null, bsuid, "Any news?")]);
+        await conversation.IngestAsync([IdentityTestData.Inbound(customer, bsuid, "Hi")]);
+        await conversation.IngestAsync([IdentityTestData.Inbound(null, bsuid, "Any news?")]);
 
         var byUsername = await conversation.SendMessageAsync(new SendMessageCommand("reply-1", new TextContent("It ships today")));
-        await conversation.IngestAsync([Inbound(customer, bsuid, "Thanks")]);
+        await conversation.IngestAsync([IdentityTestData.Inbound(customer, bsuid, "Thanks")]);
         var byNumber = await conversation.SendMessageAsync(new SendMessageCommand("reply-2", new TextContent("You're welcome")));
 
         Assert.Equal(SendDisposition.Queued, byUsername.Disposition);
         Assert.Equal(SendDisposition.Queued, byNumber.Disposition);
-        var requests = await RequestsAsync(number, 2);
+        var requests = await fixture.RequestsAsync(number, 2);
         var first = Assert.Single(requests, request => request.CallbackData == byUsername.Message!.Id);
         Assert.Equal(bsuid, (string?)first.Body["recipient"]);
         Assert.Null(first.Body["to"]);
@@ -46,12 +43,12 @@ public sealed class ConversationIdentityTests(SendingClusterFixture fixture)
     public async Task An_authentication_template_to_a_customer_known_only_by_a_BSUID_is_refused_before_anything_is_queued()
     {
         var number = SendingClusterFixture.NewNumber();
-        var bsuid = NewBsuid();
+        var bsuid = IdentityTestData.NewBsuid();
         var waba = SendingClusterFixture.NewNumber();
         await fixture.Grains.GetGrain<IBusinessGrain>(number).ObserveMetadataAsync(new BusinessMetadata("15550000000", waba));
         await fixture.Grains.GetGrain<IBusinessAccountGrain>(waba).RecordAsync([TemplateApproved("login_code", "AUTHENTICATION"), TemplateApproved("order_update", "UTILITY")]);
         var conversation = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, bsuid).ToString());
-        await conversation.IngestAsync([Inbound(null, bsuid, "Log me in")]);
+        await conversation.IngestAsync([IdentityTestData.Inbound(null, bsuid, "Log me in")]);
 
         var login = await conversation.SendMessageAsync(new SendMessageCommand("otp-1", new TemplateContent("login_code", "en_US", ["482913"])));
         var update = await conversation.SendMessageAsync(new SendMessageCommand("update-1", new TemplateContent("order_update", "en_US", ["#4417"])));
@@ -59,7 +56,7 @@ public sealed class ConversationIdentityTests(SendingClusterFixture fixture)
         Assert.Equal(SendDisposition.Invalid, login.Disposition);
         Assert.Contains("phone number", login.Reason, StringComparison.Ordinal);
         Assert.Equal(SendDisposition.Queued, update.Disposition);
-        var request = Assert.Single(await RequestsAsync(number, 1));
+        var request = Assert.Single(await fixture.RequestsAsync(number, 1));
         Assert.Equal(bsuid, (string?)request.Body["recipient"]);
         Assert.Equal("order_update", (string?)request.Body["template"]?["name"]);
     }
@@ -71,11 +68,11 @@ public sealed class ConversationIdentityTests(SendingClusterFixture fixture)
         var customer = SendingClusterFixture.NewCustomer();
         var newNumber = SendingClusterFixture.NewCustomer();
         var conversation = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, customer).ToString());
-        await conversation.IngestAsync([Inbound(customer, null, "Hi")]);
+        await conversation.IngestAsync([IdentityTestData.Inbound(customer, null, "Hi")]);
 
         await fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, newNumber).ToString()).RedirectAsync(new ConversationKey(number, customer).ToString());
         // A fresh reference to the alias key, as a gateway would route a message from the new number.
-        await fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, newNumber).ToString()).IngestAsync([Inbound(newNumber, null, "New number")]);
+        await fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, newNumber).ToString()).IngestAsync([IdentityTestData.Inbound(newNumber, null, "New number")]);
 
         var texts = (await conversation.GetMessagesAsync(new MessagePageQuery(50)))!.Items.Select(item => item.Text).ToList();
         Assert.Equal(["Hi", "New number"], texts);
@@ -86,17 +83,17 @@ public sealed class ConversationIdentityTests(SendingClusterFixture fixture)
     {
         var number = SendingClusterFixture.NewNumber();
         var customer = SendingClusterFixture.NewCustomer();
-        var bsuid = NewBsuid();
-        await OpenWindowAsync(number, customer, bsuid);
+        var bsuid = IdentityTestData.NewBsuid();
+        await fixture.OpenWindowAsync(number, customer, bsuid);
         Assert.Empty(await fixture.Grains.GetGrain<IBusinessGrain>(number).UpdateSettingsAsync(new BusinessSettings { WelcomeMessage = "Welcome to Acme!" }));
         var byUsername = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, bsuid).ToString());
-        await byUsername.IngestAsync([Inbound(null, bsuid, "Hi, by username")]);
-        var welcome = Assert.Single(await RequestsAsync(number, 1));
+        await byUsername.IngestAsync([IdentityTestData.Inbound(null, bsuid, "Hi, by username")]);
+        var welcome = Assert.Single(await fixture.RequestsAsync(number, 1));
         Assert.Equal(bsuid, (string?)welcome.Body["recipient"]);
 
         // A gateway that never saw this customer routes their first message with a number by the number.
         var byNumber = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, customer).ToString());
-        await byNumber.IngestAsync([Inbound(customer, bsuid, "Here is my number")]);
+        await byNumber.IngestAsync([IdentityTestData.Inbound(customer, bsuid, "Here is my number")]);
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         IReadOnlyList<string?> texts;
@@ -124,41 +121,15 @@ public sealed class ConversationIdentityTests(SendingClusterFixture fixture)
     [Fact]
     public async Task The_first_claim_of_an_alias_wins_and_an_assignment_moves_it()
     {
-        var alias = NewBsuid();
+        var alias = IdentityTestData.NewBsuid();
         var index = fixture.Grains.GetGrain<IContactAliasGrain>(alias);
 
-        Assert.Null(await fixture.Grains.GetGrain<IContactAliasGrain>(NewBsuid()).ResolveAsync());
+        Assert.Null(await fixture.Grains.GetGrain<IContactAliasGrain>(IdentityTestData.NewBsuid()).ResolveAsync());
         Assert.Equal("14155550123", await index.ClaimAsync("14155550123"));
         Assert.Equal("14155550123", await index.ClaimAsync("5511987654321"));
         await index.AssignAsync("5511987654321");
         Assert.Equal("5511987654321", await index.ResolveAsync());
     }
-
-    /// <summary>Polls until the simulator holds <paramref name="count"/> requests from <paramref name="number"/>, then waits for the sender to be idle.</summary>
-    private async Task<IReadOnlyList<SimulatedRequest>> RequestsAsync(string number, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await fixture.RequestsAsync(number)).Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {count} sends.");
-            await Task.Delay(50);
-        }
-
-        await fixture.WaitUntilSenderIdleAsync(number);
-        return await fixture.RequestsAsync(number);
-    }
-
-    private static InboundMessage Inbound(string? waId, string? userId, string text) =>
-        new("wamid.in." + Guid.NewGuid().ToString("N"), waId, userId, DateTimeOffset.UtcNow, "text", text, "Ana", "{}");
-
-    private async Task OpenWindowAsync(string phoneNumberId, string customer, string bsuid)
-    {
-        using var response = await fixture.Simulator.PostAsJsonAsync("/simulator/inbound", new { phoneNumberId, from = customer, userId = bsuid, text = "hi" });
-        response.EnsureSuccessStatusCode();
-    }
-
-    private static string NewBsuid() => "US." + RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture)
-        + RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture);
 
     private static BusinessNotice TemplateApproved(string name, string category) => new(
         "message_template_status_update",

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Providers;
 using Orleans.Storage;
@@ -28,7 +25,7 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
         var byNumber = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, customer).ToString());
         var claim = CallGate.Arm(nameof(IContactAliasGrain.ClaimAsync), bsuid);
 
-        await byNumber.IngestAsync([Inbound(customer, bsuid, "Here is my number")]);
+        await byNumber.IngestAsync([IdentityTestData.Inbound(customer, bsuid, "Here is my number")]);
         await claim.WaitReachedAsync();
         await fixture.Cluster.DeactivateAsync(byNumber);
         // A REST read of the number's conversation is its next activation.
@@ -50,7 +47,7 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
         // The customer's conversation stores the handed-over message, and the number's activation dies before it hears so.
         var handOver = CallGate.Arm(nameof(IConversationGrain.IngestAsync), new ConversationKey(number, bsuid).ToString(), afterDelivery: true);
 
-        await byNumber.IngestAsync([Inbound(customer, bsuid, "Here is my number"), Inbound(customer, bsuid, "And my order is #4417")]);
+        await byNumber.IngestAsync([IdentityTestData.Inbound(customer, bsuid, "Here is my number"), IdentityTestData.Inbound(customer, bsuid, "And my order is #4417")]);
         await handOver.WaitReachedAsync();
         await fixture.Cluster.DeactivateAsync(byNumber);
         _ = await byNumber.GetSummaryAsync();
@@ -68,20 +65,20 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
     {
         var number = SendingClusterFixture.NewNumber();
         var customer = SendingClusterFixture.NewCustomer();
-        var bsuid = NewBsuid();
-        await OpenWindowAsync(number, customer, bsuid);
+        var bsuid = IdentityTestData.NewBsuid();
+        await fixture.OpenWindowAsync(number, customer, bsuid);
         Assert.Empty(await fixture.Grains.GetGrain<IBusinessGrain>(number).UpdateSettingsAsync(new BusinessSettings { WelcomeMessage = "Welcome to Acme!" }));
         var conversation = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, customer).ToString());
         var claim = CallGate.Arm(nameof(IContactAliasGrain.ClaimAsync), bsuid);
 
-        await conversation.IngestAsync([Inbound(customer, bsuid, "Hi")]);
+        await conversation.IngestAsync([IdentityTestData.Inbound(customer, bsuid, "Hi")]);
         await claim.WaitReachedAsync();
         await fixture.Cluster.DeactivateAsync(conversation);
         // Nothing was sent: the welcome waited for the claim.
         Assert.Empty(await fixture.RequestsAsync(number));
         _ = await conversation.GetSummaryAsync();
 
-        var welcome = Assert.Single(await RequestsAsync(number, 1));
+        var welcome = Assert.Single(await fixture.RequestsAsync(number, 1));
         Assert.Equal(customer, welcome.To.TrimStart('+'));
         Assert.Equal("Welcome to Acme!", (string?)welcome.Body["text"]?["body"]);
         Assert.Equal(customer, await fixture.Grains.GetGrain<IContactAliasGrain>(bsuid).ResolveAsync());
@@ -100,14 +97,14 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
     {
         var number = SendingClusterFixture.NewNumber();
         var customer = SendingClusterFixture.NewCustomer();
-        var bsuid = NewBsuid();
-        await OpenWindowAsync(number, customer, bsuid);
+        var bsuid = IdentityTestData.NewBsuid();
+        await fixture.OpenWindowAsync(number, customer, bsuid);
         var business = fixture.Grains.GetGrain<IBusinessGrain>(number);
         Assert.Empty(await business.UpdateSettingsAsync(new BusinessSettings { WelcomeMessage = "Welcome to Acme!" }));
         var conversation = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, customer).ToString());
         var claim = CallGate.Arm(nameof(IContactAliasGrain.ClaimAsync), bsuid);
 
-        await conversation.IngestAsync([Inbound(customer, bsuid, "Hi")]);
+        await conversation.IngestAsync([IdentityTestData.Inbound(customer, bsuid, "Hi")]);
         await claim.WaitReachedAsync();
         await fixture.Cluster.DeactivateAsync(conversation);
         // The business lost the silo too: its next activation reads back what changed since its last write, and wakes
@@ -115,7 +112,7 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
         await CrashAsync(business);
         var summary = await business.GetSummaryAsync();
 
-        var welcome = Assert.Single(await RequestsAsync(number, 1));
+        var welcome = Assert.Single(await fixture.RequestsAsync(number, 1));
         Assert.Equal(customer, welcome.To.TrimStart('+'));
         Assert.Equal(1, summary!.Counters.MessagesIn);
     }
@@ -125,12 +122,12 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
     {
         var number = SendingClusterFixture.NewNumber();
         var customer = SendingClusterFixture.NewCustomer();
-        var bsuid = NewBsuid();
-        await OpenWindowAsync(number, customer, bsuid);
+        var bsuid = IdentityTestData.NewBsuid();
+        await fixture.OpenWindowAsync(number, customer, bsuid);
         Assert.Empty(await fixture.Grains.GetGrain<IBusinessGrain>(number).UpdateSettingsAsync(new BusinessSettings { WelcomeMessage = "Welcome to Acme!" }));
         var byUsername = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, bsuid).ToString());
-        await byUsername.IngestAsync([Inbound(null, bsuid, "Hi, by username")]);
-        Assert.Single(await RequestsAsync(number, 1));
+        await byUsername.IngestAsync([IdentityTestData.Inbound(null, bsuid, "Hi, by username")]);
+        Assert.Single(await fixture.RequestsAsync(number, 1));
         return (number, customer, bsuid, byUsername);
     }
 
@@ -162,19 +159,6 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
         }
     }
 
-    private async Task<IReadOnlyList<SimulatedRequest>> RequestsAsync(string number, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await fixture.RequestsAsync(number)).Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {count} sends.");
-            await Task.Delay(50);
-        }
-
-        await fixture.WaitUntilSenderIdleAsync(number);
-        return await fixture.RequestsAsync(number);
-    }
-
     /// <summary>Deactivates the business as a crash would leave it: its last write not marked as final.</summary>
     private async Task CrashAsync(IBusinessGrain business)
     {
@@ -186,16 +170,4 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
         stored.State!.Deactivated = false;
         await storage.WriteStateAsync("business", business.GetGrainId(), stored);
     }
-
-    private static InboundMessage Inbound(string? waId, string? userId, string text) =>
-        new("wamid.in." + Guid.NewGuid().ToString("N"), waId, userId, DateTimeOffset.UtcNow, "text", text, "Ana", "{}");
-
-    private async Task OpenWindowAsync(string phoneNumberId, string customer, string bsuid)
-    {
-        using var response = await fixture.Simulator.PostAsJsonAsync("/simulator/inbound", new { phoneNumberId, from = customer, userId = bsuid, text = "hi" });
-        response.EnsureSuccessStatusCode();
-    }
-
-    private static string NewBsuid() => "US." + RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture)
-        + RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture);
 }

@@ -106,6 +106,27 @@ public sealed class SendingClusterFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Polls until the simulator holds <paramref name="count"/> requests from <paramref name="phoneNumberId"/>, then waits for the sender to be idle.</summary>
+    public async Task<IReadOnlyList<SimulatedRequest>> RequestsAsync(string phoneNumberId, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await RequestsAsync(phoneNumberId)).Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {count} sends.");
+            await Task.Delay(50);
+        }
+
+        await WaitUntilSenderIdleAsync(phoneNumberId);
+        return await RequestsAsync(phoneNumberId);
+    }
+
+    /// <summary>The customer writes through the simulator (number and BSUID), so the business may reply freely.</summary>
+    public async Task OpenWindowAsync(string phoneNumberId, string customer, string bsuid)
+    {
+        using var response = await Simulator.PostAsJsonAsync("/simulator/inbound", new { phoneNumberId, from = customer, userId = bsuid, text = "hi" });
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task AddFaultAsync(string kind, int count)
     {
         using var response = await Simulator.PostAsJsonAsync("/simulator/faults", new { kind, count });
