@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Providers;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Business;
@@ -38,7 +36,7 @@ public sealed class BusinessRecoveryTests(ClusterFixture fixture)
         await AppendUnreportedAsync(phoneNumberId, "15550001", fromVersion: 2, 3, 4);
         await AppendUnreportedAsync(phoneNumberId, "15550004", fromVersion: 0, 1);
 
-        await CrashAsync(business);
+        await BusinessCrash.CrashAsync(fixture.Cluster, business);
         var recovered = await business.GetSummaryAsync();
         var listed = await business.ListConversationsAsync(new ConversationListQuery(50));
 
@@ -49,7 +47,7 @@ public sealed class BusinessRecoveryTests(ClusterFixture fixture)
         Assert.Equal("m4", listed.Items.Single(item => item.ContactId == "15550001").LastMessage?.Text);
 
         // Crashed again (the same commits are still within the recovery margin): nothing is counted twice.
-        await CrashAsync(business);
+        await BusinessCrash.CrashAsync(fixture.Cluster, business);
         var again = await business.GetSummaryAsync();
         Assert.Equal((9, 4), (again!.Counters.MessagesIn, again.Conversations));
 
@@ -57,7 +55,7 @@ public sealed class BusinessRecoveryTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(phoneNumberId, "15550004").ToString())
             .IngestAsync([Inbound(phoneNumberId, "15550004", 2)]);
         await WaitForAsync(async () => (await business.GetSummaryAsync())!.Counters.MessagesIn >= 10);
-        await CrashAsync(business);
+        await BusinessCrash.CrashAsync(fixture.Cluster, business);
         Assert.Equal(10, (await business.GetSummaryAsync())!.Counters.MessagesIn);
     }
 
@@ -116,21 +114,6 @@ public sealed class BusinessRecoveryTests(ClusterFixture fixture)
         var summary = await business.GetSummaryAsync();
 
         Assert.Equal((1, 1), (summary!.Counters.MessagesIn, summary.Conversations));
-    }
-
-    /// <summary>
-    /// Deactivates the business and leaves its stored state as a silo crash leaves it: without the mark a clean
-    /// deactivation writes (its activation cleared it), so the next activation recovers.
-    /// </summary>
-    private async Task CrashAsync(IBusinessGrain business)
-    {
-        await fixture.Cluster.DeactivateAsync(business);
-        var storage = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services
-            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
-        var stored = new GrainState<BusinessState>();
-        await storage.ReadStateAsync("business", business.GetGrainId(), stored);
-        stored.State!.Deactivated = false;
-        await storage.WriteStateAsync("business", business.GetGrainId(), stored);
     }
 
     /// <summary>Stores messages numbered <paramref name="messages"/> in one commit at <paramref name="fromVersion"/>, reporting nothing.</summary>

@@ -81,11 +81,7 @@ public sealed class ConversationIdentityTests(SendingClusterFixture fixture)
     [Fact]
     public async Task A_number_first_shown_after_the_username_hands_its_message_to_the_customers_conversation_without_a_second_welcome()
     {
-        var number = SendingClusterFixture.NewNumber();
-        var customer = SendingClusterFixture.NewCustomer();
-        var bsuid = IdentityTestData.NewBsuid();
-        await fixture.OpenWindowAsync(number, customer, bsuid);
-        Assert.Empty(await fixture.Grains.GetGrain<IBusinessGrain>(number).UpdateSettingsAsync(new BusinessSettings { WelcomeMessage = "Welcome to Acme!" }));
+        var (number, customer, bsuid) = await fixture.WelcomingNumberAsync();
         var byUsername = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, bsuid).ToString());
         await byUsername.IngestAsync([IdentityTestData.Inbound(null, bsuid, "Hi, by username")]);
         var welcome = Assert.Single(await fixture.RequestsAsync(number, 1));

@@ -1,11 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Providers;
-using Orleans.Storage;
-using Orleans.TestingHost;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Business;
+using WaApp.Grains.Tests.Business;
 
 namespace WaApp.Grains.Tests.Outbound;
 
@@ -63,11 +60,7 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
     [Fact]
     public async Task A_new_customers_welcome_held_when_the_activation_died_is_sent_once_by_the_next_activation()
     {
-        var number = SendingClusterFixture.NewNumber();
-        var customer = SendingClusterFixture.NewCustomer();
-        var bsuid = IdentityTestData.NewBsuid();
-        await fixture.OpenWindowAsync(number, customer, bsuid);
-        Assert.Empty(await fixture.Grains.GetGrain<IBusinessGrain>(number).UpdateSettingsAsync(new BusinessSettings { WelcomeMessage = "Welcome to Acme!" }));
+        var (number, customer, bsuid) = await fixture.WelcomingNumberAsync();
         var conversation = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, customer).ToString());
         var claim = CallGate.Arm(nameof(IContactAliasGrain.ClaimAsync), bsuid);
 
@@ -109,7 +102,7 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(conversation);
         // The business lost the silo too: its next activation reads back what changed since its last write, and wakes
         // the conversation it finds unsettled. Nobody reads or writes the conversation itself.
-        await CrashAsync(business);
+        await BusinessCrash.CrashAsync(fixture.Cluster, business);
         var summary = await business.GetSummaryAsync();
 
         var welcome = Assert.Single(await fixture.RequestsAsync(number, 1));
@@ -120,11 +113,7 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
     /// <summary>A customer who wrote by username only and got the number's welcome.</summary>
     private async Task<(string Number, string Customer, string Bsuid, IConversationGrain ByUsername)> UsernameCustomerWithWelcomeAsync()
     {
-        var number = SendingClusterFixture.NewNumber();
-        var customer = SendingClusterFixture.NewCustomer();
-        var bsuid = IdentityTestData.NewBsuid();
-        await fixture.OpenWindowAsync(number, customer, bsuid);
-        Assert.Empty(await fixture.Grains.GetGrain<IBusinessGrain>(number).UpdateSettingsAsync(new BusinessSettings { WelcomeMessage = "Welcome to Acme!" }));
+        var (number, customer, bsuid) = await fixture.WelcomingNumberAsync();
         var byUsername = fixture.Grains.GetGrain<IConversationGrain>(new ConversationKey(number, bsuid).ToString());
         await byUsername.IngestAsync([IdentityTestData.Inbound(null, bsuid, "Hi, by username")]);
         Assert.Single(await fixture.RequestsAsync(number, 1));
@@ -157,17 +146,5 @@ public sealed class IdentitySettleCrashTests(SendingClusterFixture fixture)
             Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the number's conversation to become a forward.");
             await Task.Delay(50);
         }
-    }
-
-    /// <summary>Deactivates the business as a crash would leave it: its last write not marked as final.</summary>
-    private async Task CrashAsync(IBusinessGrain business)
-    {
-        await fixture.Cluster.DeactivateAsync(business);
-        var storage = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services
-            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
-        var stored = new GrainState<BusinessState>();
-        await storage.ReadStateAsync("business", business.GetGrainId(), stored);
-        stored.State!.Deactivated = false;
-        await storage.WriteStateAsync("business", business.GetGrainId(), stored);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using WaApp.CloudApiSimulator;
 using WaApp.DynamoDB.Hosting;
+using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Outbound;
 using WaApp.Grains.Hosting;
 using WaApp.TestInfrastructure;
@@ -125,6 +126,20 @@ public sealed class SendingClusterFixture : IAsyncLifetime
     {
         using var response = await Simulator.PostAsJsonAsync("/simulator/inbound", new { phoneNumberId, from = customer, userId = bsuid, text = "hi" });
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// A new number that welcomes new customers, and a customer (number and BSUID) who has written to it through the
+    /// simulator, so the business may reply freely.
+    /// </summary>
+    public async Task<(string Number, string Customer, string Bsuid)> WelcomingNumberAsync()
+    {
+        var number = NewNumber();
+        var customer = NewCustomer();
+        var bsuid = IdentityTestData.NewBsuid();
+        await OpenWindowAsync(number, customer, bsuid);
+        Assert.Empty(await Grains.GetGrain<IBusinessGrain>(number).UpdateSettingsAsync(new BusinessSettings { WelcomeMessage = "Welcome to Acme!" }));
+        return (number, customer, bsuid);
     }
 
     public async Task AddFaultAsync(string kind, int count)
