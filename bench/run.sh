@@ -15,6 +15,8 @@
 #                       [--heap-dump FILE]     (before and after the memory run, dotnet-dump heap dumps of the silo to FILE.before and FILE)
 #                       [--allocations 2000]   (bytes allocated per webhook, cold and warm, from the runtime's counter;
 #                                              0 skips it; --rounds 0 runs only this probe and the memory step)
+#                       [--packet-latency]     (light phases: request-to-response latency of every webhook on the loopback
+#                                              wire, from tcpdump; needs root; see "fifth pass" in docs/performance.md)
 #                       [--hosting split|server]  (split: a silo and a gateway process, the default; server: one
 #                                              co-hosted WaApp.Server, the gateway inside the silo)
 # --ceiling 0 / --memory-conversations 0 skip those parts. Everything started here is stopped on exit.
@@ -29,7 +31,9 @@ store=dynalite duration=20s light_duration=10s rounds=2 connections=64 light_con
 warmup=5s max_rate=4000 ceiling=10s memory_conversations=20000 memory_messages=10 status_percent=0 heap_dump=
 allocations=2000
 hosting="split"
+packet_latency=0
 while [ $# -gt 0 ]; do
+  if [ "$1" = --packet-latency ]; then packet_latency=1; shift; continue; fi
   [ $# -ge 2 ] || die "option $1 needs a value"
   case "$1" in
     --store) store="$2" ;;
@@ -75,6 +79,10 @@ install_dynamodb_local
 install_npm_locked "$root/bench/baseline"
 apt_install wrk bc
 [ "$store" = dynalite ] || apt_install openjdk-17-jre-headless
+if [ "$packet_latency" = 1 ]; then
+  [ "$(id -u)" = 0 ] || die "--packet-latency captures loopback packets with tcpdump and needs root"
+  apt_install tcpdump
+fi
 
 work="$(mktemp -d -t waapp-bench-XXXXXX)"
 pids=()
@@ -204,6 +212,30 @@ store_operations() {
   fi
 }
 
+# "collections pause_ms" of WaApp's processes since they started (the runtime's GC meter on /metrics): a GC pause stalls
+# every request in flight, and wrk's latency correction counts a stall once per request that would have been sent
+# during it, so these drive the light phase's p99. The baseline (Node) exports none.
+gc_figures() {
+  if [ "$1" = waapp ]; then
+    { curl -fsS "$silo_http/metrics"; [ "$hosting" = server ] || curl -fsS "$gateway_management_url/metrics"; } |
+      awk '/^dotnet_gc_collections_total\{/ { n += $NF } /^dotnet_gc_pause_time_seconds_total\{/ { p += $NF } END { printf "%d %.0f\n", n, p * 1000 }'
+  else
+    echo "0 0"
+  fi
+}
+
+# Request-to-response latency on the loopback wire of every webhook in capture $1 to port $2: the server's own
+# latency, without the load generator's scheduling or its coordinated-omission correction. Prints "p50 p99" in ms.
+packet_latency_of() {
+  tcpdump -r "$1" -tt -n 2>/dev/null |
+    awk -v port="$2" '$NF + 0 > 0 {
+        src = $3; dst = $5; sub(/:$/, "", dst); sp = src; sub(/.*\./, "", sp); dp = dst; sub(/.*\./, "", dp)
+        if (dp == port) { if (!(src in sent)) sent[src] = $1 }
+        else if (sp == port && (dst in sent)) { printf "%.3f\n", ($1 - sent[dst]) * 1000; delete sent[dst] }
+      }' | sort -n |
+    awk '{ v[NR] = $1 } END { if (NR == 0) { print "- -"; exit } i50 = int(NR * 0.5); i99 = int(NR * 0.99); if (i50 < 1) i50 = 1; if (i99 < 1) i99 = 1; printf "%.1f %.1f\n", v[i50], v[i99] }'
+}
+
 common=(--users "$users" --threads "$threads" --phone-number-id 100200300400500)
 generate() { # name first_user per_thread status_percent
   bench_tool generate --run-id "$1" --first-user "$2" --per-thread "$3" --out "$work/$1" --secret "$secret" \
@@ -233,9 +265,26 @@ phase() {
   cpu_before="$(ticks_of $(server_pids_of "$system"))"
   store_before="$(tree_ticks "$(store_pid_of "$system")")"
   ops_before="$(store_operations "$system")"
+  local gc_before gc_after capture="" capture_pid="" url port packet=""
+  gc_before="$(gc_figures "$system")"
+  if [ "$packet_latency" = 1 ] && [ "$name" = light ]; then
+    url="$(url_of "$system")" port="${url##*:}" capture="$work/$system-$bodies.pcap"
+    tcpdump -i lo -s 128 -w "$capture" "tcp port $port" >/dev/null 2>"$capture.log" &
+    capture_pid=$!
+    until grep -q "listening on" "$capture.log" 2>/dev/null || ! kill -0 "$capture_pid" 2>/dev/null; do sleep 0.1; done
+  fi
   send "$system" "$bodies" "$conns" "$seconds" "$out"
   sleep 1 # requests wrk abandoned at the end finish on the server before the counters are read
   ops_after="$(store_operations "$system")"
+  gc_after="$(gc_figures "$system")"
+  if [ -n "$capture_pid" ]; then
+    kill -INT "$capture_pid" 2>/dev/null || true
+    wait "$capture_pid" 2>/dev/null || true
+    packet="$(packet_latency_of "$capture" "$port")"
+  fi
+  # "collections, ms paused" during the phase.
+  local gc
+  gc="$(paste -d' ' <(echo "$gc_before") <(echo "$gc_after") | awk '{ printf "%d %d", $3 - $1, $4 - $2 }')"
   # shellcheck disable=SC2046 # one argument per pid
   local cpu=$(($(ticks_of $(server_pids_of "$system")) - cpu_before))
   local store_cpu=$(($(tree_ticks "$(store_pid_of "$system")") - store_before))
@@ -252,10 +301,12 @@ phase() {
     "$(awk '/^webhooks:/ { print $(NF-1) }' "$out")" \
     "$(awk '/^latency:/ { gsub(",", ""); print $3 }' "$out")" "$(awk '/^latency:/ { gsub(",", ""); print $9 }' "$out")" \
     "$non2xx" "$(echo "scale=3; $cpu * 1000 / $ticks_per_s / $stored" | bc -l)" \
-    "$(echo "scale=3; $store_cpu * 1000 / $ticks_per_s / $stored" | bc -l)	${per_op}" >>"$results"
+    "$(echo "scale=3; $store_cpu * 1000 / $ticks_per_s / $stored" | bc -l)	${per_op}	${gc% *}	${gc#* }	${packet:-- -}" >>"$results"
   printf '  %-8s round %s %-5s %2s conns: %s; %s; non-2xx %s; store ops/msg %s\n' "$system" "$round" "$name" "$conns" \
     "$(awk '/^webhooks:/ { print $(NF-1) "/s (" $2 " answered)" }' "$out")" "$(awk '/^latency:/ { gsub(",", ""); print $2, $3, $4 ",", $8, $9, $10 }' "$out")" \
     "$non2xx" "$per_op"
+  [ "$system" != waapp ] || echo "           GC: ${gc% *} collections, ${gc#* } ms paused"
+  [ -z "$packet" ] || echo "           on the wire (tcpdump): p50 ${packet% *} ms, p99 ${packet#* } ms"
   # The cold phase runs out of bodies by design (one per customer); elsewhere it means --max-rate is too low.
   [ "$name" = cold ] || [ "$name" = returning ] || grep -h '^warning' "$out" || true
   [ "$system" = waapp ] && loss_runs+=("$bodies:$per_thread:$first_user:$conns:$out.sent")
@@ -292,7 +343,7 @@ if [ "$allocations" -gt 0 ]; then
   bench_tool allocations --url "$gateway_url" --metrics-url "$metrics_urls" --cold "$work/alloccold" --warm "$work/allocwarm" | sed 's/^/  /'
 fi
 
-printf 'system\tround\tphase\tconns\twebhooks/s\tp50\tp99\tnon2xx\tcpu_ms\tstore_cpu_ms\tops/msg\n' >"$results"
+printf 'system\tround\tphase\tconns\twebhooks/s\tp50\tp99\tnon2xx\tcpu_ms\tstore_cpu_ms\tops/msg\tgcs\tgc_pause_ms\twire_p50_p99\n' >"$results"
 for ((round = 1; round <= rounds; round++)); do
   first_user=$(((round - 1) * users))
   log "round $round: generating bodies (cold and returning: $users customers from #$first_user; warm ${duration_s}s; light ${light_s}s)"
@@ -323,7 +374,8 @@ echo "== results: $store_version, WaApp $hosting, $rounds round(s) alternating, 
 column -t -s $'\t' "$results"
 echo
 echo "== means over rounds (WaApp / baseline)"
-awk -F'\t' 'NR > 1 { k = $1 " " $3; n[k]++; r[k] += $5; p50[k] += $6; p99[k] += $7; e[k] += $8; c[k] += $9; o[k] += $11 + 0 }
+awk -F'\t' 'NR > 1 { k = $1 " " $3; n[k]++; r[k] += $5; p50[k] += $6; p99[k] += $7; e[k] += $8; c[k] += $9; o[k] += $11 + 0; g[k] += $13
+    if (split($14, wp, " ") == 2 && wp[2] != "-") { wire[k] += wp[2]; wn[k]++ } }
   END {
     split("cold warm light returning", phases, " ")
     for (i = 1; i <= 4; i++) {
@@ -332,6 +384,9 @@ awk -F'\t' 'NR > 1 { k = $1 " " $3; n[k]++; r[k] += $5; p50[k] += $6; p99[k] += 
       printf "%-9s webhooks/s %6.0f / %6.0f (%.2fx)  p50 %6.1f / %6.1f ms  p99 %6.1f / %6.1f ms  non-2xx %d / %d  cpu %.3f / %.3f ms  store ops/msg %.2f / %.2f\n",
         phases[i], r[w] / n[w], r[b] / n[b], (r[w] / n[w]) / (r[b] / n[b]), p50[w] / n[w], p50[b] / n[b], p99[w] / n[w], p99[b] / n[b],
         e[w], e[b], c[w] / n[w], c[b] / n[b], o[w] / n[w], o[b] / n[b]
+      printf "          WaApp GC paused %.0f ms per phase", g[w] / n[w]
+      if (wn[w] > 0 && wn[b] > 0) printf "; on the wire p99 %.1f / %.1f ms", wire[w] / wn[w], wire[b] / wn[b]
+      printf "\n"
     }
   }' "$results"
 if [ "$hosting" = server ]; then
