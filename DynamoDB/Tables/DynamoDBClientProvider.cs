@@ -37,6 +37,15 @@ public sealed class DynamoDBClientProvider : IDisposable
             RetryMode = RequestRetryMode.Standard,
         };
 
+        var client = CreateClient(options, config);
+
+        // The client put its generated endpoint rules on the config while it was built; keep their answers.
+        config.EndpointProvider = new CachingEndpointProvider(config.EndpointProvider);
+        return client;
+    }
+
+    private static AmazonDynamoDBClient CreateClient(DynamoDBClientOptions options, AmazonDynamoDBConfig config)
+    {
         if (options.IsServiceUrl)
         {
             // Local endpoints (dynalite, DynamoDB Local) need signed requests but do not check the keys.
