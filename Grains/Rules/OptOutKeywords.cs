@@ -22,8 +22,17 @@ public static class OptOutKeywords
     private static readonly FrozenSet<string> OptIn = FrozenSet.Create(
         StringComparer.Ordinal, "START", "UNSTOP", "SUBSCRIBE", "RESUBSCRIBE", "RESUME", "OPT IN", "OPTIN");
 
+    // The most letters and digits a keyword message can hold: "PLEASE STOP PROMOTIONS PLEASE".
+    private const int MaxKeywordLettersAndDigits = 26;
+
     public static OptKeyword Classify(string? text)
     {
+        if (IsLongAsciiText(text))
+        {
+            // Every inbound text is classified; most are sentences, which this rules out without normalizing a copy.
+            return OptKeyword.None;
+        }
+
         var normalized = StripPlease(KeywordText.Normalize(text));
         if (OptOut.Contains(normalized))
         {
@@ -31,6 +40,35 @@ public static class OptOutKeywords
         }
 
         return OptIn.Contains(normalized) ? OptKeyword.OptIn : OptKeyword.None;
+    }
+
+    /// <summary>
+    /// True for plain ASCII text with more letters and digits than any keyword message. Normalization leaves ASCII
+    /// unchanged and only drops the other characters, so such a text cannot normalize to a keyword; other scripts
+    /// (where folding can merge or split letters) always take the full path.
+    /// </summary>
+    private static bool IsLongAsciiText(string? text)
+    {
+        if (text is null || text.Length <= MaxKeywordLettersAndDigits)
+        {
+            return false;
+        }
+
+        var lettersAndDigits = 0;
+        foreach (var character in text)
+        {
+            if (!char.IsAscii(character))
+            {
+                return false;
+            }
+
+            if (char.IsAsciiLetterOrDigit(character))
+            {
+                lettersAndDigits++;
+            }
+        }
+
+        return lettersAndDigits > MaxKeywordLettersAndDigits;
     }
 
     private static string StripPlease(string text)

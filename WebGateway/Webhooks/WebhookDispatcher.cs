@@ -64,14 +64,24 @@ public sealed class WebhookDispatcher(
 
     private void NotifyContacts(IReadOnlyList<ContactBatch> contacts)
     {
-        foreach (var batch in contacts)
+        // Index loops: interface foreach would allocate an enumerator per webhook.
+        for (var b = 0; b < contacts.Count; b++)
         {
-            var contact = grains.GetGrain<IContactGrain>(batch.ContactId);
+            var batch = contacts[b];
             // The conversation tells the contact about names and new conversations itself, only when they change;
-            // the gateway adds what no conversation carries, so contacts are not activated per message.
-            foreach (var observation in batch.Observations.Where(static observation =>
-                observation.IdentityChange is not null || observation.Username is not null || observation.UserId is not null || observation.SavedName is not null))
+            // the gateway adds what no conversation carries, so contacts are not activated per message. Most
+            // webhooks carry none of it: the grain reference is made only for one that does.
+            IContactGrain? contact = null;
+            for (var o = 0; o < batch.Observations.Count; o++)
             {
+                var observation = batch.Observations[o];
+                if (observation.IdentityChange is null && observation.Username is null && observation.UserId is null && observation.SavedName is null)
+                {
+                    continue;
+                }
+
+                contact ??= grains.GetGrain<IContactGrain>(batch.ContactId);
+
                 // One-way: the call returns at once; a lost observation is repaired by the next webhook about the user.
                 Observe(contact.ObserveAsync(observation));
             }

@@ -24,6 +24,8 @@ public sealed class OptOutKeywordsTests
     [InlineData("optout")]
     [InlineData("STOP_PROMOTIONS")]
     [InlineData("stop\n")]
+    [InlineData("please stop promotions please")]
+    [InlineData("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!! STOP !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")]
     public void Opt_out_variants_are_recognised(string text)
     {
         Assert.Equal(OptKeyword.OptOut, OptOutKeywords.Classify(text));
@@ -57,6 +59,8 @@ public sealed class OptOutKeywordsTests
     [InlineData("stopp")]
     [InlineData("s t o p")]
     [InlineData("restart my subscription")]
+    [InlineData("please stop promotions please x")]
+    [InlineData("Hello, this is message 12 of sender 3. Is my order shipped yet? Please stop.")]
     public void Ordinary_messages_are_not_keywords(string? text)
     {
         Assert.Equal(OptKeyword.None, OptOutKeywords.Classify(text));
