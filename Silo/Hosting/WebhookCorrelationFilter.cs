@@ -19,7 +19,12 @@ internal sealed partial class WebhookCorrelationFilter(ILogger<WebhookCorrelatio
 
         using (logger.BeginScope(new WebhookLogScope(webhookId)))
         {
-            GrainCallForWebhook(logger, context.InterfaceName, context.MethodName);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                // Orleans formats the interface's name on every read: pay for it only when the line is written.
+                GrainCallForWebhook(logger, context.InterfaceName, context.MethodName);
+            }
+
             await context.Invoke();
         }
     }

@@ -23,15 +23,17 @@ internal sealed class WebhookConcurrencyPolicy(IOptions<WebhookOptions> options,
     // Meta's own backoff decides its retries; other senders learn that the limit clears within seconds.
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
+    // Every webhook shares one partition, made once: a partition per request would allocate its factory each time.
+    private readonly RateLimitPartition<string> _partition = RateLimitPartition.GetConcurrencyLimiter(Name, _ => new ConcurrencyLimiterOptions
+    {
+        PermitLimit = options.Value.MaxConcurrentRequests,
+        QueueLimit = QueueLimit,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
+
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
 
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetConcurrencyLimiter(Name, _ => new ConcurrencyLimiterOptions
-        {
-            PermitLimit = options.Value.MaxConcurrentRequests,
-            QueueLimit = QueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) => _partition;
 
     private async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
