@@ -1,5 +1,3 @@
-using System.Text.Json;
-using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Abstractions.Outbound;
@@ -15,7 +13,6 @@ namespace WaApp.Grains.Tests.Conversations;
 public sealed class ConversationStateSnapshotTests
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1795420000);
-    private static readonly JsonSerializerOptions SnapshotForm = new EventSourcedStreamOptions().SerializerOptions;
 
     [Fact]
     public void A_snapshot_of_a_conversation_that_used_every_feature_restores_the_same_messages_and_records()
@@ -26,10 +23,10 @@ public sealed class ConversationStateSnapshotTests
             state.Apply(@event);
         }
 
-        var json = JsonSerializer.Serialize(state, SnapshotForm);
-        var restored = JsonSerializer.Deserialize<ConversationState>(json, SnapshotForm)!;
+        var json = SnapshotForm.Serialize(state);
+        var restored = SnapshotForm.Restore(json);
 
-        Assert.Equal(json, JsonSerializer.Serialize(restored, SnapshotForm));
+        Assert.Equal(json, SnapshotForm.Serialize(restored));
         Assert.Equal(Views(state), Views(restored));
         Assert.Equal(("read", "👍", "stop"), (restored.Deliveries["wamid.out"].Status, restored.Reactions["wamid.text"].Emoji, restored.Preferences["marketing_messages"].Value));
         Assert.Equal(("out.1", "out.1"), (restored.IdempotencyKeys["key.1"], restored.OutboundWamids["wamid.out"]));
@@ -45,7 +42,7 @@ public sealed class ConversationStateSnapshotTests
     [Fact]
     public void A_new_conversation_snapshots_its_empty_collections_as_before()
     {
-        var json = JsonSerializer.Serialize(new ConversationState(), SnapshotForm);
+        var json = SnapshotForm.Serialize(new ConversationState());
 
         foreach (var name in new[] { "deliveries", "reactions", "preferences", "media", "outbox", "idempotencyKeys", "outboundWamids", "pendingChanges" })
         {
@@ -80,7 +77,7 @@ public sealed class ConversationStateSnapshotTests
         var state = new ConversationState();
         state.Apply(new MessageReceived(Text("wamid.text", text)));
 
-        var restored = JsonSerializer.Deserialize<ConversationState>(JsonSerializer.Serialize(state, SnapshotForm), SnapshotForm)!;
+        var restored = SnapshotForm.Restore(SnapshotForm.Serialize(state));
 
         Assert.Equal(text, state.Messages[0].Text);
         Assert.Equal(text, state.Messages[0].Content?.Text);
@@ -89,7 +86,7 @@ public sealed class ConversationStateSnapshotTests
     }
 
     private static List<string> Views(ConversationState state) =>
-        state.Messages.ConvertAll(message => JsonSerializer.Serialize(MessageViewBuilder.Build(state, message), SnapshotForm));
+        state.Messages.ConvertAll(message => SnapshotForm.Serialize(MessageViewBuilder.Build(state, message)));
 
     private static IEnumerable<ConversationEvent> EveryFeature()
     {

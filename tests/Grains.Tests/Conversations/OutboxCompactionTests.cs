@@ -1,5 +1,3 @@
-using System.Text.Json;
-using WaApp.EventSourcing.Streams;
 using WaApp.Grains.Abstractions.Conversations;
 using WaApp.Grains.Abstractions.Events;
 using WaApp.Grains.Abstractions.Outbound;
@@ -15,7 +13,6 @@ namespace WaApp.Grains.Tests.Conversations;
 public sealed class OutboxCompactionTests
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1795419700);
-    private static readonly JsonSerializerOptions SnapshotForm = new EventSourcedStreamOptions().SerializerOptions;
 
     [Fact]
     public void A_thousand_long_texts_accepted_by_Meta_leave_a_small_outbox_and_statuses_still_match()
@@ -31,7 +28,7 @@ public sealed class OutboxCompactionTests
 
         state.Apply(new StatusUpdated(new StatusReport("wamid.0", "read", T0.AddHours(1), "14155550123", null, null, null, null, null, "{}")));
 
-        var outboxBytes = JsonSerializer.SerializeToUtf8Bytes(state.Outbox, SnapshotForm).Length;
+        var outboxBytes = SnapshotForm.SizeOf(state.Outbox);
         Assert.True(outboxBytes < sends * 400, $"the outbox of {sends} settled sends takes {outboxBytes} bytes");
         Assert.Equal("read", MessageViewBuilder.Build(state, state.Find("out.0")!).Status);
         Assert.Equal("wamid.0", state.Outbox["out.0"].Wamid);
