@@ -64,6 +64,7 @@ if [ "${DYNAMODB_LOCAL_TESTS:-$([ $# -eq 0 ] && echo 1 || echo 0)}" = 1 ] && [ -
   echo "==> dotnet test tests/DynamoDB.Tests (contract tests) against DynamoDB Local"
   contracts="FullyQualifiedName~WaApp.DynamoDB.Tests.Membership.|FullyQualifiedName~WaApp.DynamoDB.Tests.Storage."
   contracts+="|FullyQualifiedName~WaApp.DynamoDB.Tests.Reminders.|FullyQualifiedName~WaApp.DynamoDB.Tests.EventStore."
+  contracts+="|FullyQualifiedName~WaApp.DynamoDB.Tests.Tables.DirectPutItemTests"
   DYNAMODB_STORE=dynamodb-local dotnet test tests/DynamoDB.Tests -c "$configuration" --no-build -nologo \
     --results-directory "$results/dynamodb-local" \
     --logger "console;verbosity=normal" --logger "trx" \

@@ -22,12 +22,16 @@ public static class DynamoDBRequestMetrics
     /// <summary>Counts the requests <paramref name="client"/> sends from now on.</summary>
     public static void Observe(AmazonServiceClient client) => client.BeforeRequestEvent += OnBeforeRequest;
 
+    /// <summary>Counts one request sent without the SDK's pipeline (<see cref="DirectPutItem"/>).</summary>
+    public static void Count(string operation, string table) =>
+        Requests.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("table", table));
+
     private static void OnBeforeRequest(object sender, RequestEventArgs args)
     {
         if (args is WebServiceRequestEventArgs request)
         {
             // The table too: a webhook's cost is the events table's requests, apart from timers' writes elsewhere.
-            Requests.Add(1, new KeyValuePair<string, object?>("operation", Operation(request.Request)), new KeyValuePair<string, object?>("table", Table(request.Request)));
+            Count(Operation(request.Request), Table(request.Request));
         }
     }
 

@@ -20,7 +20,8 @@ public static class EventStoreFactory
     {
         var clients = new DynamoDBClientProvider();
         var (store, _) = await CreateAsync(fixture, clients, configure: null);
-        return (store, RequestCounter.On(clients.GetClient(new DynamoDBEventStoreOptions { Service = fixture.ServiceUrl })));
+        var options = new DynamoDBEventStoreOptions { Service = fixture.ServiceUrl };
+        return (store, RequestCounter.On(clients.GetClient(options), clients.GetDirectPutItem(options)));
     }
 
     /// <summary>A store that indexes the commits of the streams <paramref name="activityKeys"/> names, on <paramref name="clock"/>'s time.</summary>

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using WaApp.DynamoDB.Tables;
 
 namespace WaApp.DynamoDB.Tests.Support;
 
@@ -10,9 +11,15 @@ public sealed class RequestCounter
 
     public int Count => Volatile.Read(ref _count);
 
-    public static RequestCounter On(IAmazonDynamoDB client)
+    /// <summary>Counts what <paramref name="client"/> sends, and the writes <paramref name="putItem"/> sends without it.</summary>
+    public static RequestCounter On(IAmazonDynamoDB client, DirectPutItem? putItem = null)
     {
         var counter = new RequestCounter();
+        if (putItem is not null)
+        {
+            putItem.Sending += _ => Interlocked.Increment(ref counter._count);
+        }
+
         ((AmazonServiceClient)client).BeforeRequestEvent += (_, args) =>
         {
             if (args is WebServiceRequestEventArgs)
