@@ -60,40 +60,15 @@ public sealed partial class DynamoDBEventStore(
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((long)expectedVersion + events.Count, SnapshotSortKey, nameof(expectedVersion));
 
         var batch = batchId.ToString("N");
-        var item = new Dictionary<string, AttributeValue>
-        {
-            [EventAttributes.StreamId] = new(streamId),
-            [EventAttributes.Version] = Number(expectedVersion),
-            [EventAttributes.BatchId] = new(batch),
-            [EventAttributes.CommittedAt] = new(timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
-            [EventAttributes.Events] = new()
-            {
-                L = events.Select(e => new AttributeValue
-                {
-                    M = new Dictionary<string, AttributeValue>
-                    {
-                        [EventAttributes.EventType] = new(e.TypeName),
-                        [EventAttributes.EventData] = new(e.Json),
-                    },
-                }).ToList(),
-            },
-        };
 
-        if (activityKeys?.ActivityKeyOf(streamId) is { } activityKey)
-        {
-            // Same item, same request: the index costs the append no extra store operation.
-            item[EventAttributes.ActivityKey] = new(ActivityPartitionKey(activityKey, ActivityPartitionOf(streamId)));
-        }
+        // An indexed stream's commits carry their activity key: the index costs the append no extra store operation.
+        var activityKey = activityKeys?.ActivityKeyOf(streamId) is { } key ? ActivityPartitionKey(key, ActivityPartitionOf(streamId)) : null;
+        var commit = new CommitItem(
+            TableName, streamId, expectedVersion, batch, timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), events, activityKey);
 
         try
         {
-            var written = await _putItem.PutAsync(new PutItemRequest
-            {
-                TableName = TableName,
-                Item = item,
-                ConditionExpression = "attribute_not_exists(#s)",
-                ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = EventAttributes.StreamId },
-            }, cancellationToken);
+            var written = await _putItem.PutAsync(commit, cancellationToken);
             if (written)
             {
                 return new AppendResult(AppendStatus.Appended);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
@@ -41,11 +40,14 @@ public sealed class DirectPutItem : IDisposable
         };
     }
 
-    /// <summary>Raised for every request this sends itself (the SDK client's events see only its own).</summary>
-    public event Action<PutItemRequest>? Sending;
+    /// <summary>Raised with the table's name for every request this sends itself (the SDK client's events see only its own).</summary>
+    public event Action<string>? Sending;
 
     /// <summary>Writes the item: true when it was written, false when its condition failed.</summary>
-    public async Task<bool> PutAsync(PutItemRequest request, CancellationToken cancellationToken)
+    public Task<bool> PutAsync(PutItemRequest request, CancellationToken cancellationToken) => PutAsync(PutItemBody.Of(request), cancellationToken);
+
+    /// <summary>Writes the item: true when it was written, false when its condition failed.</summary>
+    public async Task<bool> PutAsync(PutItemBody request, CancellationToken cancellationToken)
     {
         var answer = await SendAsync(request, cancellationToken);
         if (answer != Answer.Other)
@@ -55,7 +57,7 @@ public sealed class DirectPutItem : IDisposable
 
         try
         {
-            await _sdk.PutItemAsync(request, cancellationToken);
+            await _sdk.PutItemAsync(request.ToRequest(), cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -64,19 +66,22 @@ public sealed class DirectPutItem : IDisposable
         }
     }
 
-    private async Task<Answer> SendAsync(PutItemRequest request, CancellationToken cancellationToken)
+    private async Task<Answer> SendAsync(PutItemBody request, CancellationToken cancellationToken)
     {
         var credentials = await CredentialsAsync();
-        var body = new ArrayBufferWriter<byte>(1024);
-        if (credentials is null || !PutItemJson.TryWrite(request, body))
+        if (credentials is null || !request.CanWrite)
         {
             return Answer.Other;
         }
 
-        var amzDate = SigV4Signer.AmzDate(DateTime.UtcNow);
+        var buffers = RequestBuffers.Rent();
+        request.WriteTo(buffers.Json);
+        buffers.Json.Flush();
+
+        var amzDate = _signer.AmzDate(DateTime.UtcNow);
         using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint)
         {
-            Content = new ReadOnlyMemoryContent(body.WrittenMemory),
+            Content = new ReadOnlyMemoryContent(buffers.Body.WrittenMemory),
         };
         message.Content.Headers.TryAddWithoutValidation("Content-Type", SigV4Signer.ContentType);
         message.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
@@ -86,25 +91,20 @@ public sealed class DirectPutItem : IDisposable
             message.Headers.TryAddWithoutValidation("X-Amz-Security-Token", credentials.Token);
         }
 
-        message.Headers.TryAddWithoutValidation("Authorization", _signer.Authorization(credentials, amzDate, _host, Target, body.WrittenSpan));
+        message.Headers.TryAddWithoutValidation("Authorization", _signer.Authorization(credentials, amzDate, _host, Target, buffers.Body.WrittenSpan));
 
-        Sending?.Invoke(request);
+        Sending?.Invoke(request.TableName);
         DynamoDBRequestMetrics.Count("PutItem", request.TableName);
         try
         {
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return Answer.Written;
-            }
 
-            if (response.StatusCode == HttpStatusCode.BadRequest
-                && IsConditionFailure(await response.Content.ReadAsByteArrayAsync(cancellationToken)))
-            {
-                return Answer.ConditionFailed;
-            }
-
-            return Answer.Other;
+            // An answer means the store read the whole body; before one, the handler may still be sending it.
+            var answer = response.StatusCode == HttpStatusCode.OK ? Answer.Written
+                : response.StatusCode == HttpStatusCode.BadRequest && IsConditionFailure(await response.Content.ReadAsByteArrayAsync(cancellationToken)) ? Answer.ConditionFailed
+                : Answer.Other;
+            buffers.Return();
+            return answer;
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException
             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))

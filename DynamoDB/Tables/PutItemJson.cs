@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
@@ -8,17 +6,10 @@ namespace WaApp.DynamoDB.Tables;
 /// <summary>
 /// Writes a <see cref="PutItemRequest"/> as DynamoDB's JSON protocol body (<c>DynamoDB_20120810.PutItem</c>), for the
 /// attribute types WaApp's items use: S, N, BOOL, NULL, L and M. Anything else (binary, sets, return values) is left
-/// to the SDK: <see cref="TryWrite"/> says no and writes nothing that is sent.
+/// to the SDK: <see cref="CanWrite"/> says no.
 /// </summary>
 internal static class PutItemJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Texts go out as UTF-8; only what JSON requires is escaped.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
-
     public static bool CanWrite(PutItemRequest request) =>
         request.Item is { Count: > 0 } item
         && request.Expected is not { Count: > 0 }
@@ -29,15 +20,9 @@ internal static class PutItemJson
         && item.Values.All(IsWritable)
         && (request.ExpressionAttributeValues is null || request.ExpressionAttributeValues.Values.All(IsWritable));
 
-    /// <summary>Writes the body into <paramref name="buffer"/>; false when <see cref="CanWrite"/> is false.</summary>
-    public static bool TryWrite(PutItemRequest request, IBufferWriter<byte> buffer)
+    /// <summary>Writes the body; only for a request <see cref="CanWrite"/> accepts.</summary>
+    public static void Write(PutItemRequest request, Utf8JsonWriter writer)
     {
-        if (!CanWrite(request))
-        {
-            return false;
-        }
-
-        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("TableName"u8, request.TableName);
         writer.WritePropertyName("Item"u8);
@@ -65,7 +50,6 @@ internal static class PutItemJson
         }
 
         writer.WriteEndObject();
-        return true;
     }
 
     private static bool IsWritable(AttributeValue value) => value switch
@@ -75,6 +59,14 @@ internal static class PutItemJson
         { M: { } map } => map.Values.All(IsWritable),
         _ => false,
     };
+
+    // One attribute value: {"S":…}, {"N":…}, …
+    private static void WriteValue(Utf8JsonWriter writer, AttributeValue value)
+    {
+        writer.WriteStartObject();
+        WriteTyped(writer, value);
+        writer.WriteEndObject();
+    }
 
     private static void WriteMap(Utf8JsonWriter writer, Dictionary<string, AttributeValue> map)
     {
@@ -88,9 +80,8 @@ internal static class PutItemJson
         writer.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, AttributeValue value)
+    private static void WriteTyped(Utf8JsonWriter writer, AttributeValue value)
     {
-        writer.WriteStartObject();
         if (value.S is { } s)
         {
             writer.WriteString("S"u8, s);
@@ -122,7 +113,5 @@ internal static class PutItemJson
             writer.WritePropertyName("M"u8);
             WriteMap(writer, value.M);
         }
-
-        writer.WriteEndObject();
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,65 +10,92 @@ namespace WaApp.DynamoDB.Tables;
 /// AWS Signature Version 4 for the one request shape <see cref="DirectPutItem"/> sends: <c>POST /</c>, no query, a JSON
 /// body, and the headers content-type, host, x-amz-date, x-amz-target (and x-amz-security-token with temporary
 /// credentials). The SDK's generic signer copies and sorts every header and builds each string anew per request; the
-/// shape here is fixed, so the canonical request is written straight into one buffer and the signing key is derived
-/// once a day.
+/// shape here is fixed, so the canonical request and the string to sign are written as bytes into one buffer, and the
+/// signing key is derived once a day. The Authorization header is the one string it allocates.
 /// </summary>
 internal sealed class SigV4Signer(string region, string service)
 {
     public const string ContentType = "application/x-amz-json-1.0";
 
     private const string Algorithm = "AWS4-HMAC-SHA256";
+    private const string SignedHeaders = "content-type;host;x-amz-date;x-amz-target";
+    private const string SignedHeadersWithToken = "content-type;host;x-amz-date;x-amz-security-token;x-amz-target";
 
+    private readonly string _scopeTail = $"/{region}/{service}/aws4_request";
     private SigningKey? _key;
+    private AmzDateStamp? _date;
 
-    /// <summary>The value of the <c>X-Amz-Date</c> header for <paramref name="now"/>.</summary>
-    public static string AmzDate(DateTime now) => now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>The value of the <c>X-Amz-Date</c> header for <paramref name="now"/>; the same string all second long.</summary>
+    public string AmzDate(DateTime now)
+    {
+        var second = now.Ticks / TimeSpan.TicksPerSecond;
+        var date = Volatile.Read(ref _date);
+        if (date is null || date.Second != second)
+        {
+            date = new AmzDateStamp(second, now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+            Volatile.Write(ref _date, date);
+        }
+
+        return date.Value;
+    }
 
     /// <summary>The <c>Authorization</c> header for a <c>POST /</c> to <paramref name="host"/> with this body.</summary>
     public string Authorization(ImmutableCredentials credentials, string amzDate, string host, string target, ReadOnlySpan<byte> body)
     {
-        var hasToken = !string.IsNullOrEmpty(credentials.Token);
-        var signedHeaders = hasToken
-            ? "content-type;host;x-amz-date;x-amz-security-token;x-amz-target"
-            : "content-type;host;x-amz-date;x-amz-target";
-
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(body, hash);
-
-        var canonical = new StringBuilder(256 + (hasToken ? credentials.Token.Length : 0))
-            .Append("POST\n/\n\n")
-            .Append("content-type:").Append(ContentType).Append('\n')
-            .Append("host:").Append(host).Append('\n')
-            .Append("x-amz-date:").Append(amzDate).Append('\n');
-        if (hasToken)
-        {
-            canonical.Append("x-amz-security-token:").Append(credentials.Token).Append('\n');
-        }
-
-        canonical.Append("x-amz-target:").Append(target).Append("\n\n")
-            .Append(signedHeaders).Append('\n');
-        AppendHex(canonical, hash);
-
+        var token = credentials.Token;
+        var hasToken = !string.IsNullOrEmpty(token);
+        var signedHeaders = hasToken ? SignedHeadersWithToken : SignedHeaders;
         var date = amzDate.AsSpan(0, 8);
-        var scope = $"{date}/{region}/{service}/aws4_request";
 
-        var stringToSign = new StringBuilder(160)
-            .Append(Algorithm).Append('\n')
-            .Append(amzDate).Append('\n')
-            .Append(scope).Append('\n');
-        Span<byte> canonicalHash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()), canonicalHash);
-        AppendHex(stringToSign, canonicalHash);
+        var length = 512 + host.Length + target.Length + (hasToken ? token!.Length : 0);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            // The canonical request: method, path, query, headers (sorted, lower-case), signed headers, body hash.
+            var buffer = rented.AsSpan();
+            var n = Put(buffer, 0, "POST\n/\n\ncontent-type:");
+            n = Put(buffer, n, ContentType);
+            n = Put(buffer, n, "\nhost:");
+            n = Put(buffer, n, host);
+            n = Put(buffer, n, "\nx-amz-date:");
+            n = Put(buffer, n, amzDate);
+            if (hasToken)
+            {
+                n = Put(buffer, n, "\nx-amz-security-token:");
+                n = Put(buffer, n, token);
+            }
 
-        Span<byte> signature = stackalloc byte[32];
-        HMACSHA256.HashData(KeyFor(credentials.SecretKey, date), Encoding.UTF8.GetBytes(stringToSign.ToString()), signature);
+            n = Put(buffer, n, "\nx-amz-target:");
+            n = Put(buffer, n, target);
+            n = Put(buffer, n, "\n\n");
+            n = Put(buffer, n, signedHeaders);
+            n = Put(buffer, n, "\n");
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(body, hash);
+            n = PutHex(buffer, n, hash);
+            SHA256.HashData(buffer[..n], hash);
 
-        var authorization = new StringBuilder(Algorithm.Length + 200)
-            .Append(Algorithm).Append(" Credential=").Append(credentials.AccessKey).Append('/').Append(scope)
-            .Append(", SignedHeaders=").Append(signedHeaders)
-            .Append(", Signature=");
-        AppendHex(authorization, signature);
-        return authorization.ToString();
+            // The string to sign: algorithm, time, scope, hash of the canonical request.
+            n = Put(buffer, 0, Algorithm + "\n");
+            n = Put(buffer, n, amzDate);
+            n = Put(buffer, n, "\n");
+            n = Put(buffer, n, date);
+            n = Put(buffer, n, _scopeTail);
+            n = Put(buffer, n, "\n");
+            n = PutHex(buffer, n, hash);
+            Span<byte> signature = stackalloc byte[32];
+            HMACSHA256.HashData(KeyFor(credentials.SecretKey, date), buffer[..n], signature);
+
+            Span<char> hex = stackalloc char[64];
+            Convert.TryToHexStringLower(signature, hex, out _);
+            return string.Concat(
+                $"{Algorithm} Credential={credentials.AccessKey}/{date}{_scopeTail}, SignedHeaders={signedHeaders}, Signature=",
+                hex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     // kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"): it changes only with
@@ -88,12 +116,16 @@ internal sealed class SigV4Signer(string region, string service)
         return bytes;
     }
 
-    private static void AppendHex(StringBuilder builder, ReadOnlySpan<byte> bytes)
-    {
-        Span<char> hex = stackalloc char[bytes.Length * 2];
-        Convert.TryToHexStringLower(bytes, hex, out _);
-        builder.Append(hex);
-    }
-
     private sealed record SigningKey(string Secret, string Date, byte[] Bytes);
+
+    private sealed record AmzDateStamp(long Second, string Value);
+
+    // Every part of a signed request here is ASCII; a header value that is not would be sent and signed as UTF-8 alike.
+    private static int Put(Span<byte> buffer, int at, ReadOnlySpan<char> text) => at + Encoding.UTF8.GetBytes(text, buffer[at..]);
+
+    private static int PutHex(Span<byte> buffer, int at, ReadOnlySpan<byte> bytes)
+    {
+        Convert.TryToHexStringLower(bytes, buffer[at..], out var written);
+        return at + written;
+    }
 }

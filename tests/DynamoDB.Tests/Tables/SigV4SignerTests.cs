@@ -33,8 +33,8 @@ public sealed class SigV4SignerTests
             Hex(SHA256.HashData(Body));
         var expected = AWS4Signer.ComputeSignature(AccessKey, SecretKey, "eu-west-1", signedAt, "dynamodb", "content-type;host;x-amz-date;x-amz-target", canonical);
 
-        var authorization = new SigV4Signer("eu-west-1", "dynamodb")
-            .Authorization(new ImmutableCredentials(AccessKey, SecretKey, null), SigV4Signer.AmzDate(signedAt), Host, Target, Body);
+        var signer = new SigV4Signer("eu-west-1", "dynamodb");
+        var authorization = signer.Authorization(new ImmutableCredentials(AccessKey, SecretKey, null), signer.AmzDate(signedAt), Host, Target, Body);
 
         Assert.Equal(
             $"AWS4-HMAC-SHA256 Credential={AccessKey}/20261207/eu-west-1/dynamodb/aws4_request, " +
@@ -52,7 +52,7 @@ public sealed class SigV4SignerTests
 
         foreach (var signedAt in new[] { new DateTime(2026, 12, 7, 23, 59, 59, DateTimeKind.Utc), new DateTime(2026, 12, 8, 0, 0, 1, DateTimeKind.Utc) })
         {
-            var amzDate = SigV4Signer.AmzDate(signedAt);
+            var amzDate = signer.AmzDate(signedAt);
             var canonical =
                 "POST\n/\n\n" +
                 "content-type:application/x-amz-json-1.0\n" +
