@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WaApp.Grains.Abstractions;
 using WaApp.Grains.Abstractions.Business;
 using WaApp.Grains.Abstractions.Contacts;
 using WaApp.Grains.Abstractions.Conversations;
@@ -30,7 +31,7 @@ public sealed class WebhookDispatcher(
         for (var i = 0; i < ingests.Length; i++)
         {
             var batch = plan.Conversations[i];
-            ingests[i] = grains.GetGrain<IConversationGrain>(batch.Key.ToString()).IngestAsync(batch.Updates);
+            ingests[i] = grains.GetGrainByKey<IConversationGrain>(batch.Key.ToString()).IngestAsync(batch.Updates);
         }
 
         var conversations = Task.WhenAll(ingests);
@@ -39,7 +40,7 @@ public sealed class WebhookDispatcher(
         for (var i = 1; i < writes.Length; i++)
         {
             var batch = plan.BusinessAccounts[i - 1];
-            writes[i] = grains.GetGrain<IBusinessAccountGrain>(batch.BusinessAccountId).RecordAsync(batch.Notices);
+            writes[i] = grains.GetGrainByKey<IBusinessAccountGrain>(batch.BusinessAccountId).RecordAsync(batch.Notices);
         }
 
         var all = writes.Length == 1 ? conversations : Task.WhenAll(writes);
@@ -80,7 +81,7 @@ public sealed class WebhookDispatcher(
                     continue;
                 }
 
-                contact ??= grains.GetGrain<IContactGrain>(batch.ContactId);
+                contact ??= grains.GetGrainByKey<IContactGrain>(batch.ContactId);
 
                 // One-way: the call returns at once; a lost observation is repaired by the next webhook about the user.
                 Observe(contact.ObserveAsync(observation));
@@ -96,7 +97,7 @@ public sealed class WebhookDispatcher(
             // when it differs from what this gateway last told the grain (or a while ago), not once per webhook.
             if (metadata.ShouldSend(business.PhoneNumberId, business.Metadata))
             {
-                Observe(grains.GetGrain<IBusinessGrain>(business.PhoneNumberId).ObserveMetadataAsync(business.Metadata));
+                Observe(grains.GetGrainByKey<IBusinessGrain>(business.PhoneNumberId).ObserveMetadataAsync(business.Metadata));
             }
         }
     }
