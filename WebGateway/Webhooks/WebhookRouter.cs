@@ -13,21 +13,24 @@ internal static class WebhookRouter
 {
     public static WebhookDeliveryPlan Plan(IReadOnlyList<WebhookUpdate> updates, DateTimeOffset receivedAt)
     {
-        var conversations = new Dictionary<ConversationKey, List<ConversationUpdate>>();
-        var accounts = new Dictionary<string, List<BusinessNotice>>(StringComparer.Ordinal);
-        var contacts = new Dictionary<string, List<ContactObservation>>(StringComparer.Ordinal);
-        List<UnroutableUpdate> unroutable = [];
-        var businesses = new Dictionary<string, BusinessMetadata>(StringComparer.Ordinal);
+        // Groups are made when something goes into them, and turned into arrays without LINQ: this runs for every
+        // webhook, and most carry one message, its contact and nothing else.
+        Dictionary<ConversationKey, List<ConversationUpdate>>? conversations = null;
+        Dictionary<string, List<BusinessNotice>>? accounts = null;
+        Dictionary<string, List<ContactObservation>>? contacts = null;
+        List<UnroutableUpdate>? unroutable = null;
+        Dictionary<string, BusinessMetadata>? businesses = null;
 
-        foreach (var update in updates)
+        for (var i = 0; i < updates.Count; i++)
         {
+            var update = updates[i];
             if (ImplausibleId(update) is { } reason)
             {
-                unroutable.Add(new UnroutableUpdate(update.Source, reason, update.RawJson));
+                (unroutable ??= []).Add(new UnroutableUpdate(update.Source, reason, update.RawJson));
                 continue;
             }
 
-            if (update.Source.PhoneNumberId is { Length: > 0 } phoneNumberId && !businesses.ContainsKey(phoneNumberId))
+            if (update.Source.PhoneNumberId is { Length: > 0 } phoneNumberId && !(businesses ??= new(StringComparer.Ordinal)).ContainsKey(phoneNumberId))
             {
                 businesses[phoneNumberId] = new BusinessMetadata(update.Source.DisplayPhoneNumber, update.Source.BusinessAccountId);
             }
@@ -35,66 +38,66 @@ internal static class WebhookRouter
             switch (update)
             {
                 case MessageUpdate message:
-                    Add(conversations, Key(message.Conversation), WebhookTimelineMapper.EditOrRevoke(message) ?? ToInbound(message));
+                    Add(ref conversations, Key(message.Conversation), WebhookTimelineMapper.EditOrRevoke(message) ?? ToInbound(message));
                     break;
                 case CallUpdate call:
-                    Add(conversations, Key(call.Conversation), WebhookTimelineMapper.ToCall(call, receivedAt));
+                    Add(ref conversations, Key(call.Conversation), WebhookTimelineMapper.ToCall(call, receivedAt));
                     break;
                 case CoexistenceMessageUpdate imported:
-                    Add(conversations, Key(imported.Conversation), WebhookTimelineMapper.ToImported(imported, receivedAt));
+                    Add(ref conversations, Key(imported.Conversation), WebhookTimelineMapper.ToImported(imported, receivedAt));
                     break;
                 case GroupEventUpdate group:
-                    Add(conversations, Key(group.Conversation), WebhookTimelineMapper.ToGroupEvent(group, receivedAt));
+                    Add(ref conversations, Key(group.Conversation), WebhookTimelineMapper.ToGroupEvent(group, receivedAt));
                     break;
                 case ContactNameUpdate name when name.Source.BusinessAccountId is { } account:
                     // Kept as a notice of the WABA (durable), and the name goes to the contact (one-way).
-                    Add(accounts, account, new BusinessNotice(name.Source.Field, name.Removed ? "remove" : "add", name.Timestamp,
+                    Add(ref accounts, account, new BusinessNotice(name.Source.Field, name.Removed ? "remove" : "add", name.Timestamp,
                         name.Source.PhoneNumberId, null, null, name.RawJson));
-                    Add(contacts, name.ContactId, new ContactObservation(
+                    Add(ref contacts, name.ContactId, new ContactObservation(
                         name.Source.PhoneNumberId, null, null, name.ContactId, null, name.Timestamp ?? receivedAt,
                         SavedName: new ContactSavedName(name.FullName, name.FirstName, name.Removed)));
                     break;
                 case StatusUpdate status:
-                    Add(conversations, Key(status.Conversation), ToStatus(status));
+                    Add(ref conversations, Key(status.Conversation), ToStatus(status));
                     break;
                 case UserPreferenceUpdate preference:
-                    Add(conversations, Key(preference.Conversation), ToPreference(preference, receivedAt));
+                    Add(ref conversations, Key(preference.Conversation), ToPreference(preference, receivedAt));
                     break;
                 case ContactUpdate contact:
-                    Add(contacts, contact.ContactId, new ContactObservation(
+                    Add(ref contacts, contact.ContactId, new ContactObservation(
                         contact.Source.PhoneNumberId, contact.Contact.Profile?.Name, contact.Contact.Profile?.Username,
                         contact.Contact.WaId, contact.Contact.UserId, receivedAt, ParentUserId: ContactIdentity.Present(contact.Contact.ParentUserId)));
                     break;
                 case ContactIdentityChangeUpdate change:
-                    Add(contacts, change.ContactId, new ContactObservation(
+                    Add(ref contacts, change.ContactId, new ContactObservation(
                         change.Source.PhoneNumberId, null, null, null, null, change.Timestamp ?? receivedAt,
                         new ContactIdentityChange(change.ChangeType, change.NewWaId, change.NewUserId, change.MessageId)));
                     break;
                 case ErrorUpdate error when error.Source.BusinessAccountId is { } account:
-                    Add(accounts, account, new BusinessNotice(
+                    Add(ref accounts, account, new BusinessNotice(
                         error.Source.Field, null, null, error.Source.PhoneNumberId, error.Source.DisplayPhoneNumber,
                         WebhookContentMapper.ToError(error.Error), error.RawJson));
                     break;
                 case BusinessFieldUpdate field when field.Source.BusinessAccountId is { } account:
-                    Add(accounts, account, new BusinessNotice(
+                    Add(ref accounts, account, new BusinessNotice(
                         field.Source.Field, field.Value?.Event, field.Time, field.Source.PhoneNumberId, Subject(field), null, field.RawJson));
                     break;
                 case UnroutableUpdate item:
-                    unroutable.Add(item);
+                    (unroutable ??= []).Add(item);
                     break;
                 default:
-                    unroutable.Add(new UnroutableUpdate(update.Source, "The update names no business account.", update.RawJson));
+                    (unroutable ??= []).Add(new UnroutableUpdate(update.Source, "The update names no business account.", update.RawJson));
                     break;
             }
         }
 
         return new WebhookDeliveryPlan(
-            [.. conversations.Select(pair => new ConversationBatch(pair.Key, pair.Value))],
-            [.. accounts.Select(pair => new BusinessAccountBatch(pair.Key, pair.Value))],
-            [.. contacts.Select(pair => new ContactBatch(pair.Key, pair.Value))],
-            unroutable)
+            Batches(conversations, static (key, updates) => new ConversationBatch(key, updates)),
+            Batches(accounts, static (account, notices) => new BusinessAccountBatch(account, notices)),
+            Batches(contacts, static (contact, observations) => new ContactBatch(contact, observations)),
+            unroutable is null ? [] : unroutable)
         {
-            Businesses = [.. businesses.Select(pair => new BusinessMetadataBatch(pair.Key, pair.Value))],
+            Businesses = Batches(businesses, static (number, metadata) => new BusinessMetadataBatch(number, metadata)),
         };
     }
 
@@ -183,14 +186,33 @@ internal static class WebhookRouter
         _ => null,
     };
 
-    private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> groups, TKey key, TValue value)
+    private static void Add<TKey, TValue>(ref Dictionary<TKey, List<TValue>>? groups, TKey key, TValue value)
         where TKey : notnull
     {
+        groups ??= [];
         if (!groups.TryGetValue(key, out var list))
         {
             groups[key] = list = [];
         }
 
         list.Add(value);
+    }
+
+    private static TBatch[] Batches<TKey, TValue, TBatch>(Dictionary<TKey, TValue>? groups, Func<TKey, TValue, TBatch> batch)
+        where TKey : notnull
+    {
+        if (groups is null)
+        {
+            return [];
+        }
+
+        var batches = new TBatch[groups.Count];
+        var i = 0;
+        foreach (var (key, value) in groups)
+        {
+            batches[i++] = batch(key, value);
+        }
+
+        return batches;
     }
 }
