@@ -13,7 +13,10 @@ public sealed record MessageCounters(
     IReadOnlyDictionary<string, long> ByStatus,
     IReadOnlyDictionary<string, long> FailuresByErrorCode)
 {
-    public static MessageCounters Zero { get; } = new(0, 0, new Dictionary<string, long>(), new Dictionary<string, long>(), new Dictionary<string, long>());
+    /// <summary>The empty counts, shared: counters are immutable.</summary>
+    public static IReadOnlyDictionary<string, long> NoCounts { get; } = new Dictionary<string, long>();
+
+    public static MessageCounters Zero { get; } = new(0, 0, NoCounts, NoCounts, NoCounts);
 
     public bool IsZero => MessagesIn == 0 && MessagesOut == 0 && ByType.Count == 0 && ByStatus.Count == 0 && FailuresByErrorCode.Count == 0;
 
@@ -24,8 +27,19 @@ public sealed record MessageCounters(
         Sum(ByStatus, other.ByStatus),
         Sum(FailuresByErrorCode, other.FailuresByErrorCode));
 
-    private static Dictionary<string, long> Sum(IReadOnlyDictionary<string, long> left, IReadOnlyDictionary<string, long> right)
+    private static IReadOnlyDictionary<string, long> Sum(IReadOnlyDictionary<string, long> left, IReadOnlyDictionary<string, long> right)
     {
+        // Counters are immutable, so a side with nothing to add is the sum as it stands.
+        if (right.Count == 0)
+        {
+            return left;
+        }
+
+        if (left.Count == 0)
+        {
+            return right;
+        }
+
         var sum = new Dictionary<string, long>(left, StringComparer.Ordinal);
         foreach (var (key, value) in right)
         {

@@ -12,45 +12,51 @@ public static class MessageCountersBuilder
     {
         long inbound = 0;
         long outbound = 0;
-        var byType = new Dictionary<string, long>(StringComparer.Ordinal);
-        var byStatus = new Dictionary<string, long>(StringComparer.Ordinal);
-        var failures = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Made on first count: a message's report counts one type and nothing else.
+        Dictionary<string, long>? byType = null;
+        Dictionary<string, long>? byStatus = null;
+        Dictionary<string, long>? failures = null;
         foreach (var @event in events)
         {
             switch (@event)
             {
                 case MessageReceived received:
                     inbound++;
-                    Increment(byType, received.Message.Type);
+                    Increment(ref byType, received.Message.Type);
                     break;
                 case ReactionReceived or ReactionRemoved:
                     inbound++;
-                    Increment(byType, MessageTypes.Reaction);
+                    Increment(ref byType, MessageTypes.Reaction);
                     break;
                 case AutoReplyQueued:
                     outbound++;
-                    Increment(byType, MessageTypes.Text);
+                    Increment(ref byType, MessageTypes.Text);
                     break;
                 case MessageQueued queued:
                     outbound++;
-                    Increment(byType, queued.Content.Type);
+                    Increment(ref byType, queued.Content.Type);
                     break;
                 case MessageFailed failed:
-                    Increment(failures, failed.Code.ToString(CultureInfo.InvariantCulture));
+                    Increment(ref failures, failed.Code.ToString(CultureInfo.InvariantCulture));
                     break;
                 case StatusUpdated { Report: var report }:
-                    Increment(byStatus, report.Status);
+                    Increment(ref byStatus, report.Status);
                     foreach (var error in report.Errors ?? [])
                     {
-                        Increment(failures, error.Code?.ToString(CultureInfo.InvariantCulture) ?? "unknown");
+                        Increment(ref failures, error.Code?.ToString(CultureInfo.InvariantCulture) ?? "unknown");
                     }
 
                     break;
             }
         }
 
-        return new MessageCounters(inbound, outbound, byType, byStatus, failures);
+        return new MessageCounters(
+            inbound, outbound, byType ?? MessageCounters.NoCounts, byStatus ?? MessageCounters.NoCounts, failures ?? MessageCounters.NoCounts);
     }
 
-    private static void Increment(Dictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+    private static void Increment(ref Dictionary<string, long>? counts, string key)
+    {
+        counts ??= new Dictionary<string, long>(StringComparer.Ordinal);
+        counts[key] = counts.GetValueOrDefault(key) + 1;
+    }
 }
