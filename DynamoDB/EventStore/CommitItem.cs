@@ -9,7 +9,9 @@ namespace WaApp.DynamoDB.EventStore;
 /// <summary>
 /// One commit's item (see <see cref="DynamoDBEventStore"/>), written with <c>attribute_not_exists</c> on its key. It is
 /// written straight as JSON on the webhook path, without building the SDK's attribute dictionaries first; the SDK form
-/// is built only when the SDK has to send it.
+/// is built only when the SDK has to send it. A commit of one event, the webhook's usual one, keeps its type and data
+/// as top-level attributes rather than a list of one map: the store parses and stores less per write (see
+/// docs/performance.md, sixth pass).
 /// </summary>
 internal sealed class CommitItem(
     string tableName, string streamId, int version, string batchId, string committedAt, IReadOnlyList<StoredEvent> events, string? activityKey)
@@ -30,20 +32,29 @@ internal sealed class CommitItem(
         writer.WriteEndObject();
         WriteString(writer, EventAttributes.BatchId, batchId);
         WriteString(writer, EventAttributes.CommittedAt, committedAt);
-        writer.WriteStartObject(EventAttributes.Events);
-        writer.WriteStartArray("L"u8);
-        foreach (var stored in events)
+        if (events.Count == 1)
         {
-            writer.WriteStartObject();
-            writer.WriteStartObject("M"u8);
-            WriteString(writer, EventAttributes.EventType, stored.TypeName);
-            WriteString(writer, EventAttributes.EventData, stored.Json);
-            writer.WriteEndObject();
+            WriteString(writer, EventAttributes.EventType, events[0].TypeName);
+            WriteString(writer, EventAttributes.EventData, events[0].Json);
+        }
+        else
+        {
+            writer.WriteStartObject(EventAttributes.Events);
+            writer.WriteStartArray("L"u8);
+            foreach (var stored in events)
+            {
+                writer.WriteStartObject();
+                writer.WriteStartObject("M"u8);
+                WriteString(writer, EventAttributes.EventType, stored.TypeName);
+                WriteString(writer, EventAttributes.EventData, stored.Json);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
-        writer.WriteEndArray();
-        writer.WriteEndObject();
         if (activityKey is not null)
         {
             WriteString(writer, EventAttributes.ActivityKey, activityKey);
@@ -65,7 +76,16 @@ internal sealed class CommitItem(
             [EventAttributes.Version] = new() { N = version.ToString(CultureInfo.InvariantCulture) },
             [EventAttributes.BatchId] = new(batchId),
             [EventAttributes.CommittedAt] = new(committedAt),
-            [EventAttributes.Events] = new()
+        };
+
+        if (events.Count == 1)
+        {
+            item[EventAttributes.EventType] = new(events[0].TypeName);
+            item[EventAttributes.EventData] = new(events[0].Json);
+        }
+        else
+        {
+            item[EventAttributes.Events] = new()
             {
                 L = events.Select(e => new AttributeValue
                 {
@@ -75,8 +95,8 @@ internal sealed class CommitItem(
                         [EventAttributes.EventData] = new(e.Json),
                     },
                 }).ToList(),
-            },
-        };
+            };
+        }
 
         if (activityKey is not null)
         {

@@ -353,12 +353,13 @@ public sealed partial class DynamoDBEventStore(
             TableName = TableName,
             ConsistentRead = true,
             KeyConditionExpression = "#s = :s AND #v <= :v",
-            ProjectionExpression = "#v, #e",
+            ProjectionExpression = "#v, #e, #t",
             ExpressionAttributeNames = new Dictionary<string, string>
             {
                 ["#s"] = EventAttributes.StreamId,
                 ["#v"] = EventAttributes.Version,
                 ["#e"] = EventAttributes.Events,
+                ["#t"] = EventAttributes.EventType,
             },
             ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":s"] = new(streamId), [":v"] = Number(fromVersion) },
             ScanIndexForward = false,
@@ -371,7 +372,7 @@ public sealed partial class DynamoDBEventStore(
         }
 
         var start = int.Parse(items[0][EventAttributes.Version].N, CultureInfo.InvariantCulture);
-        var count = items[0][EventAttributes.Events].L?.Count ?? 0;
+        var count = Commit.EventCount(items[0]);
         return start + count > fromVersion ? start : start + count;
     }
 
@@ -429,7 +430,9 @@ public sealed partial class DynamoDBEventStore(
         {
             try
             {
-                var events = item[EventAttributes.Events].L.Select(e => new StoredEvent(e.M[EventAttributes.EventType].S, e.M[EventAttributes.EventData].S)).ToList();
+                IReadOnlyList<StoredEvent> events = item.TryGetValue(EventAttributes.Events, out var list)
+                    ? list.L.Select(e => new StoredEvent(e.M[EventAttributes.EventType].S, e.M[EventAttributes.EventData].S)).ToList()
+                    : [new StoredEvent(item[EventAttributes.EventType].S, item[EventAttributes.EventData].S)];
                 return new Commit(
                     int.Parse(item[EventAttributes.Version].N, CultureInfo.InvariantCulture),
                     Guid.ParseExact(item[EventAttributes.BatchId].S, "N"),
@@ -441,5 +444,11 @@ public sealed partial class DynamoDBEventStore(
                 throw new EventStreamCorruptedException($"A commit of stream '{StreamIdMask.Mask(streamId)}' is malformed.", exception);
             }
         }
+
+        // A commit of several events lists them; one of a single event holds it in top-level attributes (CommitItem).
+        public static int EventCount(Dictionary<string, AttributeValue> item) =>
+            item.TryGetValue(EventAttributes.Events, out var list) ? list.L?.Count ?? 0
+            : item.ContainsKey(EventAttributes.EventType) ? 1
+            : 0;
     }
 }

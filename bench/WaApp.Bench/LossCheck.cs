@@ -36,15 +36,15 @@ internal static class LossCheck
             foreach (var item in page.Items ?? [])
             {
                 commits++;
-                if (!item.TryGetValue(EventAttributes.Events, out var events) || events.L is null)
-                {
-                    continue;
-                }
+                // A commit lists its events, or holds its one event in top-level attributes; a snapshot has neither.
+                var data = item.TryGetValue(EventAttributes.Events, out var events) && events.L is not null
+                    ? events.L.Select(stored => stored.M[EventAttributes.EventData].S)
+                    : item.TryGetValue(EventAttributes.EventData, out var single) ? [single.S] : [];
 
                 var stream = item[EventAttributes.StreamId].S;
-                foreach (var stored in events.L)
+                foreach (var json in data)
                 {
-                    if (MessageIdOf(stored.M[EventAttributes.EventData].S) is { } id && id.StartsWith(BenchPrefix, StringComparison.Ordinal))
+                    if (MessageIdOf(json) is { } id && id.StartsWith(BenchPrefix, StringComparison.Ordinal))
                     {
                         occurrences[id] = occurrences.TryGetValue(id, out var seen) ? (seen.Count + 1, seen.Stream) : (1, stream);
                     }

@@ -11,15 +11,17 @@ namespace WaApp.DynamoDB.Tests.EventStore;
 public sealed class CommitItemTests
 {
     [Theory]
-    [InlineData(null)]
-    [InlineData("conversations#2")]
-    public void The_direct_body_and_the_SDK_request_describe_the_same_write(string? activityKey)
+    [InlineData(null, 1)]
+    [InlineData("conversations#2", 1)]
+    [InlineData(null, 2)]
+    [InlineData("conversations#2", 2)]
+    public void The_direct_body_and_the_SDK_request_describe_the_same_write(string? activityKey, int eventCount)
     {
-        IReadOnlyList<StoredEvent> events =
-        [
+        IReadOnlyList<StoredEvent> events = new StoredEvent[]
+        {
             new("message.received", """{"text":"Zoë \"quoted\"\n👋","at":"2026-12-07T10:00:00Z"}"""),
             new("message.status", """{"status":"read"}"""),
-        ];
+        }[..eventCount];
         var commit = new CommitItem("p-Events", "conv/15550001111", 41, "0f8fad5bd9cb469fa16570867728950e", "2026-12-07T10:00:00.0000000+00:00", events, activityKey);
 
         var direct = Write(commit.WriteTo);
