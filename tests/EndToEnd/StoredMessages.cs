@@ -5,8 +5,9 @@ using WaApp.TestInfrastructure;
 namespace WaApp.EndToEnd;
 
 /// <summary>
-/// Reads the events table directly (one item per commit, events as JSON under <c>Events[].D</c>) and counts how
-/// often each inbound wamid was stored, and in which stream: the ground truth behind "stored exactly once".
+/// Reads the events table directly (one item per commit: a single event's JSON under <c>D</c>, several under
+/// <c>Events[].D</c>; see docs/dynamodb.md) and counts how often each inbound wamid was stored, and in which stream:
+/// the ground truth behind "stored exactly once".
 /// </summary>
 internal static class StoredMessages
 {
@@ -21,9 +22,12 @@ internal static class StoredMessages
             foreach (var item in page.Items ?? [])
             {
                 var stream = item["StreamId"].S;
-                foreach (var stored in item.TryGetValue("Events", out var events) ? events.L ?? [] : [])
+                var data = item.TryGetValue("Events", out var events) ? (events.L ?? []).Select(stored => stored.M["D"].S)
+                    : item.TryGetValue("D", out var single) ? [single.S]
+                    : [];
+                foreach (var json in data)
                 {
-                    if (MessageId(stored.M["D"].S) is { } id)
+                    if (MessageId(json) is { } id)
                     {
                         found[id] = found.TryGetValue(id, out var seen) ? (seen.Count + 1, seen.StreamId) : (1, stream);
                     }
