@@ -135,6 +135,14 @@ public abstract class EventSourcedGrain<TState, TEvent>
         return events;
     }
 
+    /// <summary>
+    /// The state with the events raised and not yet confirmed applied: <c>State</c> itself while there are none.
+    /// Orleans' tentative view is a deep copy of the whole confirmed state, made again on the first read after every
+    /// commit; a call that reads it before it raises anything (a webhook's duplicate check) would copy every message of
+    /// the conversation to learn what the confirmed state already says.
+    /// </summary>
+    protected new TState TentativeState => UnconfirmedEvents.Any() ? base.TentativeState : State;
+
     /// <summary>Whether activations skip reading the stream and assume it new until a commit or a call says otherwise.</summary>
     protected virtual bool AssumesNewStream => false;
 
