@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 using WaApp.ServiceDefaults.Health;
 using WaApp.ServiceDefaults.Logging;
 using WaApp.ServiceDefaults.Management;
@@ -25,6 +26,21 @@ public static class ServiceDefaultsExtensions
         builder.UseDefaultUrls(defaultUrl);
         builder.AddWaAppMetrics();
         builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="name"/> to every log event written while <paramref name="read"/> returns a value (see
+    /// <see cref="AmbientLogProperty"/>). A host that composes several roles may add the same property more than once;
+    /// it is registered once.
+    /// </summary>
+    public static WebApplicationBuilder AddAmbientLogProperty(this WebApplicationBuilder builder, string name, Func<object?> read)
+    {
+        if (!builder.Services.Any(service => service.ImplementationInstance is AmbientLogProperty property && property.Name == name))
+        {
+            builder.Services.AddSingleton<ILogEventEnricher>(new AmbientLogProperty(name, read));
+        }
+
         return builder;
     }
 

@@ -8,7 +8,8 @@ namespace WaApp.ServiceDefaults.Logging;
 
 /// <summary>
 /// Serilog for both hosts: a readable console in Development, compact JSON
-/// lines otherwise, levels from the <c>Serilog</c> configuration section.
+/// lines otherwise, levels from the <c>Serilog</c> configuration section, and the enrichers the host registered
+/// (<see cref="AmbientLogProperty"/>).
 /// </summary>
 internal static class SerilogSetup
 {
@@ -19,6 +20,7 @@ internal static class SerilogSetup
         {
             logger
                 .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)

@@ -5,6 +5,8 @@ using WaApp.ServiceDefaults.Metrics;
 
 using WaApp.DynamoDB.Tables;
 using WaApp.EventSourcing.Streams;
+using WaApp.Grains.Abstractions.Diagnostics;
+using WaApp.ServiceDefaults;
 
 namespace WaApp.Silo.Hosting;
 
@@ -19,6 +21,7 @@ public static class SiloOperationsExtensions
             silo.AddDashboard();
             silo.AddIncomingGrainCallFilter<WebhookCorrelationFilter>();
         });
+        builder.AddAmbientLogProperty(WebhookCorrelation.LogProperty, WebhookCorrelation.Current);
         builder.AddWaAppMeters(OutboundMetrics.MeterName, ConversationMetrics.MeterName, SubscriptionMetrics.MeterName, DynamoDBRequestMetrics.MeterName, EventStreamMetrics.MeterName);
         return builder;
     }

@@ -4,29 +4,22 @@ using WaApp.Grains.Abstractions.Diagnostics;
 namespace WaApp.Silo.Hosting;
 
 /// <summary>
-/// Puts the id of the webhook that caused a grain call (carried in <see cref="RequestContext"/> from the gateway)
-/// into the log scope of that call, so every log line a grain writes while handling it carries <c>WebhookId</c>.
+/// At Debug, logs each grain call a webhook caused (its id travels in <see cref="RequestContext"/> from the gateway;
+/// the <c>WebhookId</c> property on this and every other line written during the call is read from there when the
+/// line is written, see <see cref="SiloOperationsExtensions"/>). Above Debug it only passes the call on, without an
+/// async frame of its own.
 /// </summary>
 internal sealed partial class WebhookCorrelationFilter(ILogger<WebhookCorrelationFilter> logger) : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (RequestContext.Get(WebhookCorrelation.RequestContextKey) is not string webhookId)
+        if (logger.IsEnabled(LogLevel.Debug) && WebhookCorrelation.Current() is not null)
         {
-            await context.Invoke();
-            return;
+            // Orleans formats the interface's name on every read: pay for it only when the line is written.
+            GrainCallForWebhook(logger, context.InterfaceName, context.MethodName);
         }
 
-        using (logger.BeginScope(new WebhookLogScope(webhookId)))
-        {
-            if (logger.IsEnabled(LogLevel.Debug))
-            {
-                // Orleans formats the interface's name on every read: pay for it only when the line is written.
-                GrainCallForWebhook(logger, context.InterfaceName, context.MethodName);
-            }
-
-            await context.Invoke();
-        }
+        return context.Invoke();
     }
 
     [LoggerMessage(EventId = 7001, EventName = "GrainCallForWebhook", Level = LogLevel.Debug,

@@ -1,4 +1,6 @@
 using Orleans.Dashboard;
+using WaApp.Grains.Abstractions.Diagnostics;
+using WaApp.ServiceDefaults;
 using WaApp.ServiceDefaults.Logging;
 using WaApp.ServiceDefaults.Metrics;
 using WaApp.WebGateway.Metrics;
@@ -10,7 +12,8 @@ namespace WaApp.WebGateway.Hosting;
 
 /// <summary>
 /// What operators use on the gateway beyond the service defaults: the webhook meter, <c>/dashboard</c> and request
-/// logs. Webhook correlation is the webhook route's own filter (<c>WebhookObservationFilter</c>).
+/// logs. Webhook correlation is the webhook route's own filter (<c>WebhookObservationFilter</c>), which puts the id into
+/// Orleans' <c>RequestContext</c>; every line logged meanwhile reads it from there.
 /// </summary>
 public static class GatewayOperationsExtensions
 {
@@ -20,6 +23,7 @@ public static class GatewayOperationsExtensions
         // GatewayHostExtensions.AddWaAppGateway.
         builder.Services.AddSingleton<WebhookMetrics>();
         builder.AddWaAppMeters(WebhookMetrics.MeterName, ApiKeyMetrics.MeterName, WaApp.WebGateway.Tenants.TenantMetrics.MeterName, DynamoDBRequestMetrics.MeterName);
+        builder.AddAmbientLogProperty(WebhookCorrelation.LogProperty, WebhookCorrelation.Current);
         builder.AddDashboardAccess();
         return builder;
     }

@@ -7,19 +7,19 @@ using WaApp.WebGateway.Metrics;
 namespace WaApp.WebGateway.Webhooks;
 
 /// <summary>
-/// Wraps every <c>POST /webhook</c>: gives it a webhook id (the request's trace identifier) that goes into the log
-/// scope, the request log and Orleans' <see cref="RequestContext"/> (so the silos log it with the grain calls the
-/// webhook caused), and records the request's outcome and latency. A filter on the route rather than middleware, so
+/// Wraps every <c>POST /webhook</c>: gives it a webhook id (the request's trace identifier) that goes into the request
+/// log and Orleans' <see cref="RequestContext"/>, from where both hosts read it into every line logged while the webhook
+/// is handled (no log scope per request: see <see cref="GatewayOperationsExtensions"/>), and records the request's
+/// outcome and latency. A filter on the route rather than middleware, so
 /// the route table alone decides which requests are webhooks.
 /// </summary>
-internal sealed class WebhookObservationFilter(WebhookMetrics metrics, IDiagnosticContext diagnostics, ILogger<WebhookObservationFilter> logger) : IEndpointFilter
+internal sealed class WebhookObservationFilter(WebhookMetrics metrics, IDiagnosticContext diagnostics) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var started = Stopwatch.GetTimestamp();
         var webhookId = context.HttpContext.TraceIdentifier;
         diagnostics.Set(WebhookCorrelation.LogProperty, webhookId);
-        using var scope = logger.BeginScope(new WebhookLogScope(webhookId));
         RequestContext.Set(WebhookCorrelation.RequestContextKey, webhookId);
         try
         {
