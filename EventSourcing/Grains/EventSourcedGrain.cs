@@ -54,7 +54,8 @@ public abstract class EventSourcedGrain<TState, TEvent>
     /// <summary>The first segment of the stream id, e.g. <c>conversation</c>; never change it once events are stored.</summary>
     protected abstract string StreamKind { get; }
 
-    protected string StreamId => $"{StreamKind}/{this.GetPrimaryKeyString()}";
+    // The stream keeps the id it was made with; Orleans decodes the primary key into a new string on every read.
+    protected string StreamId => _stream?.StreamId ?? $"{StreamKind}/{this.GetPrimaryKeyString()}";
 
     protected EventSourcedStream<TState, TEvent> Stream =>
         _stream ??= _streams.Create<TState, TEvent>(StreamId, static (state, @event) => state.Apply(@event));

@@ -51,7 +51,7 @@ public sealed partial class ConversationGrain
     public async Task<SendMessageResult> SendMessageAsync(SendMessageCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var key = ConversationKey.Parse(this.GetPrimaryKeyString());
+        var key = Key;
         if (string.IsNullOrWhiteSpace(command.IdempotencyKey) || command.IdempotencyKey.Length > SendMessageCommand.MaxIdempotencyKeyLength)
         {
             return Refused(SendDisposition.Invalid, $"The idempotency key must be 1 to {SendMessageCommand.MaxIdempotencyKeyLength} characters.");
@@ -212,7 +212,7 @@ public sealed partial class ConversationGrain
 
     private async Task SendAndRecordAsync(OutboundSend send)
     {
-        var phoneNumberId = ConversationKey.Parse(this.GetPrimaryKeyString()).PhoneNumberId;
+        var phoneNumberId = Key.PhoneNumberId;
         SendOutcome outcome;
         try
         {

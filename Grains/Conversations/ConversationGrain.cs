@@ -45,7 +45,11 @@ public sealed partial class ConversationGrain(
     // The profile name the contact was last told of (this activation's view); a new name is reported once.
     private string? _reportedProfileName;
 
-    private ConversationKey Key => ConversationKey.Parse(this.GetPrimaryKeyString());
+    // Parsed once per activation: Orleans decodes the primary key into a new string on every read, and a webhook's
+    // report reads the key several times.
+    private ConversationKey? _key;
+
+    private ConversationKey Key => _key ??= ConversationKey.Parse(this.GetPrimaryKeyString());
 
     protected override string StreamKind => "conversation";
 

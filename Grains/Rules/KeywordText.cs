@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace WaApp.Grains.Rules;
@@ -17,19 +18,24 @@ public static class KeywordText
         }
 
         var folded = text.Normalize(NormalizationForm.FormKC);
-        var builder = new StringBuilder(folded.Length);
+
+        // Folding never lengthens the text: one buffer of its length holds the result (on the stack for a message of
+        // ordinary length), and the only allocation is the folded string itself.
+        char[]? rented = null;
+        var buffer = folded.Length <= 512 ? stackalloc char[folded.Length] : (rented = ArrayPool<char>.Shared.Rent(folded.Length));
+        var length = 0;
         var pendingSpace = false;
         foreach (var character in folded)
         {
             if (char.IsLetterOrDigit(character))
             {
-                if (pendingSpace && builder.Length > 0)
+                if (pendingSpace && length > 0)
                 {
-                    builder.Append(' ');
+                    buffer[length++] = ' ';
                 }
 
                 pendingSpace = false;
-                builder.Append(char.ToUpperInvariant(character));
+                buffer[length++] = char.ToUpperInvariant(character);
             }
             else
             {
@@ -37,7 +43,13 @@ public static class KeywordText
             }
         }
 
-        return builder.ToString();
+        var normalized = length == 0 ? string.Empty : new string(buffer[..length]);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return normalized;
     }
 
     /// <summary>Whether <paramref name="normalizedPhrase"/> occurs in <paramref name="normalizedText"/> as whole words.</summary>

@@ -70,6 +70,11 @@ public static class MessageRules
 
     private static string? FindKeywordReply(string? text, IReadOnlyList<KeywordReply> replies)
     {
+        if (replies.Count == 0)
+        {
+            return null;
+        }
+
         var normalized = KeywordText.Normalize(text);
         if (normalized.Length == 0)
         {
