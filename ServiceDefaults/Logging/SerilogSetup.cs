@@ -24,6 +24,9 @@ internal static class SerilogSetup
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+                // Polly reports every execution of every pipeline at Information, Orleans' placement included: two
+                // lines per grain activation, so one per new customer's webhook. Its retries and failures are Warning.
+                .MinimumLevel.Override("Polly", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Role", role)
                 .Enrich.With<PersonalDataEnricher>();
