@@ -15,6 +15,11 @@ public sealed class ContactAliasCache
 
     private readonly ConcurrentDictionary<string, string> _contacts = new(StringComparer.Ordinal);
 
+    // Entries added since the cache last started over. Kept apart because ConcurrentDictionary.Count takes every lock
+    // of the dictionary, and a new customer's webhook would read it. Approximate while ids are added concurrently (a
+    // few either way), which is all the bound needs.
+    private int _added;
+
     public bool TryGet(string? id, out string contactId)
     {
         contactId = string.Empty;
@@ -30,16 +35,25 @@ public sealed class ContactAliasCache
 
         // Most webhooks come from customers already routed: an unchanged entry is left alone, as replacing it would
         // allocate a new node of the dictionary per webhook.
-        if (_contacts.TryGetValue(id, out var known) && string.Equals(known, contactId, StringComparison.Ordinal))
+        if (_contacts.TryGetValue(id, out var known))
         {
+            if (!string.Equals(known, contactId, StringComparison.Ordinal))
+            {
+                _contacts[id] = contactId;
+            }
+
             return;
         }
 
-        if (_contacts.Count >= MaxEntries)
+        if (Interlocked.Increment(ref _added) > MaxEntries)
         {
             _contacts.Clear();
+            Volatile.Write(ref _added, 1);
         }
 
         _contacts[id] = contactId;
     }
+
+    /// <summary>Ids held now (takes every lock of the dictionary: for tests and diagnostics, not the webhook path).</summary>
+    internal int Count => _contacts.Count;
 }
