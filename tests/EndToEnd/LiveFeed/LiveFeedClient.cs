@@ -13,6 +13,8 @@ internal sealed class LiveFeedClient : IAsyncDisposable
     private readonly HttpMessageInvoker _invoker;
     private readonly Channel<JsonNode> _frames = Channel.CreateUnbounded<JsonNode>();
     private Task _receiving = Task.CompletedTask;
+    private Exception? _ended;
+    private LocalCluster? _cluster;
 
     private LiveFeedClient(int? receiveBufferBytes)
     {
@@ -39,7 +41,7 @@ internal sealed class LiveFeedClient : IAsyncDisposable
     /// <param name="read">False for a client that never reads (it is read only when <see cref="StartReading"/> is called).</param>
     public static async Task<LiveFeedClient> ConnectAsync(LocalCluster cluster, string query, bool read = true, int? receiveBufferBytes = null)
     {
-        var client = new LiveFeedClient(receiveBufferBytes);
+        var client = new LiveFeedClient(receiveBufferBytes) { _cluster = cluster };
         var uri = new Uri($"{cluster.GatewayUrl.Replace("http://", "ws://", StringComparison.Ordinal)}/ws?access_token={LocalCluster.ApiKey}&{query}");
         await client._socket.ConnectAsync(uri, client._invoker, CancellationToken.None);
         if (read)
@@ -76,7 +78,9 @@ internal sealed class LiveFeedClient : IAsyncDisposable
         }
         catch (ChannelClosedException)
         {
-            throw new InvalidOperationException($"The socket closed ({_socket.CloseStatus}) before a frame {what} arrived.");
+            throw new InvalidOperationException(
+                $"The socket closed ({_socket.CloseStatus} {_socket.CloseStatusDescription}) before a frame {what} arrived. " +
+                $"The gateway's last lines:{Environment.NewLine}{_cluster?.Gateway?.RecentOutput}", _ended);
         }
     }
 
@@ -130,9 +134,11 @@ internal sealed class LiveFeedClient : IAsyncDisposable
                 }
             }
         }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception exception)
         {
-            // Dropped by the server (a slow client) or disposed by the test.
+            // Dropped by the server (a slow client) or disposed by the test; kept so a test that did not expect the
+            // end can say how it ended.
+            _ended = exception;
         }
         finally
         {
