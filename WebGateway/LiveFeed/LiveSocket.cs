@@ -19,6 +19,10 @@ public sealed class LiveSocket
     private int _tooSlow;
     private int _waiting;
     private long _lastProgress;
+
+    // Set once the send loop runs. Frames queue while the subscription is confirmed (the cluster may deliver some
+    // before it says the subscription is in effect); the client cannot be slow at taking frames nobody sends yet.
+    private int _sending;
     private long _framesSent;
 
     public LiveSocket(WebSocket socket, LiveSubscriptions subscriptions, LiveFeedHub hub, LiveSocketOptions options, ILogger logger, Func<string, bool>? mayWatch = null)
@@ -56,7 +60,8 @@ public sealed class LiveSocket
             Volatile.Write(ref _lastProgress, now);
         }
 
-        var stalled = now - Volatile.Read(ref _lastProgress) > (long)_options.SlowClientTimeout.TotalMilliseconds;
+        var stalled = Volatile.Read(ref _sending) == 1
+            && now - Volatile.Read(ref _lastProgress) > (long)_options.SlowClientTimeout.TotalMilliseconds;
         if (waiting <= _options.SocketBufferFrames && !stalled && _outbox.Writer.TryWrite(payload))
         {
             return;
@@ -103,6 +108,9 @@ public sealed class LiveSocket
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
+        // What waits from before now has waited for the server, not the client: its clock starts here.
+        Volatile.Write(ref _lastProgress, Environment.TickCount64);
+        Volatile.Write(ref _sending, 1);
         try
         {
             await foreach (var payload in _outbox.Reader.ReadAllAsync(cancellationToken))
