@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Orleans;
 using Orleans.EventSourcing;
@@ -253,13 +254,21 @@ public abstract class EventSourcedGrain<TState, TEvent>
 
     async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
-        if (_assumedNew && context.ImplementationMethod?.GetCustomAttribute<AssumesNewStreamAttribute>() is null)
+        if (_assumedNew && !RunsOnAssumedState(context.ImplementationMethod))
         {
             await ReadAssumedStateAsync();
         }
 
         await context.Invoke();
     }
+
+    // Whether a method is marked [AssumesNewStream], read once per method: reflection on every call a new stream's
+    // activation takes (every new customer's webhook) cost more than the rest of the filter.
+    private static readonly ConcurrentDictionary<MethodInfo, bool> AssumingMethods = new();
+
+    private static bool RunsOnAssumedState(MethodInfo? method) =>
+        method is not null
+        && AssumingMethods.GetOrAdd(method, static method => method.GetCustomAttribute<AssumesNewStreamAttribute>() is not null);
 
     private async Task ReadAssumedStateAsync()
     {

@@ -9,10 +9,12 @@ public interface IConversationGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Applies webhook updates in order and returns once every resulting event is durably stored.
-    /// Redelivered updates are acknowledged without new events.
+    /// Redelivered updates are acknowledged without new events. <paramref name="updates"/> is not copied on a call
+    /// within one process (every caller builds the list for the call and never changes it after; its items are
+    /// immutable records).
     /// </summary>
     [Alias("Ingest")]
-    Task<IngestResult> IngestAsync(IReadOnlyList<ConversationUpdate> updates);
+    Task<IngestResult> IngestAsync([Immutable] IReadOnlyList<ConversationUpdate> updates);
 
     /// <summary>A page of messages, or null when the conversation has no history.</summary>
     /// <summary>
