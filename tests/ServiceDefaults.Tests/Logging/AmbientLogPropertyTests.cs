@@ -60,17 +60,4 @@ public sealed class AmbientLogPropertyTests
         builder.Services.AddSingleton<ILogEventSink>(sink);
         return builder.Build();
     }
-
-    private sealed class CapturingSink : ILogEventSink
-    {
-        public List<LogEvent> Events { get; } = [];
-
-        public void Emit(LogEvent logEvent)
-        {
-            lock (Events)
-            {
-                Events.Add(logEvent);
-            }
-        }
-    }
 }

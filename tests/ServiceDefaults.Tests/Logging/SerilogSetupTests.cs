@@ -11,7 +11,7 @@ public sealed class SerilogSetupTests
     [Fact]
     public async Task Pollys_report_of_each_pipeline_execution_is_not_written_and_its_warnings_are()
     {
-        var sink = new Sink();
+        var sink = new CapturingSink();
         var builder = WebApplication.CreateBuilder();
         builder.AddServiceDefaults("test", "http://127.0.0.1:0");
         builder.Services.AddSingleton<ILogEventSink>(sink);
@@ -23,18 +23,5 @@ public sealed class SerilogSetupTests
         polly.LogWarning("Execution attempt. Source: '{PipelineName}', Handled: '{Handled}'", "Orleans.Placement", true);
 
         Assert.Equal([LogEventLevel.Warning], sink.Events.Select(e => e.Level));
-    }
-
-    private sealed class Sink : ILogEventSink
-    {
-        public List<LogEvent> Events { get; } = [];
-
-        public void Emit(LogEvent logEvent)
-        {
-            lock (Events)
-            {
-                Events.Add(logEvent);
-            }
-        }
     }
 }
